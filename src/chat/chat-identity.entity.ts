@@ -1,0 +1,31 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A WeChat contact as the bot sees it, linked to the member it belongs to. */
+@Entity('chat_identity')
+export class ChatIdentity {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Index('idx_chat_identity_contact', { unique: true })
+  @Column({ type: 'varchar', length: 128 })
+  contactId!: string;
+
+  /** The remark (alias) the bot set on the contact: the member code. */
+  @Index('idx_chat_identity_remark')
+  @Column({ type: 'varchar', length: 64, nullable: true })
+  remark!: string | null;
+
+  @Index('idx_chat_identity_member')
+  @Column({ type: 'int' })
+  memberId!: number;
+
+  @Column({ type: 'varchar', length: 128, nullable: true })
+  displayName!: string | null;
+
+  /** Set from the service clock, not the database, so tests and the dev clock agree. */
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt!: Date;
+
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  lastSeenAt!: Date | null;
+}

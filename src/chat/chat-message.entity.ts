@@ -1,0 +1,37 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type MessageDirection = 'in' | 'out';
+
+/** Inbound and outbound chat log; the unique external id makes a message the puppet delivers twice handled once. */
+@Entity('chat_message')
+@Index('idx_chat_message_contact', ['contactId', 'createdAt'])
+export class ChatMessage {
+  @PrimaryGeneratedColumn({ type: 'integer' })
+  id!: number;
+
+  @Column({ type: 'varchar', length: 3 })
+  direction!: MessageDirection;
+
+  @Column({ type: 'varchar', length: 128 })
+  contactId!: string;
+
+  @Index('idx_chat_message_member')
+  @Column({ type: 'int', nullable: true })
+  memberId!: number | null;
+
+  @Column({ type: 'int', nullable: true })
+  staffId!: number | null;
+
+  @Index('idx_chat_message_external', { unique: true })
+  @Column({ type: 'varchar', length: 160, nullable: true })
+  externalId!: string | null;
+
+  @Column({ type: 'varchar', length: 16 })
+  kind!: string;
+
+  @Column({ type: 'text', nullable: true })
+  text!: string | null;
+
+  @Column({ type: 'datetime', precision: 3 })
+  createdAt!: Date;
+}

@@ -1,0 +1,79 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import { Staff } from '../staff/staff.entity';
+import { ChatIdentity } from './chat-identity.entity';
+import { ChatMessage } from './chat-message.entity';
+import { ChatOfflineError, type ChatChannel, type ChatNotifier } from './ports';
+
+/** ChatNotifier over a ChatChannel: resolves people to contacts and writes the outbound log. */
+export class ChannelChatNotifier implements ChatNotifier {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly channel: ChatChannel,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {}
+
+  isOnline(): boolean {
+    return this.channel.isOnline();
+  }
+
+  /** Sends to a contact and logs it; the building block of every outbound chat message. */
+  async toContact(contactId: string, text: string, who: { memberId?: number | null; staffId?: number | null } = {}): Promise<boolean> {
+    try {
+      await this.channel.sendText(contactId, text);
+    } catch (err) {
+      if (err instanceof ChatOfflineError) return false;
+      this.log.warn({ err: (err as Error).message, contactId }, 'chat send failed');
+      return false;
+    }
+    await this.ds.getRepository(ChatMessage).insert({
+      direction: 'out',
+      contactId,
+      memberId: who.memberId ?? null,
+      staffId: who.staffId ?? null,
+      externalId: null,
+      kind: 'text',
+      text,
+      createdAt: this.clock.now(),
+    });
+    return true;
+  }
+
+  async toMember(memberId: number, text: string): Promise<boolean> {
+    // The most recently seen contact of the member: ids can change between logins.
+    const identity = await this.ds.getRepository(ChatIdentity).findOne({
+      where: { memberId },
+      order: { lastSeenAt: 'DESC', id: 'DESC' },
+    });
+    if (!identity) return false;
+    return this.toContact(identity.contactId, text, { memberId });
+  }
+
+  async toStaff(staffId: number, text: string): Promise<boolean> {
+    const staff = await this.ds.getRepository(Staff).findOneBy({ id: staffId });
+    if (!staff?.wechatContactId || !staff.active) return false;
+    return this.toContact(staff.wechatContactId, text, { staffId });
+  }
+
+  async toRoom(roomId: string, text: string): Promise<boolean> {
+    try {
+      await this.channel.sendRoomText(roomId, text);
+    } catch (err) {
+      if (!(err instanceof ChatOfflineError)) this.log.warn({ err: (err as Error).message }, 'room send failed');
+      return false;
+    }
+    await this.ds.getRepository(ChatMessage).insert({
+      direction: 'out',
+      contactId: roomId,
+      memberId: null,
+      staffId: null,
+      externalId: null,
+      kind: 'text',
+      text,
+      createdAt: this.clock.now(),
+    });
+    return true;
+  }
+}

@@ -1,0 +1,345 @@
+import { EventEmitter } from 'node:events';
+import type { DataSource } from 'typeorm';
+import { isUniqueViolation } from '../db/data-source';
+import type { Member } from '../members/member.entity';
+import { MemberService } from '../members/member.service';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { TemplateLibrary } from '../shared/templates';
+import { normaliseInput } from '../shared/text';
+import type { StaffService } from '../staff/staff.service';
+import type { Staff } from '../staff/staff.entity';
+import { ChatMessage } from './chat-message.entity';
+import type { ChannelChatNotifier } from './chat-notifier';
+import {
+  isCancelWord,
+  matchCommand,
+  type MemberChatContext,
+  type MemberCommand,
+  type MemberIntent,
+  type StaffChatContext,
+  type StaffCommand,
+} from './commands';
+import type { DialogEngine, StepOutcome } from './dialog-engine';
+import type { ChatChannel, InboundMessage } from './ports';
+
+/** Longest text the bot reads; longer messages are cut (and forwarded whole to the assistant). */
+export const MAX_TEXT_CHARS = 2000;
+
+export type HandledStatus = 'handled' | 'duplicate' | 'ignored';
+
+export interface HandledEvent {
+  messageId: string;
+  contactId: string;
+  status: HandledStatus;
+  replies: string[];
+}
+
+/** Called when a new member is created from chat (first message or accepted friend request). */
+export type NewMemberHook = (ctx: MemberChatContext) => Promise<void>;
+
+export interface MemberChatFeatures {
+  commands: MemberCommand[];
+  intents: MemberIntent[];
+  onNewMember: NewMemberHook;
+}
+
+export type AnyChatContext = MemberChatContext | StaffChatContext;
+
+/**
+ * The inbound pipeline: dedupe, tell staff from members, resume dialogs, route chat words, and forward
+ * anything else to the member's assistant. Messages from one contact are handled strictly in order.
+ */
+export class ChatMessageHandler {
+  private readonly events = new EventEmitter();
+  private readonly queues = new Map<string, Promise<void>>();
+  private readonly inFlight = new Set<Promise<void>>();
+  private accepting = true;
+  private memberFeatures: MemberChatFeatures = { commands: [], intents: [], onNewMember: async () => undefined };
+  private staffCommands: StaffCommand[] = [];
+
+  constructor(
+    private readonly deps: {
+      ds: DataSource;
+      clock: Clock;
+      log: Logger;
+      templates: TemplateLibrary;
+      members: MemberService;
+      staff: StaffService;
+      notifier: ChannelChatNotifier;
+      channel: ChatChannel;
+      dialogs: DialogEngine<AnyChatContext>;
+    },
+  ) {
+    this.events.setMaxListeners(1000);
+  }
+
+  useMemberFeatures(features: Partial<MemberChatFeatures>): void {
+    this.memberFeatures = {
+      commands: [...this.memberFeatures.commands, ...(features.commands ?? [])],
+      intents: [...this.memberFeatures.intents, ...(features.intents ?? [])],
+      onNewMember: features.onNewMember ?? this.memberFeatures.onNewMember,
+    };
+  }
+
+  useStaffCommands(commands: StaffCommand[]): void {
+    this.staffCommands.push(...commands);
+  }
+
+  onHandled(listener: (e: HandledEvent) => void): () => void {
+    this.events.on('handled', listener);
+    return () => this.events.off('handled', listener);
+  }
+
+  /** Stop taking new messages (shutdown); `drain` waits for those in flight. */
+  stopAccepting(): void {
+    this.accepting = false;
+  }
+
+  async drain(): Promise<void> {
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Entry point from the channel. Never throws: one bad message must not stop the bot. */
+  receive(msg: InboundMessage): Promise<void> {
+    if (!this.accepting) return Promise.resolve();
+    const previous = this.queues.get(msg.contactId) ?? Promise.resolve();
+    const run = previous.then(() => this.process(msg));
+    const tracked = run.finally(() => {
+      this.inFlight.delete(tracked);
+      if (this.queues.get(msg.contactId) === tracked) this.queues.delete(msg.contactId);
+    });
+    this.inFlight.add(tracked);
+    this.queues.set(msg.contactId, tracked);
+    return tracked;
+  }
+
+  /** A friend request was accepted: the new contact gets the welcome at once. */
+  async welcomeNewContact(contact: { contactId: string; name: string; alias: string | null }): Promise<void> {
+    const resolved = await this.deps.members.resolveChatMember(contact);
+    if (!resolved.isNew) return;
+    const replies: string[] = [];
+    const ctx = this.memberContext(resolved.member, this.syntheticMessage(contact), replies);
+    await this.setRemark(contact.contactId, resolved.member.code);
+    await this.memberFeatures.onNewMember(ctx);
+  }
+
+  private syntheticMessage(contact: { contactId: string; name: string; alias: string | null }): InboundMessage {
+    return { id: `friend:${contact.contactId}`, contactId: contact.contactId, contactName: contact.name, contactAlias: contact.alias, kind: 'text', text: '', sentAt: this.deps.clock.now() };
+  }
+
+  private async process(msg: InboundMessage): Promise<void> {
+    const replies: string[] = [];
+    let status: HandledStatus = 'handled';
+    try {
+      status = await this.route(msg, replies);
+    } catch (err) {
+      this.deps.log.error({ err, messageId: msg.id }, 'chat message handling failed');
+      try {
+        await this.deps.notifier.toContact(msg.contactId, '抱歉，小助手刚才出了点小问题，您的消息已经收到，请稍后再试一次。');
+      } catch {
+        // Nothing more to do: the failure is logged.
+      }
+    } finally {
+      this.events.emit('handled', { messageId: msg.id, contactId: msg.contactId, status, replies } satisfies HandledEvent);
+    }
+  }
+
+  private async route(msg: InboundMessage, replies: string[]): Promise<HandledStatus> {
+    const { ds, clock } = this.deps;
+    const staff = await this.deps.staff.findByContact(msg.contactId);
+    const fullText = msg.kind === 'text' ? normaliseInput(msg.text) : '';
+    const chars = Array.from(fullText);
+    const truncated = chars.length > MAX_TEXT_CHARS;
+    const text = truncated ? chars.slice(0, MAX_TEXT_CHARS).join('') : fullText;
+
+    // Record first: the unique external id makes a redelivered message a no-op.
+    try {
+      await ds.getRepository(ChatMessage).insert({
+        direction: 'in',
+        contactId: msg.contactId,
+        memberId: null,
+        staffId: staff?.id ?? null,
+        externalId: msg.id,
+        kind: msg.kind,
+        text: msg.kind === 'text' ? Array.from(msg.text).slice(0, 8000).join('') : null,
+        createdAt: clock.now(),
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) {
+        this.deps.log.info({ messageId: msg.id }, 'duplicate delivery ignored');
+        return 'duplicate';
+      }
+      throw err;
+    }
+
+    if (staff) {
+      await this.routeStaff(staff, msg, text, replies);
+      return 'handled';
+    }
+
+    const resolved = await this.deps.members.resolveChatMember({ contactId: msg.contactId, name: msg.contactName, alias: msg.contactAlias });
+    const member = resolved.member;
+    await ds.getRepository(ChatMessage).update({ externalId: msg.id }, { memberId: member.id });
+    await this.deps.members.touchContact(member.id);
+    if (resolved.isNew || resolved.relinked || msg.contactAlias?.toUpperCase() !== member.code) {
+      await this.setRemark(msg.contactId, member.code);
+    }
+    const ctx = this.memberContext(member, msg, replies, text);
+    if (resolved.isNew) {
+      await this.memberFeatures.onNewMember(ctx);
+      return 'handled';
+    }
+    await this.routeMember(ctx, truncated, fullText);
+    return 'handled';
+  }
+
+  private memberContext(member: Member, message: InboundMessage, replies: string[], text = ''): MemberChatContext {
+    return {
+      member,
+      message,
+      text,
+      subjectKey: `member:${member.id}`,
+      now: this.deps.clock.now(),
+      reply: async (t: string) => {
+        replies.push(t);
+        await this.deps.notifier.toContact(message.contactId, t, { memberId: member.id });
+      },
+    };
+  }
+
+  private async setRemark(contactId: string, code: string): Promise<void> {
+    try {
+      await this.deps.channel.setRemark(contactId, code);
+    } catch (err) {
+      this.deps.log.warn({ err: (err as Error).message }, 'could not set contact remark');
+    }
+  }
+
+  private async routeMember(ctx: MemberChatContext, truncated: boolean, fullText: string): Promise<void> {
+    const { templates, dialogs } = this.deps;
+    const isText = ctx.message.kind === 'text';
+    if (isText && ctx.text === '') {
+      await ctx.reply(templates.render('input.empty'));
+      return;
+    }
+    let loaded = await dialogs.load(ctx.subjectKey);
+    if (loaded.state === 'expired') {
+      const def = dialogs.definition(loaded.dialog);
+      await ctx.reply(def?.expiredText?.(loaded.data) ?? templates.render('dialog.expired'));
+      loaded = { state: 'none' };
+    }
+    const active = loaded.state === 'active' ? loaded.active : null;
+
+    if (active && isText && isCancelWord(ctx.text)) {
+      await dialogs.end(ctx.subjectKey);
+      await ctx.reply(templates.render('dialog.cancelled'));
+      return;
+    }
+    const command = isText ? matchCommand(ctx.text, this.memberFeatures.commands) : null;
+    if (command) {
+      await command.command.run(ctx, command.args);
+      // The command interrupted a dialog that is still open: ask its question again.
+      const after = await dialogs.load(ctx.subjectKey);
+      if (active && after.state === 'active' && after.active.dialog === active.dialog && after.active.step === active.step) {
+        await this.reprompt(ctx, after.active.dialog, after.active.step, after.active.data);
+      }
+      return;
+    }
+    if (active) {
+      const def = dialogs.definition(active.dialog);
+      if (!isText && !def?.acceptsNonText?.(active.step)) {
+        await ctx.reply(templates.render('input.please_type'));
+        await this.reprompt(ctx, active.dialog, active.step, active.data);
+        return;
+      }
+      const outcome: StepOutcome = await dialogs.advance(ctx.subjectKey, active, { message: ctx.message, text: ctx.text }, ctx);
+      void outcome;
+      return;
+    }
+    if (isText) {
+      const intent = this.memberFeatures.intents.find((i) => i.matches(ctx.text));
+      if (intent) {
+        await intent.run(ctx);
+        return;
+      }
+    }
+    if (!isText && (ctx.message.kind === 'sticker' || ctx.message.kind === 'other')) {
+      // A sticker carries a mood, not a request: ask for words instead of paging the assistant.
+      await ctx.reply(templates.render('input.please_type'));
+      return;
+    }
+    await this.forwardToAssistant(ctx, isText ? fullText : `[${kindLabel(ctx.message.kind)}]`, 'message');
+    if (!isText) await ctx.reply(templates.render('input.nontext_forwarded'));
+    if (truncated) await ctx.reply(templates.render('input.too_long'));
+  }
+
+  private async reprompt(ctx: AnyChatContext, dialog: string, step: string, data: Record<string, unknown>): Promise<void> {
+    const def = this.deps.dialogs.definition(dialog);
+    if (!def) return;
+    const prompt = await def.prompt(step, data, ctx);
+    if (prompt) await ctx.reply(this.deps.templates.render('dialog.reprompt', { prompt }));
+  }
+
+  /** Hands a member's message (or a request for a person) to their assistant, and tells the member. */
+  async forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void> {
+    const { templates, members, notifier } = this.deps;
+    const member = ctx.member;
+    const assistant = await members.assistantOf(member);
+    const vars = { member: MemberService.displayName(member), code: member.code, text: Array.from(text).slice(0, 1500).join('') };
+    const delivered = assistant
+      ? await notifier.toStaff(assistant.id, templates.render(reason === 'human' ? 'forward.to_assistant_human' : 'forward.to_assistant', vars))
+      : false;
+    if (!delivered) this.deps.log.info({ memberId: member.id }, 'forward: assistant not reachable in chat; kept in the message log');
+    if (reason === 'human') {
+      await ctx.reply(assistant ? templates.render('forward.human_requested', { assistant: assistant.name }) : templates.render('forward.told_member_no_assistant'));
+    } else {
+      await ctx.reply(assistant ? templates.render('forward.told_member', { assistant: assistant.name }) : templates.render('forward.told_member_no_assistant'));
+    }
+  }
+
+  private async routeStaff(staff: Staff, msg: InboundMessage, text: string, replies: string[]): Promise<void> {
+    const ctx: StaffChatContext = {
+      staff,
+      message: msg,
+      text,
+      subjectKey: `staff:${staff.id}`,
+      now: this.deps.clock.now(),
+      reply: async (t: string) => {
+        replies.push(t);
+        await this.deps.notifier.toContact(msg.contactId, t, { staffId: staff.id });
+      },
+    };
+    const loaded = await this.deps.dialogs.load(ctx.subjectKey);
+    if (loaded.state === 'active' && msg.kind === 'text' && isCancelWord(text)) {
+      await this.deps.dialogs.end(ctx.subjectKey);
+      await ctx.reply(this.deps.templates.render('dialog.cancelled'));
+      return;
+    }
+    for (const command of this.staffCommands) {
+      if (await command.tryRun(ctx)) return;
+    }
+    if (loaded.state === 'active') {
+      await this.deps.dialogs.advance(ctx.subjectKey, loaded.active, { message: msg, text }, ctx);
+      return;
+    }
+    await ctx.reply(this.deps.templates.render('staff.help'));
+  }
+}
+
+export function kindLabel(kind: InboundMessage['kind']): string {
+  const labels: Record<InboundMessage['kind'], string> = {
+    text: '文字',
+    image: '图片',
+    voice: '语音',
+    video: '视频',
+    sticker: '表情',
+    file: '文件',
+    link: '链接',
+    miniprogram: '小程序',
+    contact_card: '名片',
+    location: '位置',
+    other: '消息',
+  };
+  return labels[kind];
+}

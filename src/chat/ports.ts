@@ -1,0 +1,69 @@
+/**
+ * The chat port: what module services may know of chat. Nothing here imports Wechaty, so rules are
+ * tested without a puppet and the same code runs on the mock and on real WeChat.
+ */
+
+export type ChatState = 'starting' | 'waiting_login' | 'online' | 'offline' | 'restarting' | 'stopped';
+
+export type MessageKind =
+  | 'text'
+  | 'image'
+  | 'voice'
+  | 'video'
+  | 'sticker'
+  | 'file'
+  | 'link'
+  | 'miniprogram'
+  | 'contact_card'
+  | 'location'
+  | 'other';
+
+export interface InboundFile {
+  name: string;
+  mediaType: string;
+  base64: string;
+}
+
+/** A message from a WeChat contact, reduced to what the service needs. */
+export interface InboundMessage {
+  /** Puppet message id; the same id delivered twice is handled once. */
+  id: string;
+  contactId: string;
+  contactName: string;
+  /** The remark (alias) the store account set on the contact, if any. */
+  contactAlias: string | null;
+  kind: MessageKind;
+  text: string;
+  sentAt: Date;
+  /** Loads an attached image or file (for complaint photos); absent for text. */
+  loadFile?: () => Promise<InboundFile>;
+}
+
+export interface ChatChannel {
+  state(): ChatState;
+  isOnline(): boolean;
+  /** Sends a text to a contact; throws ChatOfflineError when the account is not logged in. */
+  sendText(contactId: string, text: string): Promise<void>;
+  sendRoomText(roomId: string, text: string): Promise<void>;
+  /** Sets the contact's remark (alias), best effort: some puppets cannot. */
+  setRemark(contactId: string, remark: string): Promise<void>;
+}
+
+export class ChatOfflineError extends Error {
+  constructor() {
+    super('chat account is not logged in');
+    this.name = 'ChatOfflineError';
+  }
+}
+
+/**
+ * Sends to people rather than contact ids, and logs what was sent. Module services (complaints, care, …)
+ * use this to reach members and staff.
+ */
+export interface ChatNotifier {
+  /** false when the member has no chat identity or the account is offline; never throws for those. */
+  toMember(memberId: number, text: string): Promise<boolean>;
+  toStaff(staffId: number, text: string): Promise<boolean>;
+  toRoom(roomId: string, text: string): Promise<boolean>;
+  isOnline(): boolean;
+}

@@ -1,0 +1,307 @@
+import type { Message, Wechaty, Friendship } from 'wechaty';
+import { WechatyBuilder, types } from 'wechaty';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import { ChatOfflineError, type ChatChannel, type ChatState, type InboundMessage, type MessageKind } from './ports';
+
+export interface WechatyChannelOptions {
+  /** A puppet instance (mock, tests) or a puppet package name (real WeChat). */
+  puppet: ConstructorParameters<typeof Object>[0];
+  puppetToken?: string;
+  friendAcceptKeyword: string;
+  restartMinMs: number;
+  restartMaxMs: number;
+  clock: Clock;
+  log: Logger;
+  /** The dev simulator logs the mock account in after each start; real puppets wait for a QR scan. */
+  afterStart?: () => void | Promise<void>;
+}
+
+export interface ChannelHandlers {
+  onMessage(msg: InboundMessage): Promise<void>;
+  onFriendAccepted(contact: { contactId: string; name: string; alias: string | null }): Promise<void>;
+  /** A request without the configured keyword: left for staff to decide in WeChat. */
+  onFriendDeclined(contactId: string): Promise<void>;
+}
+
+export interface LoginQr {
+  qrcode: string;
+  status: string;
+  at: Date;
+}
+
+/** Maps Wechaty message types to the kinds the service knows. */
+export function kindOf(type: number): MessageKind {
+  switch (type) {
+    case types.Message.Text:
+      return 'text';
+    case types.Message.Image:
+      return 'image';
+    case types.Message.Audio:
+      return 'voice';
+    case types.Message.Video:
+      return 'video';
+    case types.Message.Emoticon:
+      return 'sticker';
+    case types.Message.Attachment:
+      return 'file';
+    case types.Message.Url:
+      return 'link';
+    case types.Message.MiniProgram:
+      return 'miniprogram';
+    case types.Message.Contact:
+      return 'contact_card';
+    case types.Message.Location:
+      return 'location';
+    default:
+      return 'other';
+  }
+}
+
+/**
+ * The ChatChannel over Wechaty. Survives logouts and puppet errors: the state is visible on /healthz,
+ * the bot restarts with exponential backoff, and messages a puppet replays from before the current
+ * login are not answered again.
+ */
+export class WechatyChannel implements ChatChannel {
+  private bot: Wechaty | null = null;
+  private current: ChatState = 'stopped';
+  private loginAt: Date | null = null;
+  private restartAttempts = 0;
+  private restartTimer: NodeJS.Timeout | null = null;
+  private stopping = false;
+  private handlers: ChannelHandlers | null = null;
+  private qr: LoginQr | null = null;
+  private readonly stateListeners: ((s: ChatState) => void)[] = [];
+
+  constructor(private readonly opts: WechatyChannelOptions) {}
+
+  state(): ChatState {
+    return this.current;
+  }
+
+  isOnline(): boolean {
+    return this.current === 'online' && Boolean(this.bot?.isLoggedIn);
+  }
+
+  loginQr(): LoginQr | null {
+    return this.current === 'online' ? null : this.qr;
+  }
+
+  onState(listener: (s: ChatState) => void): void {
+    this.stateListeners.push(listener);
+  }
+
+  private setState(s: ChatState): void {
+    if (this.current === s) return;
+    this.current = s;
+    this.opts.log.info({ chat: s }, 'chat state');
+    for (const l of this.stateListeners) l(s);
+  }
+
+  async start(handlers: ChannelHandlers): Promise<void> {
+    this.handlers = handlers;
+    this.stopping = false;
+    await this.boot();
+  }
+
+  private build(): Wechaty {
+    const { puppet, puppetToken } = this.opts;
+    const bot =
+      typeof puppet === 'string'
+        ? WechatyBuilder.build({ puppet: puppet as never, puppetOptions: puppetToken ? { token: puppetToken } : undefined })
+        : WechatyBuilder.build({ puppet: puppet as never });
+    bot.on('scan', (qrcode, status) => {
+      this.qr = { qrcode, status: types.ScanStatus[status] ?? String(status), at: this.opts.clock.now() };
+      this.setState('waiting_login');
+      if (status === types.ScanStatus.Waiting || status === types.ScanStatus.Timeout) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        const qrTerminal = require('qrcode-terminal') as { generate(text: string, opts: { small: boolean }): void };
+        this.opts.log.info({ url: `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}` }, 'scan the QR code to log in (also served at /admin/chat/qrcode)');
+        qrTerminal.generate(qrcode, { small: true });
+      }
+    });
+    bot.on('login', () => {
+      this.loginAt = this.opts.clock.now();
+      this.restartAttempts = 0;
+      this.qr = null;
+      this.setState('online');
+    });
+    bot.on('logout', () => {
+      this.opts.log.warn('chat account logged out');
+      this.setState('offline');
+      this.scheduleRestart();
+    });
+    bot.on('error', (err) => {
+      this.opts.log.error({ err: err instanceof Error ? err.message : String(err) }, 'chat puppet error');
+      if (!bot.isLoggedIn) {
+        this.setState('offline');
+        this.scheduleRestart();
+      }
+    });
+    bot.on('message', (message) => {
+      void this.onMessage(message);
+    });
+    bot.on('friendship', (friendship) => {
+      void this.onFriendship(friendship);
+    });
+    return bot;
+  }
+
+  private async boot(): Promise<void> {
+    this.setState('starting');
+    try {
+      this.bot = this.build();
+      await this.bot.start();
+      if (!this.bot.isLoggedIn) this.setState('waiting_login');
+      await this.opts.afterStart?.();
+    } catch (err) {
+      this.opts.log.error({ err: (err as Error).message }, 'chat start failed');
+      this.setState('offline');
+      this.scheduleRestart();
+    }
+  }
+
+  /** Exponential backoff from restartMinMs to restartMaxMs. */
+  nextBackoffMs(): number {
+    return Math.min(this.opts.restartMaxMs, this.opts.restartMinMs * 2 ** this.restartAttempts);
+  }
+
+  private scheduleRestart(): void {
+    if (this.stopping || this.restartTimer) return;
+    const delay = this.nextBackoffMs();
+    this.restartAttempts += 1;
+    this.setState('restarting');
+    this.opts.log.info({ delayMs: delay }, 'chat restart scheduled');
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      void this.restart();
+    }, delay);
+    this.restartTimer.unref();
+  }
+
+  private async restart(): Promise<void> {
+    const old = this.bot;
+    this.bot = null;
+    if (old) {
+      try {
+        await old.stop();
+      } catch (err) {
+        this.opts.log.warn({ err: (err as Error).message }, 'stopping the old bot failed');
+      }
+    }
+    if (!this.stopping) await this.boot();
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    const bot = this.bot;
+    this.bot = null;
+    if (bot) {
+      try {
+        await bot.stop();
+      } catch (err) {
+        this.opts.log.warn({ err: (err as Error).message }, 'bot stop failed');
+      }
+    }
+    this.setState('stopped');
+  }
+
+  private async onMessage(message: Message): Promise<void> {
+    if (!this.handlers) return;
+    try {
+      if (message.self()) return;
+      const talker = message.talker();
+      if (message.room()) {
+        this.opts.log.debug({ room: message.room()?.id }, 'room message ignored');
+        return;
+      }
+      if (talker.type() === types.Contact.Official || talker.type() === types.Contact.Corporation) {
+        this.opts.log.info({ contact: talker.id }, 'official account message ignored');
+        return;
+      }
+      // A puppet may replay history after a re-login; answer only what was sent since.
+      if (this.loginAt && message.date().getTime() < this.loginAt.getTime() - 1000) {
+        this.opts.log.info({ messageId: message.id }, 'message from before login ignored');
+        return;
+      }
+      const kind = kindOf(message.type());
+      let alias: string | null = null;
+      try {
+        alias = (await talker.alias()) ?? null;
+      } catch {
+        alias = null;
+      }
+      const inbound: InboundMessage = {
+        id: message.id,
+        contactId: talker.id,
+        contactName: talker.name() || '',
+        contactAlias: alias,
+        kind,
+        text: kind === 'text' ? message.text() : '',
+        sentAt: message.date(),
+        loadFile:
+          kind === 'image' || kind === 'file' || kind === 'video' || kind === 'voice'
+            ? async () => {
+                const box = await message.toFileBox();
+                return { name: box.name, mediaType: box.mediaType ?? 'application/octet-stream', base64: await box.toBase64() };
+              }
+            : undefined,
+      };
+      await this.handlers.onMessage(inbound);
+    } catch (err) {
+      this.opts.log.error({ err: (err as Error).message, messageId: message.id }, 'inbound message dropped');
+    }
+  }
+
+  private async onFriendship(friendship: Friendship): Promise<void> {
+    if (!this.handlers) return;
+    try {
+      if (friendship.type() !== types.Friendship.Receive) return;
+      const keyword = this.opts.friendAcceptKeyword.trim();
+      if (keyword && !(friendship.hello() ?? '').includes(keyword)) {
+        this.opts.log.info('friend request without the keyword left for staff');
+        await this.handlers.onFriendDeclined(friendship.contact().id);
+        return;
+      }
+      await friendship.accept();
+      const contact = friendship.contact();
+      let alias: string | null = null;
+      try {
+        alias = (await contact.alias()) ?? null;
+      } catch {
+        alias = null;
+      }
+      await this.handlers.onFriendAccepted({ contactId: contact.id, name: contact.name() || '', alias });
+    } catch (err) {
+      this.opts.log.error({ err: (err as Error).message }, 'friend request handling failed');
+    }
+  }
+
+  private requireBot(): Wechaty {
+    if (!this.bot || !this.isOnline()) throw new ChatOfflineError();
+    return this.bot;
+  }
+
+  async sendText(contactId: string, text: string): Promise<void> {
+    const bot = this.requireBot();
+    const contact = await bot.Contact.find({ id: contactId });
+    if (!contact) throw new Error('contact not found');
+    await contact.say(text);
+  }
+
+  async sendRoomText(roomId: string, text: string): Promise<void> {
+    const bot = this.requireBot();
+    const room = await bot.Room.find({ id: roomId });
+    if (!room) throw new Error('room not found');
+    await room.say(text);
+  }
+
+  async setRemark(contactId: string, remark: string): Promise<void> {
+    const bot = this.requireBot();
+    const contact = await bot.Contact.find({ id: contactId });
+    if (contact) await contact.alias(remark);
+  }
+}

@@ -1,0 +1,11 @@
+import { ChatIdentity } from '../chat/chat-identity.entity';
+import { ChatMessage } from '../chat/chat-message.entity';
+import { DialogState } from '../chat/dialog-state.entity';
+import { JobRun } from '../jobs/job-run.entity';
+import { MemberConsent } from '../members/member-consent.entity';
+import { Member } from '../members/member.entity';
+import { StaffToken } from '../staff/staff-token.entity';
+import { Staff } from '../staff/staff.entity';
+
+/** Every entity of the service; modules add theirs here. */
+export const entities = [Staff, StaffToken, Member, MemberConsent, ChatIdentity, DialogState, ChatMessage, JobRun];

@@ -1,0 +1,40 @@
+import type { TableColumnOptions } from 'typeorm';
+
+/**
+ * Portable column builders for migrations: the same Table definitions create the schema on SQLite and
+ * MySQL/MariaDB, so one migration list serves both.
+ */
+export const col = {
+  id: (name = 'id'): TableColumnOptions => ({
+    name,
+    type: 'integer',
+    isPrimary: true,
+    isGenerated: true,
+    generationStrategy: 'increment',
+  }),
+  int: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'int', ...opts }),
+  bigint: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'bigint', ...opts }),
+  varchar: (name: string, length: number, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+    name,
+    type: 'varchar',
+    length: String(length),
+    ...opts,
+  }),
+  text: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'text', ...opts }),
+  bool: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'boolean', ...opts }),
+  datetime: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+    name,
+    type: 'datetime',
+    precision: 3,
+    ...opts,
+  }),
+  decimal: (name: string, precision: number, scale: number, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+    name,
+    type: 'decimal',
+    precision,
+    scale,
+    ...opts,
+  }),
+};
+
+export const nullable = { isNullable: true } as const;

@@ -1,0 +1,211 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ChatMessage } from '../chat/chat-message.entity';
+import type { ChatMessageHandler, HandledEvent } from '../chat/message-handler';
+import { defineRoute, type RouteDef } from '../http/route';
+import type { JobScheduler } from '../jobs/scheduler';
+import type { AdjustableClock } from '../shared/clock';
+import { UnavailableError } from '../shared/errors';
+import type { Staff } from '../staff/staff.entity';
+import type { MockChatWorld } from './mock-chat';
+
+const contactSchema = z.strictObject({
+  id: z.string().trim().min(1).max(100).regex(/^[\w\-.@]+$/, 'letters, digits, _ - . @ only'),
+  name: z.string().trim().min(1).max(64),
+});
+
+const sendSchema = z.strictObject({
+  from: contactSchema,
+  text: z.string().max(10_000).optional(),
+  attachment: z.enum(['image', 'voice', 'video', 'sticker', 'file', 'link', 'miniprogram']).optional(),
+}).refine((b) => b.text !== undefined || b.attachment !== undefined, { message: 'give text or attachment', path: ['text'] });
+
+const WAIT_MS = 15_000;
+
+export interface DevRouteDeps {
+  ds: DataSource;
+  world: MockChatWorld;
+  handler: ChatMessageHandler;
+  clock: AdjustableClock;
+  scheduler: JobScheduler;
+  waitForFriendship(contactId: string, timeoutMs: number): Promise<{ accepted: boolean }>;
+  listStaff(): Promise<Staff[]>;
+  isOnline(): boolean;
+}
+
+/** Waits until the bot has finished with one message; the replies it sent come back. */
+function waitHandled(handler: ChatMessageHandler, messageId: string): { promise: Promise<HandledEvent>; cancel(): void } {
+  let off = () => undefined as void;
+  let timer: NodeJS.Timeout | undefined;
+  const promise = new Promise<HandledEvent>((resolve, reject) => {
+    off = handler.onHandled((e) => {
+      if (e.messageId === messageId) {
+        off();
+        clearTimeout(timer);
+        resolve(e);
+      }
+    });
+    timer = setTimeout(() => {
+      off();
+      reject(new UnavailableError('The bot did not answer in time (is the chat account online?)'));
+    }, WAIT_MS);
+  });
+  return { promise, cancel: () => { off(); clearTimeout(timer); } };
+}
+
+/** The chat simulator and time controls; mounted only with the mock puppet. */
+export function devRoutes(deps: DevRouteDeps): RouteDef[] {
+  const page = readFileSync(join(__dirname, 'simulator.html'), 'utf8');
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/dev/chat',
+      summary: 'Chat simulator page',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      hidden: true,
+      async handler() {
+        return { raw: true as const, type: 'text/html; charset=utf-8', body: page };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/dev/chat/messages',
+      summary: 'Deliver a message to the bot as a WeChat contact; answers with the bot replies',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      body: sendSchema,
+      response: z.object({ messageId: z.string(), status: z.string(), replies: z.array(z.string()) }),
+      errors: [503],
+      async handler({ body }) {
+        if (!deps.isOnline()) throw new UnavailableError('The store chat account is offline; messages would not be answered');
+        // Register the waiter before delivering: the mock handles messages synchronously enough to race.
+        const id = `dev-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
+        const waiter = waitHandled(deps.handler, id);
+        try {
+          if (body.attachment) {
+            deps.world.ensureContact(body.from);
+            deps.world.sendAttachment(body.from, body.attachment, id);
+          } else {
+            deps.world.sendText(body.from, body.text ?? '', { id });
+          }
+        } catch (err) {
+          waiter.cancel();
+          throw err;
+        }
+        const done = await waiter.promise;
+        return { messageId: id, status: done.status, replies: done.replies };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/dev/chat/friend-requests',
+      summary: 'A WeChat user adds the store account; answers whether it was accepted',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      body: z.strictObject({ from: contactSchema, hello: z.string().max(200).default('') }),
+      response: z.object({ accepted: z.boolean(), replies: z.array(z.string()) }),
+      async handler({ body }) {
+        const wait = deps.waitForFriendship(body.from.id, WAIT_MS);
+        deps.world.friendRequest(body.from, body.hello);
+        const { accepted } = await wait;
+        const rows = await deps.ds.getRepository(ChatMessage).find({ where: { contactId: body.from.id, direction: 'out' }, order: { id: 'ASC' } });
+        return { accepted, replies: rows.map((r) => r.text ?? '') };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/dev/chat/transcript',
+      summary: 'Everything said between the store account and one contact',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      query: z.object({ contact: z.string().min(1).max(128) }),
+      response: z.object({
+        contact: z.string(),
+        messages: z.array(z.object({ direction: z.enum(['in', 'out']), kind: z.string(), text: z.string().nullable(), at: z.string() })),
+      }),
+      async handler({ query }) {
+        const rows = await deps.ds.getRepository(ChatMessage).find({ where: { contactId: query.contact }, order: { id: 'ASC' }, take: 500 });
+        return {
+          contact: query.contact,
+          messages: rows.map((r) => ({ direction: r.direction, kind: r.kind, text: r.text, at: r.createdAt.toISOString() })),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/dev/chat/staff',
+      summary: 'Staff contacts to chat as in the simulator',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      async handler() {
+        const staff = await deps.listStaff();
+        return { staff: staff.filter((s) => s.wechatContactId).map((s) => ({ id: s.wechatContactId, name: s.name, role: s.role })) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/dev/chat/account',
+      summary: 'Simulate the store account dropping: logout or a puppet error',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      body: z.strictObject({ action: z.enum(['logout', 'error']) }),
+      async handler({ body }) {
+        if (body.action === 'logout') await deps.world.logout();
+        else deps.world.emitError('simulated puppet error');
+        return { ok: true };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/dev/clock',
+      summary: 'The service clock',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      async handler() {
+        return { now: deps.clock.now().toISOString() };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/dev/clock',
+      summary: 'Set the service clock (it keeps ticking from there unless frozen); {"reset":true} goes back to real time',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      body: z.union([
+        z.strictObject({ now: z.iso.datetime({ offset: true }), freeze: z.boolean().default(false) }),
+        z.strictObject({ reset: z.literal(true) }),
+      ]),
+      async handler({ body }) {
+        if ('reset' in body) deps.clock.reset();
+        else deps.clock.set(new Date(body.now), { freeze: body.freeze });
+        return { now: deps.clock.now().toISOString() };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/dev/jobs',
+      summary: 'Scheduled jobs',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      async handler() {
+        return { jobs: deps.scheduler.list().map((j) => ({ name: j.name, schedule: j.schedule, description: j.description })) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/dev/jobs/:name/run',
+      summary: 'Run a scheduled job now',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      params: z.object({ name: z.string().regex(/^[\w-]+$/) }),
+      errors: [404],
+      async handler({ params }) {
+        const result = await deps.scheduler.runNow(params.name);
+        return { job: params.name, result: result ?? null };
+      },
+    }),
+  ];
+}

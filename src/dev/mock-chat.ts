@@ -1,0 +1,152 @@
+import { randomUUID } from 'node:crypto';
+import { FileBox } from 'file-box';
+import { PuppetMock, mock } from 'wechaty-puppet-mock';
+import * as PUPPET from 'wechaty-puppet';
+import type { Clock } from '../shared/clock';
+
+/**
+ * The mock puppet with the two things the stock mock leaves out: it remembers the remark the bot
+ * sets on a contact, and it keeps friend-request payloads so a request can be accepted.
+ */
+class DevPuppetMock extends PuppetMock {
+  readonly friendships = new Map<string, PUPPET.payloads.Friendship>();
+
+  override contactAlias(contactId: string): Promise<string>;
+  override contactAlias(contactId: string, alias: string | null): Promise<void>;
+  override async contactAlias(contactId: string, alias?: string | null): Promise<void | string> {
+    const payload = this.mocker.contactPayload(contactId);
+    if (alias === undefined) return payload.alias ?? '';
+    this.mocker.contactPayload(contactId, { ...payload, alias: alias ?? undefined });
+    // Wechaty caches contact payloads; drop the cache so the next read sees the remark.
+    await this.contactPayloadDirty(contactId);
+  }
+
+  override async friendshipRawPayload(id: string): Promise<PUPPET.payloads.Friendship> {
+    const payload = this.friendships.get(id);
+    if (!payload) throw new Error(`unknown friendship ${id}`);
+    return payload;
+  }
+
+  override async friendshipRawPayloadParser(raw: PUPPET.payloads.Friendship): Promise<PUPPET.payloads.Friendship> {
+    return raw;
+  }
+}
+
+export type MockAttachmentKind = 'image' | 'voice' | 'video' | 'sticker' | 'file' | 'link' | 'miniprogram';
+
+const ATTACHMENT_TYPES: Record<MockAttachmentKind, PUPPET.types.Message> = {
+  image: PUPPET.types.Message.Image,
+  voice: PUPPET.types.Message.Audio,
+  video: PUPPET.types.Message.Video,
+  sticker: PUPPET.types.Message.Emoticon,
+  file: PUPPET.types.Message.Attachment,
+  link: PUPPET.types.Message.Url,
+  miniprogram: PUPPET.types.Message.MiniProgram,
+};
+
+/** A 1×1 PNG: what a simulated photo carries. */
+const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==';
+
+/**
+ * The dev/test chat world: a mock WeChat with the store account and simulated contacts. The bot code
+ * path is the real one; only the puppet differs.
+ */
+export class MockChatWorld {
+  readonly mocker: InstanceType<typeof mock.Mocker>;
+  readonly puppet: DevPuppetMock;
+  readonly storeContactId = 'laoke-store';
+
+  constructor(private readonly clock: Clock) {
+    this.mocker = new mock.Mocker();
+    this.puppet = new DevPuppetMock({ mocker: this.mocker });
+    this.mocker.createContact({ id: this.storeContactId, name: '老客小店', alias: undefined, phone: [], address: undefined });
+  }
+
+  /** Logs the store account in (the mock's stand-in for scanning the QR code). */
+  login(): void {
+    this.mocker.login(this.mocker.ContactMock.load(this.storeContactId));
+  }
+
+  async logout(reason = 'simulated logout'): Promise<void> {
+    await this.puppet.logout(reason);
+  }
+
+  emitError(message: string): void {
+    this.puppet.emit('error', { data: message });
+  }
+
+  ensureContact(c: { id: string; name: string; alias?: string | null; type?: 'individual' | 'official' }): void {
+    const existing = this.mocker.cacheContactPayload.get(c.id);
+    const type = c.type === 'official' ? PUPPET.types.Contact.Official : PUPPET.types.Contact.Individual;
+    if (existing) {
+      if (existing.name !== c.name || (c.alias !== undefined && existing.alias !== (c.alias ?? undefined)) || existing.type !== type) {
+        this.mocker.contactPayload(c.id, { ...existing, name: c.name, alias: c.alias === undefined ? existing.alias : c.alias ?? undefined, type });
+        void this.puppet.contactPayloadDirty(c.id);
+      }
+      return;
+    }
+    // Contact payloads carry no phone or address here: simulated people are only a name.
+    this.mocker.createContact({ id: c.id, name: c.name, alias: c.alias ?? undefined, type, phone: [], address: undefined });
+  }
+
+  private emit(payload: Partial<PUPPET.payloads.Message> & { talkerId: string }, id: string = randomUUID()): string {
+    const full = {
+      id,
+      timestamp: this.clock.now().getTime(),
+      type: PUPPET.types.Message.Text,
+      listenerId: this.storeContactId,
+      ...payload,
+    } as PUPPET.payloads.Message;
+    this.mocker.MessageMock.create(full);
+    this.puppet.emit('message', { messageId: id });
+    return id;
+  }
+
+  /** Delivers a text to the store account from a contact; returns the message id. */
+  sendText(from: { id: string; name: string }, text: string, opts: { id?: string; sentAt?: Date } = {}): string {
+    this.ensureContact(from);
+    return this.emit({ talkerId: from.id, text, type: PUPPET.types.Message.Text, timestamp: (opts.sentAt ?? this.clock.now()).getTime() }, opts.id);
+  }
+
+  /** Re-delivers a message id the puppet already delivered (as some puppets do after a hiccup). */
+  redeliver(messageId: string): void {
+    this.puppet.emit('message', { messageId });
+  }
+
+  sendAttachment(from: { id: string; name: string }, kind: MockAttachmentKind, id: string = randomUUID()): string {
+    this.ensureContact(from);
+    if (kind === 'image' || kind === 'file') {
+      const box = kind === 'image' ? FileBox.fromBase64(TINY_PNG, 'photo.png') : FileBox.fromBase64(Buffer.from('receipt').toString('base64'), 'receipt.pdf');
+      this.mocker.cacheFileBoxPayload.set(id, box.toJSON());
+    }
+    return this.emit({ talkerId: from.id, type: ATTACHMENT_TYPES[kind], text: kind === 'link' ? 'https://example.invalid/article' : undefined }, id);
+  }
+
+  sendInRoom(from: { id: string; name: string }, roomId: string, text: string): string {
+    this.ensureContact(from);
+    if (!this.mocker.cacheRoomPayload.has(roomId)) {
+      this.mocker.createRoom({ id: roomId, topic: '店员群', memberIdList: [from.id, this.storeContactId], adminIdList: [] });
+    }
+    return this.emit({ talkerId: from.id, roomId, listenerId: undefined, text, type: PUPPET.types.Message.Text });
+  }
+
+  /** A stranger adds the store account, with a greeting. */
+  friendRequest(from: { id: string; name: string }, hello: string): string {
+    this.ensureContact(from);
+    const id = randomUUID();
+    this.puppet.friendships.set(id, {
+      id,
+      contactId: from.id,
+      hello,
+      timestamp: this.clock.now().getTime(),
+      type: PUPPET.types.Friendship.Receive,
+      ticket: id,
+    } as PUPPET.payloads.Friendship);
+    this.puppet.emit('friendship', { friendshipId: id });
+    return id;
+  }
+
+  aliasOf(contactId: string): string | null {
+    return this.mocker.cacheContactPayload.get(contactId)?.alias ?? null;
+  }
+}

@@ -1,0 +1,52 @@
+import { bodyParser } from '@koa/bodyparser';
+import { Router } from '@koa/router';
+import Koa from 'koa';
+import { errorHandler } from './error-handler';
+import { buildOpenApi, mountRoutes, type Authenticators } from './mount';
+import type { RouteDef } from './route';
+import type { Logger } from '../shared/logger';
+
+export interface AppDeps {
+  routes: RouteDef[];
+  auth: Authenticators;
+  log: Logger;
+  version: string;
+  /** While shutting down, new requests get 503 instead of starting work. */
+  isShuttingDown(): boolean;
+}
+
+/** Builds the Koa app; never listens (main.ts does, supertest drives this directly). */
+export function createApp(deps: AppDeps): Koa {
+  const app = new Koa();
+  app.proxy = true;
+  app.silent = true;
+  const router = new Router();
+  const openapi = buildOpenApi(deps.routes, { title: 'laoke API', version: deps.version });
+  router.get('/openapi.json', (ctx) => {
+    ctx.body = openapi;
+  });
+  mountRoutes(router, deps.routes, deps.auth);
+
+  app.use(errorHandler(deps.log));
+  app.use(async (ctx, next) => {
+    if (deps.isShuttingDown()) {
+      ctx.status = 503;
+      ctx.set('Connection', 'close');
+      ctx.body = { error: { code: 'unavailable', message: 'Shutting down' } };
+      return;
+    }
+    await next();
+  });
+  app.use(
+    bodyParser({
+      enableTypes: ['json', 'text'],
+      jsonLimit: '1mb',
+      textLimit: '1mb',
+      encoding: 'utf-8',
+      extendTypes: { text: ['text/csv'] },
+    }),
+  );
+  app.use(router.routes());
+  app.use(router.allowedMethods());
+  return app;
+}

@@ -1,0 +1,70 @@
+import type Koa from 'koa';
+import { z, type ZodType } from 'zod';
+import type { Staff, StaffRole } from '../staff/staff.entity';
+
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
+
+/** Who may call a route: anyone, a staff token (optionally of some roles), or a member session. */
+export type RouteAuth = { kind: 'none' } | { kind: 'staff'; roles?: StaffRole[] } | { kind: 'member' };
+
+/** The authenticated caller, put on ctx.state by the auth middleware. */
+export interface AuthState {
+  staff?: Staff;
+  /** Member id of a mini-program session. */
+  memberId?: number;
+  sessionId?: number;
+}
+
+export interface RouteInput<P, Q, B> {
+  params: P;
+  query: Q;
+  body: B;
+  auth: AuthState;
+  ctx: Koa.Context;
+}
+
+/** A handler's answer: the JSON body (status from the route), or full control for files and pages. */
+export type RouteResult<R> = R | { raw: true; status?: number; type?: string; body: unknown; headers?: Record<string, string> };
+
+/**
+ * One entry of the route table: the same zod schemas validate requests and describe the route in
+ * /openapi.json, so docs cannot drift from behaviour.
+ */
+export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> {
+  method: HttpMethod;
+  /** Koa style path: /admin/members/:id */
+  path: string;
+  summary: string;
+  tags: string[];
+  auth: RouteAuth;
+  params?: ZodType<P>;
+  query?: ZodType<Q>;
+  body?: ZodType<B>;
+  /** Content type of a non-JSON body (e.g. text/csv), for the OpenAPI document. */
+  bodyContentType?: string;
+  response?: ZodType<R>;
+  /** Success status, default 200. */
+  status?: number;
+  /** Error statuses the route may answer besides 400/401/403 implied by auth and schemas. */
+  errors?: number[];
+  /** Kept out of /openapi.json (dev-only pages). */
+  hidden?: boolean;
+  handler(input: RouteInput<P, Q, B>): Promise<RouteResult<R>>;
+}
+
+/** Identity function that keeps each route's own types while the table holds them side by side. */
+export function defineRoute<P = undefined, Q = undefined, B = undefined, R = unknown>(def: RouteDef<P, Q, B, R>): RouteDef {
+  return def as unknown as RouteDef;
+}
+
+export const errorBodySchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.unknown().optional(),
+    }),
+  })
+  .meta({ id: 'Error' });
+
+export const idParam = z.object({ id: z.coerce.number().int().positive() });

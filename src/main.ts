@@ -1,0 +1,68 @@
+import 'reflect-metadata';
+import type { Server } from 'node:http';
+import { ConfigError, loadConfig } from './config';
+import { seedDemoStore } from './db/demo-seed';
+import { createLaoke } from './laoke';
+import { createLogger } from './shared/logger';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const laoke = await createLaoke(config, { log });
+  const seed = config.SEED_DEMO ? await seedDemoStore(laoke.ds, laoke.deps) : { seeded: false };
+  await laoke.start();
+
+  const server: Server = laoke.app.listen(config.PORT, config.HOST);
+  await new Promise<void>((resolve) => server.once('listening', resolve));
+  const base = `http://localhost:${config.PORT}`;
+  const lines = [
+    '',
+    `老客 laoke is running on ${base}  (database: ${config.db.kind}, chat: ${config.WECHATY_PUPPET})`,
+    config.devMode ? `  Chat simulator:   ${base}/dev/chat` : `  Log the store account in: scan the QR code above, or GET ${base}/admin/chat/qrcode`,
+    `  Health:           ${base}/healthz`,
+    `  API description:  ${base}/openapi.json`,
+  ];
+  if (seed.seeded) {
+    lines.push('  Demo store seeded: manager 王店长, assistants 李丽 and 张敏, three members.');
+    lines.push(`  Manager API token (shown once): ${seed.managerToken}`);
+  }
+  console.log(lines.join('\n') + '\n');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, 'shutting down');
+    const force = setTimeout(() => {
+      log.error('shutdown took too long; exiting');
+      process.exit(1);
+    }, 20_000);
+    force.unref();
+    // Stop taking requests first, then let laoke finish in-flight messages and close the database.
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeIdleConnections();
+    await laoke.stop();
+    await closed;
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('unhandledRejection', (reason) => {
+    log.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection');
+  });
+}
+
+main().catch((err) => {
+  const log = createLogger('error');
+  log.fatal({ err: (err as Error).message }, 'laoke failed to start');
+  process.exit(1);
+});

@@ -1,0 +1,235 @@
+import { randomBytes } from 'node:crypto';
+import { type DataSource, type EntityManager, IsNull } from 'typeorm';
+import { ChatIdentity } from '../chat/chat-identity.entity';
+import { isUniqueViolation } from '../db/data-source';
+import type { PersonalDataCipher } from '../privacy/cipher';
+import type { Clock } from '../shared/clock';
+import { NotFoundError } from '../shared/errors';
+import { Staff } from '../staff/staff.entity';
+import { MemberConsent } from './member-consent.entity';
+import { Member, type MemberSource } from './member.entity';
+import type { Birthday } from './profile-parsing';
+
+export const MEMBER_CODE_PATTERN = /^M\d{6,}$/;
+
+export function memberCodeFor(id: number): string {
+  return `M${String(id).padStart(6, '0')}`;
+}
+
+export interface ResolvedChatMember {
+  member: Member;
+  identity: ChatIdentity;
+  /** True when this message created the member: they get the welcome. */
+  isNew: boolean;
+  /** True when the contact id was new but the remark named an existing member. */
+  relinked: boolean;
+}
+
+/** Members: creation, identity, progressive profile, consent and opt-out. No Koa, no Wechaty. */
+export class MemberService {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly cipher: PersonalDataCipher,
+    private readonly clock: Clock,
+  ) {}
+
+  get repo() {
+    return this.ds.getRepository(Member);
+  }
+
+  async get(id: number): Promise<Member> {
+    const m = await this.repo.findOneBy({ id, erasedAt: IsNull() });
+    if (!m) throw new NotFoundError('Member not found');
+    return m;
+  }
+
+  async findByCode(code: string): Promise<Member | null> {
+    return this.repo.findOneBy({ code: code.toUpperCase(), erasedAt: IsNull() });
+  }
+
+  /** The active assistant with the fewest members, so new members spread evenly. */
+  async leastLoadedAssistant(manager: EntityManager = this.ds.manager): Promise<Staff | null> {
+    const row = await manager
+      .createQueryBuilder(Staff, 's')
+      .leftJoin(Member, 'm', 'm.assistantId = s.id AND m.erasedAt IS NULL')
+      .select('s.id', 'id')
+      .addSelect('COUNT(m.id)', 'load')
+      .where('s.role = :role AND s.active = :active', { role: 'assistant', active: true })
+      .groupBy('s.id')
+      .orderBy('load', 'ASC')
+      .addOrderBy('s.id', 'ASC')
+      .limit(1)
+      .getRawOne<{ id: number | string }>();
+    return row ? manager.findOneBy(Staff, { id: Number(row.id) }) : null;
+  }
+
+  /** Creates a member with its code and an assistant assigned, in one transaction. */
+  async create(input: { nickname?: string | null; name?: string | null; source: MemberSource }, manager?: EntityManager): Promise<Member> {
+    const run = async (em: EntityManager) => {
+      const assistant = await this.leastLoadedAssistant(em);
+      const now = this.clock.now();
+      const member = em.create(Member, {
+        // A placeholder unique code until the id is known; replaced in the same transaction.
+        code: `P${randomBytes(7).toString('hex')}`,
+        name: input.name ?? null,
+        nickname: input.nickname ? Array.from(input.nickname).slice(0, 64).join('') : null,
+        assistantId: assistant?.id ?? null,
+        source: input.source,
+        createdAt: now,
+        updatedAt: now,
+        lastContactAt: now,
+      });
+      await em.save(member);
+      member.code = memberCodeFor(member.id);
+      await em.update(Member, { id: member.id }, { code: member.code });
+      return member;
+    };
+    return manager ? run(manager) : this.ds.transaction(run);
+  }
+
+  /**
+   * Finds the member behind a chat contact: by contact id, else by the remark we set (contact ids change
+   * between logins on some puppets), else creates one.
+   */
+  async resolveChatMember(contact: { contactId: string; name: string; alias: string | null }): Promise<ResolvedChatMember> {
+    const identities = this.ds.getRepository(ChatIdentity);
+    const now = this.clock.now();
+    const existing = await identities.findOneBy({ contactId: contact.contactId });
+    if (existing) {
+      const member = await this.repo.findOneBy({ id: existing.memberId, erasedAt: IsNull() });
+      if (member) {
+        await identities.update({ id: existing.id }, { lastSeenAt: now, displayName: contact.name.slice(0, 128) });
+        return { member, identity: existing, isNew: false, relinked: false };
+      }
+      await identities.delete({ id: existing.id });
+    }
+    const alias = contact.alias?.trim().toUpperCase() ?? '';
+    if (MEMBER_CODE_PATTERN.test(alias)) {
+      const member = await this.findByCode(alias);
+      if (member) {
+        const identity = await this.insertIdentity(contact, member.id, now);
+        return { member, identity, isNew: false, relinked: true };
+      }
+    }
+    try {
+      return await this.ds.transaction(async (em) => {
+        const member = await this.create({ nickname: contact.name, source: 'chat' }, em);
+        const identity = em.create(ChatIdentity, {
+          contactId: contact.contactId,
+          remark: member.code,
+          memberId: member.id,
+          displayName: contact.name.slice(0, 128),
+          createdAt: now,
+          lastSeenAt: now,
+        });
+        await em.save(identity);
+        return { member, identity, isNew: true, relinked: false };
+      });
+    } catch (err) {
+      // Another instance created this contact's member first: use theirs.
+      if (!isUniqueViolation(err)) throw err;
+      const identity = await identities.findOneByOrFail({ contactId: contact.contactId });
+      return { member: await this.get(identity.memberId), identity, isNew: false, relinked: false };
+    }
+  }
+
+  private async insertIdentity(contact: { contactId: string; name: string }, memberId: number, now: Date): Promise<ChatIdentity> {
+    const identities = this.ds.getRepository(ChatIdentity);
+    const member = await this.get(memberId);
+    try {
+      return await identities.save(
+        identities.create({
+          contactId: contact.contactId,
+          remark: member.code,
+          memberId,
+          displayName: contact.name.slice(0, 128),
+          createdAt: now,
+          lastSeenAt: now,
+        }),
+      );
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      return identities.findOneByOrFail({ contactId: contact.contactId });
+    }
+  }
+
+  async touchContact(memberId: number): Promise<void> {
+    await this.repo.update({ id: memberId }, { lastContactAt: this.clock.now() });
+  }
+
+  phoneOf(member: Member): string | null {
+    return member.phoneEnc ? this.cipher.decrypt(member.phoneEnc) : null;
+  }
+
+  addressOf(member: Member): string | null {
+    return member.addressEnc ? this.cipher.decrypt(member.addressEnc) : null;
+  }
+
+  phoneLookupHash(phone: string): string {
+    return this.cipher.lookupHash(phone);
+  }
+
+  /** Name and phone with the consent that allows them, in one transaction. */
+  async saveContactDetails(memberId: number, details: { name: string; phone: string; consentStatement: string; channel: 'chat' | 'mp' | 'staff' }): Promise<void> {
+    const now = this.clock.now();
+    await this.ds.transaction(async (em) => {
+      await em.update(Member, { id: memberId }, {
+        name: details.name,
+        phoneEnc: this.cipher.encrypt(details.phone),
+        phoneHash: this.cipher.lookupHash(details.phone),
+        updatedAt: now,
+      });
+      await em.insert(MemberConsent, {
+        memberId,
+        purpose: 'profile',
+        statement: details.consentStatement,
+        channel: details.channel,
+        grantedAt: now,
+        withdrawnAt: null,
+      });
+    });
+  }
+
+  /** The birthday and the consent to use it for wishes, in one transaction. */
+  async saveBirthday(memberId: number, b: Birthday, consentStatement: string): Promise<void> {
+    const now = this.clock.now();
+    await this.ds.transaction(async (em) => {
+      await em.update(Member, { id: memberId }, {
+        birthdayCalendar: b.calendar,
+        birthYear: b.year,
+        birthMonth: b.month,
+        birthDay: b.day,
+        birthLeapMonth: b.leapMonth,
+        updatedAt: now,
+      });
+      await em.insert(MemberConsent, { memberId, purpose: 'birthday', statement: consentStatement, channel: 'chat', grantedAt: now, withdrawnAt: null });
+    });
+  }
+
+  /** Opt out of (or back in to) proactive messages; returns false when nothing changed. */
+  async setOptOut(memberId: number, optedOut: boolean): Promise<boolean> {
+    const now = this.clock.now();
+    const result = await this.repo.update(
+      { id: memberId, optedOut: !optedOut },
+      { optedOut, optedOutAt: optedOut ? now : null, updatedAt: now },
+    );
+    return (result.affected ?? 0) > 0;
+  }
+
+  async latestConsent(memberId: number, purpose: string): Promise<MemberConsent | null> {
+    return this.ds.getRepository(MemberConsent).findOne({
+      where: { memberId, purpose, withdrawnAt: IsNull() },
+      order: { grantedAt: 'DESC' },
+    });
+  }
+
+  async assistantOf(member: Member): Promise<Staff | null> {
+    if (!member.assistantId) return null;
+    return this.ds.getRepository(Staff).findOneBy({ id: member.assistantId });
+  }
+
+  /** The name to greet a member by: the name they gave, else their WeChat nickname. */
+  static displayName(member: Member): string {
+    return member.name ?? member.nickname ?? '您';
+  }
+}

@@ -1,0 +1,118 @@
+import { LunarMonth, LunarYear } from 'lunar-typescript';
+import { toHalfWidth } from '../shared/text';
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
+
+/**
+ * A mainland mobile number from what people type: spaces, dashes, +86 / 0086 prefixes, full-width digits.
+ * The reason for a failure is a template key so chat can answer kindly.
+ */
+export function parsePhone(input: string): ParseResult<string> {
+  const compact = toHalfWidth(input).replace(/[\s\-()（）.]/g, '');
+  const withoutPrefix = compact.replace(/^(\+86|0086|86(?=1\d{10}$))/, '');
+  if (!/^\d+$/.test(withoutPrefix)) return { ok: false, reason: 'phone.not_digits' };
+  if (withoutPrefix.length < 11) return { ok: false, reason: 'phone.too_short' };
+  if (withoutPrefix.length > 11) return { ok: false, reason: 'phone.too_long' };
+  if (!/^1[3-9]\d{9}$/.test(withoutPrefix)) return { ok: false, reason: 'phone.not_mobile' };
+  return { ok: true, value: withoutPrefix };
+}
+
+export interface Birthday {
+  calendar: 'solar' | 'lunar';
+  year: number | null;
+  month: number;
+  day: number;
+  /** Lunar only: born in a leap month (闰月). */
+  leapMonth: boolean;
+}
+
+const LUNAR_MONTHS: Record<string, number> = {
+  正: 1, 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10, 十一: 11, 冬: 11, 十二: 12, 腊: 12, 臘: 12,
+};
+
+const DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+/** 初一…初十, 十一…十九, 二十, 廿一…廿九, 三十, or plain digits. */
+function parseLunarDay(token: string): number | null {
+  if (/^\d{1,2}$/.test(token)) return Number(token);
+  let m = /^初([一二三四五六七八九十])$/.exec(token);
+  if (m) return DIGITS[m[1]];
+  m = /^十([一二三四五六七八九])$/.exec(token);
+  if (m) return 10 + DIGITS[m[1]];
+  if (token === '二十') return 20;
+  m = /^(?:廿|二十)([一二三四五六七八九])$/.exec(token);
+  if (m) return 20 + DIGITS[m[1]];
+  if (token === '三十' || token === '卅') return 30;
+  return null;
+}
+
+function parseLunarMonth(token: string): number | null {
+  if (/^\d{1,2}$/.test(token)) return Number(token);
+  return LUNAR_MONTHS[token] ?? null;
+}
+
+function daysInSolarMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Birthdays as members type them: `1990年5月3日`, `5月3日`, `1990-05-03`, `1990/5/3`, `农历八月十五`,
+ * `阴历腊月初八`, `农历1990年闰五月初三`. Impossible dates are refused with a reason key.
+ */
+export function parseBirthday(input: string, today: { year: number }): ParseResult<Birthday> {
+  const text = toHalfWidth(input).replace(/\s+/g, '').replace(/(生日|出生|是|号)$/u, '');
+  const lunarMatch = /^(农历|阴历|陰曆|旧历|農曆)(?:(\d{4})年)?(闰|閏)?([正一二三四五六七八九十冬腊臘]{1,2}|\d{1,2})月(初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十|卅|\d{1,2})[日号]?$/u.exec(text);
+  if (lunarMatch) {
+    const year = lunarMatch[2] ? Number(lunarMatch[2]) : null;
+    const leap = Boolean(lunarMatch[3]);
+    const month = parseLunarMonth(lunarMatch[4]);
+    const day = parseLunarDay(lunarMatch[5]);
+    if (month === null || month < 1 || month > 12 || day === null || day < 1 || day > 30) {
+      return { ok: false, reason: 'birthday.impossible' };
+    }
+    if (year !== null) {
+      if (year < 1900 || year > today.year) return { ok: false, reason: 'birthday.bad_year' };
+      if (leap && LunarYear.fromYear(year).getLeapMonth() !== month) {
+        return { ok: false, reason: 'birthday.no_leap_month' };
+      }
+      const lm = LunarMonth.fromYm(year, leap ? -month : month);
+      if (!lm || day > lm.getDayCount()) return { ok: false, reason: 'birthday.impossible' };
+    }
+    return { ok: true, value: { calendar: 'lunar', year, month, day, leapMonth: leap } };
+  }
+  if (/^(农历|阴历|陰曆|旧历|農曆)/u.test(text)) return { ok: false, reason: 'birthday.unrecognised' };
+
+  const solarText = text.replace(/^(公历|阳历|新历|陽曆)/u, '');
+  const solarMatch =
+    /^(?:(\d{4})年)?(\d{1,2})月(\d{1,2})[日号]?$/u.exec(solarText) ??
+    /^(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})$/.exec(solarText);
+  if (!solarMatch) return { ok: false, reason: 'birthday.unrecognised' };
+  const year = solarMatch[1] ? Number(solarMatch[1]) : null;
+  const month = Number(solarMatch[2]);
+  const day = Number(solarMatch[3]);
+  if (year !== null && (year < 1900 || year > today.year)) return { ok: false, reason: 'birthday.bad_year' };
+  if (month < 1 || month > 12 || day < 1) return { ok: false, reason: 'birthday.impossible' };
+  // Without a year, 2月29日 is a real birthday (leap-year babies); with one, the year decides.
+  const maxDay = daysInSolarMonth(year ?? 2000, month);
+  if (day > maxDay) return { ok: false, reason: 'birthday.impossible' };
+  return { ok: true, value: { calendar: 'solar', year, month, day, leapMonth: false } };
+}
+
+/** 农历八月十五 / 1990年5月3日, for showing a stored birthday back to the member. */
+export function formatBirthday(b: Birthday): string {
+  if (b.calendar === 'solar') return `${b.year ? `${b.year}年` : ''}${b.month}月${b.day}日`;
+  const monthNames = ['正', '二', '三', '四', '五', '六', '七', '八', '九', '十', '冬', '腊'];
+  const dayName =
+    b.day <= 10 ? `初${'一二三四五六七八九十'[b.day - 1]}` : b.day < 20 ? `十${'一二三四五六七八九'[b.day - 11]}` : b.day === 20 ? '二十' : b.day < 30 ? `廿${'一二三四五六七八九'[b.day - 21]}` : '三十';
+  return `农历${b.year ? `${b.year}年` : ''}${b.leapMonth ? '闰' : ''}${monthNames[b.month - 1]}月${dayName}`;
+}
+
+/** A name as a member would type it: 1–20 characters of letters (any script), dots and spaces, no digits. */
+export function parseName(input: string): ParseResult<string> {
+  const text = toHalfWidth(input).replace(/\s+/g, ' ').trim();
+  const chars = Array.from(text);
+  if (chars.length === 0) return { ok: false, reason: 'name.empty' };
+  if (chars.length > 20) return { ok: false, reason: 'name.too_long' };
+  if (!/^[\p{L}\p{M}·.\- ']+$/u.test(text)) return { ok: false, reason: 'name.bad_chars' };
+  return { ok: true, value: text };
+}

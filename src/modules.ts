@@ -1,0 +1,9 @@
+import type { ModuleFactory } from './module';
+import { membersModule } from './members/members.module';
+import { staffModule } from './staff/staff.module';
+
+/**
+ * Every business module, in dependency order (a module may use the services of those before it).
+ * Staff commands are tried in this order too.
+ */
+export const moduleFactories: ModuleFactory[] = [membersModule, staffModule];

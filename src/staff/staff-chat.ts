@@ -1,0 +1,35 @@
+import type { StaffCommand } from '../chat/commands';
+import type { ChatNotifier } from '../chat/ports';
+import { MemberService } from '../members/member.service';
+import type { TemplateLibrary } from '../shared/templates';
+
+/** `#M000012 内容`: the assistant answers a member through the store account. */
+export function parseRelay(text: string): { code: string; body: string } | null {
+  const m = /^#\s*(M\d{6,})(?:\s+([\s\S]*))?$/i.exec(text.trim());
+  if (!m) return null;
+  return { code: m[1].toUpperCase(), body: (m[2] ?? '').trim() };
+}
+
+export function staffRelayCommand(deps: { members: MemberService; notifier: ChatNotifier; templates: TemplateLibrary }): StaffCommand {
+  const t = deps.templates;
+  return {
+    name: 'relay',
+    async tryRun(ctx) {
+      const relay = parseRelay(ctx.text);
+      if (!relay) return false;
+      const member = await deps.members.findByCode(relay.code);
+      if (!member) {
+        await ctx.reply(t.render('staff.unknown_member', { code: relay.code }));
+        return true;
+      }
+      if (!relay.body) {
+        await ctx.reply(t.render('staff.empty_relay'));
+        return true;
+      }
+      const name = MemberService.displayName(member);
+      const sent = await deps.notifier.toMember(member.id, t.render('forward.staff_reply', { text: relay.body, staff: ctx.staff.name }));
+      await ctx.reply(t.render(sent ? 'staff.relayed' : 'staff.relay_failed', { member: name }));
+      return true;
+    },
+  };
+}
