@@ -10,6 +10,7 @@ import { ChatMessageHandler, type AnyChatContext } from './chat/message-handler'
 import { WechatyChannel } from './chat/wechaty-channel';
 import type { Config } from './config';
 import { createDataSource } from './db/data-source';
+import { ChatSimulator } from './dev/chat-simulator';
 import { devRoutes } from './dev/dev.routes';
 import { MockChatWorld } from './dev/mock-chat';
 import { createApp } from './http/app';
@@ -157,7 +158,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
       ...devRoutes({
         ds,
         world,
-        handler,
+        simulator: new ChatSimulator(world, handler),
         clock,
         scheduler,
         waitForFriendship,

@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ChatMessage } from '../chat/chat-message.entity';
-import type { ChatMessageHandler, HandledEvent } from '../chat/message-handler';
 import { defineRoute, type RouteDef } from '../http/route';
 import type { JobScheduler } from '../jobs/scheduler';
 import type { AdjustableClock } from '../shared/clock';
 import { UnavailableError } from '../shared/errors';
+import type { ChatSimulator } from './chat-simulator';
 import type { Staff } from '../staff/staff.entity';
 import type { MockChatWorld } from './mock-chat';
 
@@ -27,32 +27,12 @@ const WAIT_MS = 15_000;
 export interface DevRouteDeps {
   ds: DataSource;
   world: MockChatWorld;
-  handler: ChatMessageHandler;
+  simulator: ChatSimulator;
   clock: AdjustableClock;
   scheduler: JobScheduler;
   waitForFriendship(contactId: string, timeoutMs: number): Promise<{ accepted: boolean }>;
   listStaff(): Promise<Staff[]>;
   isOnline(): boolean;
-}
-
-/** Waits until the bot has finished with one message; the replies it sent come back. */
-function waitHandled(handler: ChatMessageHandler, messageId: string): { promise: Promise<HandledEvent>; cancel(): void } {
-  let off = () => undefined as void;
-  let timer: NodeJS.Timeout | undefined;
-  const promise = new Promise<HandledEvent>((resolve, reject) => {
-    off = handler.onHandled((e) => {
-      if (e.messageId === messageId) {
-        off();
-        clearTimeout(timer);
-        resolve(e);
-      }
-    });
-    timer = setTimeout(() => {
-      off();
-      reject(new UnavailableError('The bot did not answer in time (is the chat account online?)'));
-    }, WAIT_MS);
-  });
-  return { promise, cancel: () => { off(); clearTimeout(timer); } };
 }
 
 /** The chat simulator and time controls; mounted only with the mock puppet. */
@@ -81,22 +61,8 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       errors: [503],
       async handler({ body }) {
         if (!deps.isOnline()) throw new UnavailableError('The store chat account is offline; messages would not be answered');
-        // Register the waiter before delivering: the mock handles messages synchronously enough to race.
-        const id = `dev-${Date.now()}-${Math.random().toString(36).slice(2, 10)}`;
-        const waiter = waitHandled(deps.handler, id);
-        try {
-          if (body.attachment) {
-            deps.world.ensureContact(body.from);
-            deps.world.sendAttachment(body.from, body.attachment, id);
-          } else {
-            deps.world.sendText(body.from, body.text ?? '', { id });
-          }
-        } catch (err) {
-          waiter.cancel();
-          throw err;
-        }
-        const done = await waiter.promise;
-        return { messageId: id, status: done.status, replies: done.replies };
+        const done = body.attachment ? await deps.simulator.send(body.from, body.attachment) : await deps.simulator.say(body.from, body.text ?? '');
+        return { messageId: done.messageId, status: done.status, replies: done.replies };
       },
     }),
     defineRoute({

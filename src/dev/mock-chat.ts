@@ -21,6 +21,14 @@ class DevPuppetMock extends PuppetMock {
     await this.contactPayloadDirty(contactId);
   }
 
+  /** In the simulated world every contact the bot writes to exists (staff are friends of the store account). */
+  override async contactRawPayload(id: string): Promise<PUPPET.payloads.Contact> {
+    if (!this.mocker.cacheContactPayload.has(id) && !id.endsWith('@chatroom')) {
+      this.mocker.createContact({ id, name: id, alias: undefined, phone: [], address: undefined });
+    }
+    return this.mocker.contactPayload(id);
+  }
+
   override async friendshipRawPayload(id: string): Promise<PUPPET.payloads.Friendship> {
     const payload = this.friendships.get(id);
     if (!payload) throw new Error(`unknown friendship ${id}`);

@@ -5,9 +5,15 @@ export function toHalfWidth(input: string): string {
     .replace(/\u3000/g, ' ');
 }
 
-/** Trimmed, half-width, with runs of white space folded to one space. */
+/**
+ * Trimmed, with full-width digits, letters and the few signs commands use (＋ ＃ － ／) made
+ * half-width, and runs of white space folded. Chinese punctuation (，。！) is left as typed.
+ */
 export function normaliseInput(input: string): string {
-  return toHalfWidth(input).replace(/\s+/g, ' ').trim();
+  return input
+    .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF0B\uFF03\uFF0D\uFF0F]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(/\s+/g, ' ')
+    .trim();
 }
 
 /** Shortens text for a summary line, counting characters (not UTF-16 units) so emoji are not cut in half. */
