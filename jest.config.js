@@ -7,6 +7,4 @@ module.exports = {
   setupFiles: ['reflect-metadata'],
   testTimeout: 30000,
   maxWorkers: 2,
-  // .ci/run asks for a JSON report to print a one-line summary.
-  ...(process.env.JEST_JSON ? { json: true, outputFile: process.env.JEST_JSON } : {}),
 };
