@@ -4,8 +4,19 @@ import { DialogState } from '../chat/dialog-state.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { MemberConsent } from '../members/member-consent.entity';
 import { Member } from '../members/member.entity';
+import { Purchase } from '../purchases/purchase.entity';
 import { StaffToken } from '../staff/staff-token.entity';
 import { Staff } from '../staff/staff.entity';
 
-/** Every entity of the service; modules add theirs here. */
-export const entities = [Staff, StaffToken, Member, MemberConsent, ChatIdentity, DialogState, ChatMessage, JobRun];
+/** Every entity of the service. Modules add theirs at the end of this list (one line each). */
+export const entities = [
+  Staff,
+  StaffToken,
+  Member,
+  MemberConsent,
+  ChatIdentity,
+  DialogState,
+  ChatMessage,
+  JobRun,
+  Purchase,
+];

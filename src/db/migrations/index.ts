@@ -1,4 +1,10 @@
 import { Initial1763800000000 } from './1763800000000-initial';
+import { Purchases1763800000050 } from './1763800000050-purchases';
 
-/** Every migration, in order. New migrations are added here (and generated with `npm run migration:generate`). */
-export const migrations = [Initial1763800000000];
+/**
+ * Every migration, in order. Add new ones at the end of this list (one line each).
+ */
+export const migrations = [
+  Initial1763800000000,
+  Purchases1763800000050,
+];

@@ -1,0 +1,42 @@
+/**
+ * The outbox as other modules see it: every proactive message is a row first (unique per member +
+ * occasion + occasion date), then a dispatcher delivers it with throttling, quiet hours, caps and
+ * opt-out. The care module implements it and registers it as `deps.services.outbox`.
+ */
+
+/** Occasions, most personal first: when two collide on a member, the earlier in this list wins. */
+export const OCCASION_PRIORITY = [
+  'complaint_followup',
+  'birthday',
+  'targeted_festival',
+  'festival',
+  'season',
+  'long_time_no_see',
+  'welcome',
+  'post_purchase',
+  'first_purchase_followup',
+  'tier_upgrade',
+  'satisfaction_survey',
+] as const;
+
+export type Occasion = (typeof OCCASION_PRIORITY)[number];
+
+export interface OutboxEnqueue {
+  memberId: number;
+  occasion: Occasion;
+  /** Store-local date the occasion belongs to (YYYY-MM-DD); part of the idempotency key. */
+  occasionDate: string;
+  /** Rendered text, or null when the assistant must write/approve it. */
+  text: string;
+  /** Not before this instant (quiet hours still apply at delivery). */
+  dueAt: Date;
+  /** Set when the assistant must approve before it goes out. */
+  needsApproval?: boolean;
+  /** Reply handling after delivery, e.g. {"survey":"complaint","ticketId":7}. */
+  meta?: Record<string, unknown>;
+}
+
+export interface OutboxPort {
+  /** Creates the row unless one with the same key exists; never sends twice. */
+  enqueue(item: OutboxEnqueue): Promise<{ created: boolean; id: number }>;
+}
