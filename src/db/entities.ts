@@ -4,6 +4,7 @@ import { DialogState } from '../chat/dialog-state.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { MemberConsent } from '../members/member-consent.entity';
 import { Member } from '../members/member.entity';
+import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { Purchase } from '../purchases/purchase.entity';
 import { StaffToken } from '../staff/staff-token.entity';
 import { Staff } from '../staff/staff.entity';
@@ -19,4 +20,5 @@ export const entities = [
   ChatMessage,
   JobRun,
   Purchase,
+  OutboxMessage,
 ];

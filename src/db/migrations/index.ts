@@ -1,5 +1,6 @@
 import { Initial1763800000000 } from './1763800000000-initial';
 import { Purchases1763800000050 } from './1763800000050-purchases';
+import { Outbox1763800000060 } from './1763800000060-outbox';
 
 /**
  * Every migration, in order. Add new ones at the end of this list (one line each).
@@ -7,4 +8,5 @@ import { Purchases1763800000050 } from './1763800000050-purchases';
 export const migrations = [
   Initial1763800000000,
   Purchases1763800000050,
+  Outbox1763800000060,
 ];
