@@ -51,7 +51,7 @@ export class OutboxStore {
     if (!items.length) return 0;
     const now = this.clock.now();
     // INSERT IGNORE / INSERT OR IGNORE: the unique key decides, atomically, across instances.
-    const result = await manager.createQueryBuilder().insert().into(OutboxMessage).values(items.map((i) => this.row(i, now))).orIgnore().execute();
+    const result = await manager.createQueryBuilder().insert().into(OutboxMessage).values(items.map((i) => this.row(i, now))).orIgnore().updateEntity(false).execute();
     if (dbKind(this.ds) === 'mysql') return (result.raw as { affectedRows: number }).affectedRows;
     // better-sqlite3 reports only the last row id; changes() counts the rows this statement inserted.
     const [{ n }] = (await manager.query('SELECT changes() AS n')) as { n: number }[];
