@@ -32,8 +32,12 @@ export interface OutboxEnqueue {
   dueAt: Date;
   /** Set when the assistant must approve before it goes out. */
   needsApproval?: boolean;
-  /** Reply handling after delivery, e.g. {"survey":"complaint","ticketId":7}. */
-  meta?: Record<string, unknown>;
+  /**
+   * Occasion facts and reply handling. When `meta.dialog` is set ({name, step, data}), the dispatcher
+   * starts that chat dialog for the member right after the message is delivered, so the member's
+   * answer (e.g. a survey digit) goes to it.
+   */
+  meta?: Record<string, unknown> & { dialog?: { name: string; step: string; data?: Record<string, unknown> } };
 }
 
 export interface OutboxPort {

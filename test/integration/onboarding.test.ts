@@ -87,3 +87,20 @@ describe('members onboarding themselves in chat', () => {
     expect(toMember[toMember.length - 1]).toMatch(/有的，给您留一件[\s\S]*导购/);
   });
 });
+
+describe('a restart in the middle of a dialog', () => {
+  it('continues where the member was when the service comes back', async () => {
+    const h = await startHarness();
+    try {
+      const member = { id: 'wx-restart', name: '阿May' };
+      await h.say(member, '在吗');
+      await h.say(member, '1');
+      await h.restart();
+      // The dialog was waiting for a name; after the restart the next message is taken as the name.
+      const replies = await h.say(member, '梅女士');
+      expect(replies[0]).toMatch(/梅女士[\s\S]*手机号/);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -14,6 +14,7 @@ import { createTestDatabase, type TestDatabase } from './test-db';
 export const TEST_DATA_KEY = Buffer.alloc(32, 7).toString('base64');
 
 export interface Harness {
+  /** The running service; replaced by `restart()`. */
   laoke: Laoke;
   clock: AdjustableClock;
   world: MockChatWorld;
@@ -27,6 +28,8 @@ export interface Harness {
   /** Sends text and returns the replies. */
   say(from: SimContact, text: string): Promise<string[]>;
   managerToken?: string;
+  /** Stops the service (gracefully) and starts a new one on the same database and clock, as a redeploy would. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -61,33 +64,48 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       cb();
     },
   });
-  const laoke = await createLaoke(config, { clock, log: createLogger(config.LOG_LEVEL, sink) });
+  const log = createLogger(config.LOG_LEVEL, sink);
+  const boot = async (): Promise<Laoke> => {
+    const instance = await createLaoke(config, { clock, log });
+    return instance;
+  };
+  const laoke = await boot();
   let managerToken: string | undefined;
   if (opts.seed !== false) {
     managerToken = (await seedDemoStore(laoke.ds, laoke.deps)).managerToken;
   }
-  await laoke.start({ schedules: opts.schedules ?? false });
-  await waitFor(() => laoke.channel.isOnline(), 5000);
-  const world = laoke.world!;
-  const chat = new ChatSimulator(world, laoke.handler);
-  const sentTo = async (contactId: string) =>
-    (await laoke.ds.getRepository(ChatMessage).find({ where: { contactId, direction: 'out' }, order: { id: 'ASC' } })).map((m) => m.text ?? '');
-  return {
+  const go = async (instance: Laoke) => {
+    await instance.start({ schedules: opts.schedules ?? false });
+    await waitFor(() => instance.channel.isOnline(), 5000);
+  };
+  await go(laoke);
+  const h: Harness = {
     laoke,
     clock,
-    world,
-    chat,
+    world: laoke.world!,
+    chat: new ChatSimulator(laoke.world!, laoke.handler),
     http: request(laoke.app.callback()),
     logLines,
     db,
-    sentTo,
-    say: async (from, text) => (await chat.say(from, text)).replies,
+    sentTo: async (contactId: string) =>
+      (await h.laoke.ds.getRepository(ChatMessage).find({ where: { contactId, direction: 'out' }, order: { id: 'ASC' } })).map((m) => m.text ?? ''),
+    say: async (from, text) => (await h.chat.say(from, text)).replies,
     managerToken,
+    async restart() {
+      await h.laoke.stop();
+      const next = await boot();
+      await go(next);
+      h.laoke = next;
+      h.world = next.world!;
+      h.chat = new ChatSimulator(next.world!, next.handler);
+      h.http = request(next.app.callback());
+    },
     async close() {
-      await laoke.stop();
+      await h.laoke.stop();
       await db.drop();
     },
   };
+  return h;
 }
 
 /** Polls a condition (for events the bot handles asynchronously, such as a re-login). */
