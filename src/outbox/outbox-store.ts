@@ -30,7 +30,7 @@ export class OutboxStore {
       priority: OCCASION_PRIORITY.indexOf(item.occasion),
       templateVariant: item.templateVariant ?? null,
       text: item.text,
-      status: item.needsApproval ? 'draft' : 'queued',
+      status: item.draft ? 'draft' : 'queued',
       needsApproval: Boolean(item.needsApproval),
       dueAt: item.dueAt,
       attempts: 0,

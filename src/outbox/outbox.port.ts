@@ -26,11 +26,16 @@ export interface OutboxEnqueue {
   occasion: Occasion;
   /** Store-local date the occasion belongs to (YYYY-MM-DD); part of the idempotency key. */
   occasionDate: string;
-  /** Rendered text, or null when the assistant must write/approve it. */
+  /** The rendered text, signed by the assistant where the occasion asks for it. */
   text: string;
   /** Not before this instant (quiet hours still apply at delivery). */
   dueAt: Date;
-  /** Set when the assistant must approve before it goes out. */
+  /**
+   * Goes first to the assistant's morning list (status `draft`); otherwise it is queued for the
+   * dispatcher at once (feedback prompts, complaint follow-ups).
+   */
+  draft?: boolean;
+  /** With `draft`: left unhandled at the cut-off it is skipped (true) or sent as it is (false, auto-send). */
   needsApproval?: boolean;
   /**
    * Occasion facts and reply handling. When `meta.dialog` is set ({name, step, data}), the dispatcher
