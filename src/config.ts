@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { careConfigEnv } from './care/care-config';
+import { parseTierThresholds } from './purchases/tiers';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -45,6 +47,59 @@ const envSchema = z.object({
   SEED_DEMO: bool.default(true),
   QUIET_HOURS_START: timeOfDay.default('21:00'),
   QUIET_HOURS_END: timeOfDay.default('09:00'),
+  /** Mini-program appid and secret for code2Session; without an appid, dev mode accepts `dev:<openid>` codes. */
+  WECHAT_MP_APPID: z.string().min(1).max(64).optional(),
+  WECHAT_MP_SECRET: z.string().min(1).max(128).optional(),
+  /** WeChat API base URL (tests point it at a local stub). */
+  WECHAT_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.weixin.qq.com'),
+  WECHAT_API_TIMEOUT_MS: z.coerce.number().int().min(50).max(60000).default(5000),
+  MP_SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Care occasions, send times, day offsets, auto-send vs approval (JSON over the defaults; see README). */
+  CARE_CONFIG: careConfigEnv,
+  /** Member tiers by spend over the last 12 months, in yuan, lowest first (e.g. silver:10000,gold:20000,diamond:50000). */
+  TIER_THRESHOLDS: z
+    .string()
+    .refine((v) => parseTierThresholds(v) !== null, 'expected tier:yuan pairs, rising, e.g. silver:10000,gold:20000,diamond:50000')
+    .default('silver:10000,gold:20000,diamond:50000'),
+  /** A member with no purchase for this many days becomes dormant. */
+  DORMANT_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Complaints: a person acknowledges within this many minutes, else the assistant is reminded. */
+  COMPLAINT_ACK_MINUTES: z.coerce.number().int().min(1).max(60 * 24).default(60),
+  /** Complaints: a first real answer within this many hours, else the manager(s) are told. */
+  COMPLAINT_ANSWER_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
+  /** A complaint left halfway in chat is kept as a draft after this many minutes of silence. */
+  COMPLAINT_DRAFT_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 7).default(30),
+  /** Days after resolution when the satisfaction survey goes out (DOMAIN.md: 3–5). */
+  COMPLAINT_SURVEY_DAYS: z.coerce.number().int().min(3).max(5).default(3),
+  /** Largest coupon (yuan) any assistant may give on their own (minor compensation). */
+  COMPLAINT_MINOR_MAX_YUAN: z.coerce.number().int().min(0).max(1000).default(5),
+  /** Largest coupon (yuan) of a medium compensation (exchange + coupon, with a note); above it a manager approves. */
+  COMPLAINT_MEDIUM_MAX_YUAN: z.coerce.number().int().min(0).max(10000).default(10),
+  /** Outbox: per sending account, wait between two proactive messages (random in [min, max] seconds). */
+  OUTBOX_GAP_MIN_SECONDS: z.coerce.number().min(0).max(3600).default(5),
+  OUTBOX_GAP_MAX_SECONDS: z.coerce.number().min(0).max(3600).default(10),
+  /** Outbox: most proactive messages one sending account sends per store day. */
+  OUTBOX_DAILY_LIMIT: z.coerce.number().int().min(1).max(100000).default(300),
+  /** Outbox: at most this many proactive messages per member in a rolling window of days. */
+  OUTBOX_MEMBER_CAP: z.coerce.number().int().min(1).max(100).default(4),
+  OUTBOX_CAP_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Outbox: send attempts before a row is marked failed, and minutes between attempts. */
+  OUTBOX_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(3),
+  OUTBOX_RETRY_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(10),
+  /** Outbox: a row still "sending" after this many seconds was interrupted (crash) and goes to `check`. */
+  OUTBOX_SENDING_STALE_SECONDS: z.coerce.number().int().min(10).max(86400).default(120),
+  /** Outbox: a row not delivered this many hours after it was due is dropped as expired. */
+  OUTBOX_EXPIRE_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(48),
+  /** Outbox: how long one dispatcher run keeps pacing messages (real seconds; the job fires every minute). */
+  OUTBOX_RUN_SECONDS: z.coerce.number().int().min(0).max(55).default(50),
+  /** Assistant in the loop: the morning list of drafts, and the cut-off for unhandled drafts (store time). */
+  CARE_DIGEST_TIME: timeOfDay.default('09:00'),
+  CARE_CUTOFF_TIME: timeOfDay.default('12:00'),
+  /** Satisfaction survey: when it is planned (cron, store time) and who counts as active. */
+  SURVEY_SCHEDULE: z.string().min(9).max(64).default('0 10 15 1,4,7,10 *'),
+  SURVEY_ACTIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Satisfaction survey: hours a member has to answer before the questions lapse (answers so far are kept). */
+  SURVEY_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(72),
 });
 
 export type Env = z.infer<typeof envSchema>;
@@ -82,24 +137,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     if (value !== undefined && value !== '') cleaned[key] = value;
   }
   const parsed = envSchema.safeParse(cleaned);
-  if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((issue) => {
-        const name = issue.path.join('.') || '(environment)';
-        // Never echo the received value: it may be a secret.
-        return `${name}: ${issue.message}`;
-      }),
-    );
-  }
-  const e = parsed.data;
-  const problems: string[] = [];
-  if (e.CHAT_RESTART_MAX_MS < e.CHAT_RESTART_MIN_MS) {
+  // Never echo the received value: it may be a secret.
+  const problems: string[] = parsed.success
+    ? []
+    : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(environment)'}: ${issue.message}`);
+  // Rules across variables, checked on the raw values too so one start-up lists every problem at once.
+  const min = Number(cleaned.CHAT_RESTART_MIN_MS ?? 1000);
+  const max = Number(cleaned.CHAT_RESTART_MAX_MS ?? 60000);
+  if (Number.isFinite(min) && Number.isFinite(max) && max < min) {
     problems.push('CHAT_RESTART_MAX_MS: must not be smaller than CHAT_RESTART_MIN_MS');
   }
-  if (e.NODE_ENV === 'production' && !e.DATA_KEY) {
+  if (cleaned.NODE_ENV === 'production' && cleaned.DATA_KEY === undefined) {
     problems.push('DATA_KEY: required in production (32 bytes as base64 or hex)');
   }
-  if (problems.length) throw new ConfigError(problems);
+  if (problems.length || !parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
   const isMock = e.WECHATY_PUPPET === 'wechaty-puppet-mock';
   const db: Config['db'] = e.DATABASE_URL.startsWith('sqlite:')
     ? { kind: 'sqlite', file: e.DATABASE_URL.slice('sqlite:'.length) }

@@ -79,7 +79,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     restartMaxMs: config.CHAT_RESTART_MAX_MS,
     clock,
     log,
-    afterStart: world ? () => world.login() : undefined,
+    afterStart: world ? () => world.afterStart() : undefined,
+    printQr: !world,
   });
   const notifier = new ChannelChatNotifier(ds, channel, clock, log);
   const dialogs = new DialogEngine<AnyChatContext>(ds, clock, config.DIALOG_TTL_MINUTES);
@@ -184,6 +185,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   });
 
   let schedulesStarted = false;
+  let stopping: Promise<void> | null = null;
   return {
     config,
     ds,
@@ -210,21 +212,32 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
         onFriendDeclined: async (contactId) => {
           friendships.emit(contactId, false);
         },
+        onIgnored: (messageId, contactId) => handler.ignored(messageId, contactId),
       });
       if (startOpts.schedules !== false) {
         scheduler.start();
         schedulesStarted = true;
       }
     },
-    async stop() {
-      if (shuttingDown) return;
-      shuttingDown = true;
-      handler.stopAccepting();
-      if (schedulesStarted) await scheduler.stop();
-      await handler.drain();
-      for (const m of modules) await m.stop?.();
-      await channel.stop();
-      if (ds.isInitialized) await ds.destroy();
+    stop() {
+      // A second stop (SIGINT after SIGTERM, a test's cleanup) waits for the first instead of racing it.
+      stopping ??= (async () => {
+        shuttingDown = true;
+        handler.stopAccepting();
+        if (schedulesStarted) await scheduler.stop();
+        await handler.drain();
+        for (const m of modules) {
+          try {
+            await m.stop?.();
+          } catch (err) {
+            log.error({ err: (err as Error).message, module: m.name }, 'module stop failed');
+          }
+        }
+        await channel.stop();
+        if (ds.isInitialized) await ds.destroy();
+        log.info('laoke stopped');
+      })();
+      return stopping;
     },
   };
 }

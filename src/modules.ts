@@ -1,6 +1,14 @@
 import type { ModuleFactory } from './module';
+import { adminModule } from './admin/admin.module';
+import { auditModule } from './audit/audit.module';
+import { purchasesModule } from './purchases/purchases.module';
 import { membersModule } from './members/members.module';
 import { staffModule } from './staff/staff.module';
+import { miniProgramModule } from './miniprogram/mp.module';
+import { careModule } from './care/care.module';
+import { complaintsModule } from './complaints/complaints.module';
+import { outboxModule } from './outbox/outbox.module';
+import { surveysModule } from './surveys/surveys.module';
 
 /**
  * Every business module, in dependency order (a module may use the services of those before it,
@@ -10,4 +18,12 @@ import { staffModule } from './staff/staff.module';
 export const moduleFactories: ModuleFactory[] = [
   membersModule,
   staffModule,
+  miniProgramModule,
+  careModule,
+  complaintsModule,
+  auditModule,
+  purchasesModule,
+  adminModule,
+  outboxModule,
+  surveysModule,
 ];

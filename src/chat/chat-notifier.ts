@@ -28,6 +28,7 @@ export class ChannelChatNotifier implements ChatNotifier {
       this.log.warn({ err: (err as Error).message, contactId }, 'chat send failed');
       return false;
     }
+    this.log.debug({ contactId, chars: Array.from(text).length }, 'chat message sent');
     await this.ds.getRepository(ChatMessage).insert({
       direction: 'out',
       contactId,

@@ -64,6 +64,8 @@ export function matchCommand<C extends { words: string[] }>(text: string, comman
     if (head !== (isAscii ? word.toLowerCase() : word)) continue;
     const rest = t.slice(word.length);
     if (rest === '') return { command, args: '' };
+    // "退订。" / "人工！" / "资料?": the word with closing punctuation is still the word alone.
+    if (/^[\p{P}\s~～]+$/u.test(rest)) return { command, args: '' };
     if (/^\s/.test(rest)) return { command, args: rest.trim() };
     // 查询T20261122-0007 / 绑定123456: Chinese word directly followed by a code.
     if (!isAscii && /^[A-Za-z0-9#]/.test(rest)) return { command, args: rest.trim() };

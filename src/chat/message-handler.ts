@@ -6,7 +6,7 @@ import { MemberService } from '../members/member.service';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
-import { normaliseInput } from '../shared/text';
+import { normaliseInput, truncateChars } from '../shared/text';
 import type { StaffService } from '../staff/staff.service';
 import type { Staff } from '../staff/staff.entity';
 import { ChatMessage } from './chat-message.entity';
@@ -102,20 +102,41 @@ export class ChatMessageHandler {
 
   /** Entry point from the channel. Never throws: one bad message must not stop the bot. */
   receive(msg: InboundMessage): Promise<void> {
-    if (!this.accepting) return Promise.resolve();
-    const previous = this.queues.get(msg.contactId) ?? Promise.resolve();
-    const run = previous.then(() => this.process(msg));
+    if (!this.accepting) {
+      // Shutting down: not recorded, so a puppet that delivers it again after the restart gets an answer.
+      this.deps.log.info({ messageId: msg.id }, 'message arrived during shutdown; not handled');
+      return Promise.resolve();
+    }
+    return this.enqueue(msg.contactId, () => this.process(msg));
+  }
+
+  private enqueue(contactId: string, work: () => Promise<void>): Promise<void> {
+    const previous = this.queues.get(contactId) ?? Promise.resolve();
+    // A failure of the previous item must not skip this one.
+    const run = previous.catch(() => undefined).then(work);
     const tracked = run.finally(() => {
       this.inFlight.delete(tracked);
-      if (this.queues.get(msg.contactId) === tracked) this.queues.delete(msg.contactId);
+      if (this.queues.get(contactId) === tracked) this.queues.delete(contactId);
     });
     this.inFlight.add(tracked);
-    this.queues.set(msg.contactId, tracked);
+    this.queues.set(contactId, tracked);
     return tracked;
   }
 
-  /** A friend request was accepted: the new contact gets the welcome at once. */
-  async welcomeNewContact(contact: { contactId: string; name: string; alias: string | null }): Promise<void> {
+  /** A message the channel dropped on purpose: recorded for listeners (the simulator) as handled with no reply. */
+  ignored(messageId: string, contactId: string): void {
+    this.events.emit('handled', { messageId, contactId, status: 'ignored', replies: [] } satisfies HandledEvent);
+  }
+
+  /**
+   * A friend request was accepted: the new contact gets the welcome at once. Queued with the contact's
+   * messages, so a first message arriving at the same moment cannot create a second member or welcome.
+   */
+  welcomeNewContact(contact: { contactId: string; name: string; alias: string | null }): Promise<void> {
+    return this.enqueue(contact.contactId, () => this.welcomeContact(contact));
+  }
+
+  private async welcomeContact(contact: { contactId: string; name: string; alias: string | null }): Promise<void> {
     const resolved = await this.deps.members.resolveChatMember(contact);
     if (!resolved.isNew) return;
     const replies: string[] = [];
@@ -131,6 +152,7 @@ export class ChatMessageHandler {
   private async process(msg: InboundMessage): Promise<void> {
     const replies: string[] = [];
     let status: HandledStatus = 'handled';
+    const startedAt = Date.now();
     try {
       status = await this.route(msg, replies);
     } catch (err) {
@@ -141,6 +163,11 @@ export class ChatMessageHandler {
         // Nothing more to do: the failure is logged.
       }
     } finally {
+      // What happened, never what was said: lengths only (privacy rule).
+      this.deps.log.info(
+        { messageId: msg.id, contactId: msg.contactId, kind: msg.kind, chars: msg.kind === 'text' ? Array.from(msg.text).length : 0, status, replies: replies.length, ms: Date.now() - startedAt },
+        'chat message handled',
+      );
       this.events.emit('handled', { messageId: msg.id, contactId: msg.contactId, status, replies } satisfies HandledEvent);
     }
   }
@@ -219,10 +246,6 @@ export class ChatMessageHandler {
   private async routeMember(ctx: MemberChatContext, truncated: boolean, fullText: string): Promise<void> {
     const { templates, dialogs } = this.deps;
     const isText = ctx.message.kind === 'text';
-    if (isText && ctx.text === '') {
-      await ctx.reply(templates.render('input.empty'));
-      return;
-    }
     let loaded = await dialogs.load(ctx.subjectKey);
     if (loaded.state === 'expired') {
       const def = dialogs.definition(loaded.dialog);
@@ -230,6 +253,12 @@ export class ChatMessageHandler {
       loaded = { state: 'none' };
     }
     const active = loaded.state === 'active' ? loaded.active : null;
+    if (isText && ctx.text === '') {
+      // Nothing to read: say so, and in a dialog ask its question again.
+      await ctx.reply(templates.render('input.empty'));
+      if (active) await this.reprompt(ctx, active.dialog, active.step, active.data);
+      return;
+    }
 
     if (active && isText && isCancelWord(ctx.text)) {
       await dialogs.end(ctx.subjectKey);
@@ -270,7 +299,7 @@ export class ChatMessageHandler {
       return;
     }
     await this.forwardToAssistant(ctx, isText ? fullText : `[${kindLabel(ctx.message.kind)}]`, 'message');
-    if (!isText) await ctx.reply(templates.render('input.nontext_forwarded'));
+    if (!isText) await ctx.reply(templates.render('input.nontext_forwarded', { kind: kindLabel(ctx.message.kind) }));
     if (truncated) await ctx.reply(templates.render('input.too_long'));
   }
 
@@ -286,7 +315,7 @@ export class ChatMessageHandler {
     const { templates, members, notifier } = this.deps;
     const member = ctx.member;
     const assistant = await members.assistantOf(member);
-    const vars = { member: MemberService.displayName(member), code: member.code, text: Array.from(text).slice(0, 1500).join('') };
+    const vars = { member: MemberService.displayName(member), code: member.code, text: truncateChars(text, 1500) };
     const delivered = assistant
       ? await notifier.toStaff(assistant.id, templates.render(reason === 'human' ? 'forward.to_assistant_human' : 'forward.to_assistant', vars))
       : false;

@@ -15,13 +15,28 @@ export interface WechatyChannelOptions {
   log: Logger;
   /** The dev simulator logs the mock account in after each start; real puppets wait for a QR scan. */
   afterStart?: () => void | Promise<void>;
+  /** Draw the login QR code in the terminal (default true; the dev simulator has nobody to scan it). */
+  printQr?: boolean;
+  /** Puppet errors within `errorWindowMs` that make a logged-in bot restart (default 3 within 60 s). */
+  errorBurst?: number;
+  errorWindowMs?: number;
 }
+
+/** Why the channel dropped a message before it reached the handler. */
+export type IgnoredReason = 'self' | 'room' | 'official' | 'before_login';
 
 export interface ChannelHandlers {
   onMessage(msg: InboundMessage): Promise<void>;
   onFriendAccepted(contact: { contactId: string; name: string; alias: string | null }): Promise<void>;
   /** A request without the configured keyword: left for staff to decide in WeChat. */
   onFriendDeclined(contactId: string): Promise<void>;
+  /** A message the channel dropped on purpose (room, official account, the bot's own, replayed history). */
+  onIgnored?(messageId: string, contactId: string, reason: IgnoredReason): void;
+}
+
+/** Exponential backoff: min, 2·min, 4·min … capped at max. `attempt` counts from 0. */
+export function backoffMs(attempt: number, minMs: number, maxMs: number): number {
+  return Math.min(maxMs, minMs * 2 ** Math.min(attempt, 30));
 }
 
 export interface LoginQr {
@@ -72,6 +87,7 @@ export class WechatyChannel implements ChatChannel {
   private stopping = false;
   private handlers: ChannelHandlers | null = null;
   private qr: LoginQr | null = null;
+  private recentErrors: number[] = [];
   private readonly stateListeners: ((s: ChatState) => void)[] = [];
 
   constructor(private readonly opts: WechatyChannelOptions) {}
@@ -111,10 +127,13 @@ export class WechatyChannel implements ChatChannel {
       typeof puppet === 'string'
         ? WechatyBuilder.build({ puppet: puppet as never, puppetOptions: puppetToken ? { token: puppetToken } : undefined })
         : WechatyBuilder.build({ puppet: puppet as never });
+    // Events of a bot that was replaced by a restart (or stopped) are stale: ignore them.
+    const current = () => this.bot === bot;
     bot.on('scan', (qrcode, status) => {
+      if (!current()) return;
       this.qr = { qrcode, status: types.ScanStatus[status] ?? String(status), at: this.opts.clock.now() };
       this.setState('waiting_login');
-      if (status === types.ScanStatus.Waiting || status === types.ScanStatus.Timeout) {
+      if ((status === types.ScanStatus.Waiting || status === types.ScanStatus.Timeout) && this.opts.printQr !== false) {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         const qrTerminal = require('qrcode-terminal') as { generate(text: string, opts: { small: boolean }): void };
         this.opts.log.info({ url: `https://wechaty.js.org/qrcode/${encodeURIComponent(qrcode)}` }, 'scan the QR code to log in (also served at /admin/chat/qrcode)');
@@ -122,27 +141,39 @@ export class WechatyChannel implements ChatChannel {
       }
     });
     bot.on('login', () => {
+      if (!current()) return;
       this.loginAt = this.opts.clock.now();
       this.restartAttempts = 0;
+      this.recentErrors = [];
       this.qr = null;
       this.setState('online');
     });
     bot.on('logout', () => {
+      if (!current()) return;
       this.opts.log.warn('chat account logged out');
       this.setState('offline');
       this.scheduleRestart();
     });
     bot.on('error', (err) => {
+      if (!current()) return;
       this.opts.log.error({ err: err instanceof Error ? err.message : String(err) }, 'chat puppet error');
-      if (!bot.isLoggedIn) {
+      // One error (a payload that failed to load) is not worth dropping the account; a puppet that
+      // keeps failing, or one that is no longer logged in, is restarted.
+      const now = this.opts.clock.now().getTime();
+      const windowMs = this.opts.errorWindowMs ?? 60_000;
+      this.recentErrors = [...this.recentErrors.filter((t) => t > now - windowMs), now];
+      if (!bot.isLoggedIn || this.recentErrors.length >= (this.opts.errorBurst ?? 3)) {
+        this.recentErrors = [];
         this.setState('offline');
         this.scheduleRestart();
       }
     });
     bot.on('message', (message) => {
+      if (!current()) return;
       void this.onMessage(message);
     });
     bot.on('friendship', (friendship) => {
+      if (!current()) return;
       void this.onFriendship(friendship);
     });
     return bot;
@@ -162,9 +193,9 @@ export class WechatyChannel implements ChatChannel {
     }
   }
 
-  /** Exponential backoff from restartMinMs to restartMaxMs. */
+  /** Exponential backoff from restartMinMs to restartMaxMs; back to the minimum after a login. */
   nextBackoffMs(): number {
-    return Math.min(this.opts.restartMaxMs, this.opts.restartMinMs * 2 ** this.restartAttempts);
+    return backoffMs(this.restartAttempts, this.opts.restartMinMs, this.opts.restartMaxMs);
   }
 
   private scheduleRestart(): void {
@@ -211,20 +242,34 @@ export class WechatyChannel implements ChatChannel {
 
   private async onMessage(message: Message): Promise<void> {
     if (!this.handlers) return;
+    const ignore = (reason: IgnoredReason, contactId: string) => {
+      try {
+        this.handlers?.onIgnored?.(message.id, contactId, reason);
+      } catch {
+        // A listener's failure must not affect the bot.
+      }
+    };
     try {
-      if (message.self()) return;
+      if (message.self()) {
+        ignore('self', message.talker()?.id ?? '');
+        return;
+      }
       const talker = message.talker();
-      if (message.room()) {
-        this.opts.log.debug({ room: message.room()?.id }, 'room message ignored');
+      const room = message.room();
+      if (room) {
+        this.opts.log.info({ room: room.id, messageId: message.id }, 'group room message ignored');
+        ignore('room', talker.id);
         return;
       }
       if (talker.type() === types.Contact.Official || talker.type() === types.Contact.Corporation) {
-        this.opts.log.info({ contact: talker.id }, 'official account message ignored');
+        this.opts.log.info({ contact: talker.id, messageId: message.id }, 'official account message ignored');
+        ignore('official', talker.id);
         return;
       }
       // A puppet may replay history after a re-login; answer only what was sent since.
       if (this.loginAt && message.date().getTime() < this.loginAt.getTime() - 1000) {
         this.opts.log.info({ messageId: message.id }, 'message from before login ignored');
+        ignore('before_login', talker.id);
         return;
       }
       const kind = kindOf(message.type());

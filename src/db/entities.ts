@@ -8,6 +8,10 @@ import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { Purchase } from '../purchases/purchase.entity';
 import { StaffToken } from '../staff/staff-token.entity';
 import { Staff } from '../staff/staff.entity';
+import { complaintEntities } from '../complaints/complaint-entities';
+import { mpEntities } from '../miniprogram/mp-entities';
+import { staffApiEntities } from '../admin/staff-api.entities';
+import { deliveryEntities } from '../outbox/delivery-entities';
 
 /** Every entity of the service. Modules add theirs at the end of this list (one line each). */
 export const entities = [
@@ -21,4 +25,8 @@ export const entities = [
   JobRun,
   Purchase,
   OutboxMessage,
+  ...complaintEntities,
+  ...mpEntities,
+  ...staffApiEntities,
+  ...deliveryEntities,
 ];

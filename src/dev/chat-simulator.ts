@@ -53,6 +53,12 @@ export class ChatSimulator {
     return this.deliver(id, () => this.world.sendAttachment(from, kind, id));
   }
 
+  /** A message in a group room the store account is in (the bot ignores group chat). */
+  sayInRoom(from: SimContact, roomId: string, text: string): Promise<HandledEvent> {
+    const id = nextId();
+    return this.deliver(id, () => this.world.sendInRoom(from, roomId, text, id));
+  }
+
   /** Delivers an already delivered message id again and waits for the bot to (not) handle it. */
   redeliver(messageId: string): Promise<HandledEvent> {
     return this.deliver(messageId, () => this.world.redeliver(messageId));

@@ -63,11 +63,30 @@ export class MockChatWorld {
   readonly mocker: InstanceType<typeof mock.Mocker>;
   readonly puppet: DevPuppetMock;
   readonly storeContactId = 'laoke-store';
+  /**
+   * Whether the store account logs itself in after each (re)start, as if someone scanned the QR code
+   * at once. Turn it off to see the service wait for a login (`login()` then finishes it).
+   */
+  autoLogin = true;
+  private scans = 0;
 
   constructor(private readonly clock: Clock) {
     this.mocker = new mock.Mocker();
     this.puppet = new DevPuppetMock({ mocker: this.mocker });
     this.mocker.createContact({ id: this.storeContactId, name: '老客小店', alias: undefined, phone: [], address: undefined });
+  }
+
+  /** What the service does after each start of the bot: ask for a scan, then (by default) log in. */
+  afterStart(): void {
+    this.showLoginQr();
+    if (this.autoLogin) this.login();
+  }
+
+  /** The puppet asks for a QR scan, as a real one does while nobody is logged in. */
+  showLoginQr(): void {
+    this.scans += 1;
+    const qrcode = `https://login.weixin.qq.com/l/laoke-dev-${this.scans}`;
+    this.puppet.emit('scan', { qrcode, status: PUPPET.types.ScanStatus.Waiting });
   }
 
   /** Logs the store account in (the mock's stand-in for scanning the QR code). */
@@ -79,13 +98,21 @@ export class MockChatWorld {
     await this.puppet.logout(reason);
   }
 
-  emitError(message: string): void {
-    this.puppet.emit('error', { data: message });
+  emitError(message: string, times = 1): void {
+    for (let i = 0; i < times; i += 1) this.puppet.emit('error', { data: message });
   }
+
+  /** Sends a text as the group room `roomId` member `from` (the bot ignores group chat). */
 
   ensureContact(c: { id: string; name: string; alias?: string | null; type?: 'individual' | 'official' }): void {
     const existing = this.mocker.cacheContactPayload.get(c.id);
-    const type = c.type === 'official' ? PUPPET.types.Contact.Official : PUPPET.types.Contact.Individual;
+    // Without a type, an existing contact keeps theirs (an official account stays one).
+    const type =
+      c.type === undefined && existing
+        ? existing.type
+        : c.type === 'official'
+          ? PUPPET.types.Contact.Official
+          : PUPPET.types.Contact.Individual;
     if (existing) {
       if (existing.name !== c.name || (c.alias !== undefined && existing.alias !== (c.alias ?? undefined)) || existing.type !== type) {
         this.mocker.contactPayload(c.id, { ...existing, name: c.name, alias: c.alias === undefined ? existing.alias : c.alias ?? undefined, type });
@@ -130,12 +157,12 @@ export class MockChatWorld {
     return this.emit({ talkerId: from.id, type: ATTACHMENT_TYPES[kind], text: kind === 'link' ? 'https://example.invalid/article' : undefined }, id);
   }
 
-  sendInRoom(from: { id: string; name: string }, roomId: string, text: string): string {
+  sendInRoom(from: { id: string; name: string }, roomId: string, text: string, id: string = randomUUID()): string {
     this.ensureContact(from);
     if (!this.mocker.cacheRoomPayload.has(roomId)) {
       this.mocker.createRoom({ id: roomId, topic: '店员群', memberIdList: [from.id, this.storeContactId], adminIdList: [] });
     }
-    return this.emit({ talkerId: from.id, roomId, listenerId: undefined, text, type: PUPPET.types.Message.Text });
+    return this.emit({ talkerId: from.id, roomId, listenerId: undefined, text, type: PUPPET.types.Message.Text }, id);
   }
 
   /** A stranger adds the store account, with a greeting. */

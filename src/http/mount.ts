@@ -2,7 +2,7 @@ import { Router } from '@koa/router';
 import type Koa from 'koa';
 import { z, ZodError } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { ValidationError, ForbiddenError } from '../shared/errors';
+import { AppError, ValidationError, ForbiddenError } from '../shared/errors';
 import { zodDetails } from './error-handler';
 import { errorBodySchema, type AuthState, type RouteDef } from './route';
 
@@ -34,6 +34,10 @@ export function mountRoutes(router: Router, routes: RouteDef[], auth: Authentica
         state = await auth.member(ctx);
       }
       ctx.state.auth = state;
+      // A JSON route given a form or text body would fail field by field; say what is wrong instead.
+      if (route.body && ctx.request.length !== 0 && ctx.request.is('json', ...(route.bodyContentType ? [route.bodyContentType] : [])) === false) {
+        throw new AppError('unsupported_media_type', `Send the body as ${route.bodyContentType ?? 'JSON (content-type: application/json)'}`);
+      }
       const params = parsePart(route.params, ctx.params, 'path');
       const query = parsePart(route.query, ctx.query, 'query');
       const rawBody = (ctx.request as unknown as { body?: unknown }).body;
@@ -61,6 +65,7 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'Authenticated, but not allowed',
   404: 'Not found',
   409: 'Conflict with the current state',
+  415: 'Body not sent as JSON',
   413: 'Body larger than 1 MB',
   429: 'Too many requests',
   503: 'Service unavailable',

@@ -11,6 +11,10 @@ export type MemberSource = 'chat' | 'mp' | 'staff' | 'seed';
  */
 @Entity('member')
 @Index('idx_member_birthday', ['birthdayCalendar', 'birthMonth', 'birthDay'])
+@Index('idx_member_tier', ['tier', 'id'])
+@Index('idx_member_lifecycle', ['lifecycle', 'id'])
+@Index('idx_member_last_contact', ['lastContactAt'])
+@Index('idx_member_last_purchase', ['lastPurchaseAt'])
 export class Member {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

@@ -8,7 +8,10 @@ export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: strin
  * The reason for a failure is a template key so chat can answer kindly.
  */
 export function parsePhone(input: string): ParseResult<string> {
-  const compact = toHalfWidth(input).replace(/[\s\-()（）.]/g, '');
+  let compact = toHalfWidth(input).replace(/[\s\-()（）.]/g, '');
+  // "我的手机是13812345678" / "手机：138 1234 5678，谢谢": words around one run of digits are fine.
+  const around = /^[^\d+]*?(\+?\d+)[^\d]*$/u.exec(compact);
+  if (around && /[^\d+]/.test(compact)) compact = around[1];
   const withoutPrefix = compact.replace(/^(\+86|0086|86(?=1\d{10}$))/, '');
   if (!/^\d+$/.test(withoutPrefix)) return { ok: false, reason: 'phone.not_digits' };
   if (withoutPrefix.length < 11) return { ok: false, reason: 'phone.too_short' };
@@ -60,7 +63,11 @@ function daysInSolarMonth(year: number, month: number): number {
  * `阴历腊月初八`, `农历1990年闰五月初三`. Impossible dates are refused with a reason key.
  */
 export function parseBirthday(input: string, today: { year: number }): ParseResult<Birthday> {
-  const text = toHalfWidth(input).replace(/\s+/g, '').replace(/(生日|出生|是|号)$/u, '');
+  const text = toHalfWidth(input)
+    .replace(/\s+/g, '')
+    .replace(/(生日|出生|是|号)$/u, '')
+    // "1990年农历八月十五" says the same as "农历1990年八月十五".
+    .replace(/^(\d{4}年)(农历|阴历|陰曆|旧历|農曆)/u, '$2$1');
   const lunarMatch = /^(农历|阴历|陰曆|旧历|農曆)(?:(\d{4})年)?(闰|閏)?([正一二三四五六七八九十冬腊臘]{1,2}|\d{1,2})月(初[一二三四五六七八九十]|十[一二三四五六七八九]|二十[一二三四五六七八九]?|廿[一二三四五六七八九]|三十|卅|\d{1,2})[日号]?$/u.exec(text);
   if (lunarMatch) {
     const year = lunarMatch[2] ? Number(lunarMatch[2]) : null;
@@ -109,7 +116,12 @@ export function formatBirthday(b: Birthday): string {
 
 /** A name as a member would type it: 1–20 characters of letters (any script), dots and spaces, no digits. */
 export function parseName(input: string): ParseResult<string> {
-  const text = toHalfWidth(input).replace(/\s+/g, ' ').trim();
+  // Emoji decorate WeChat nicknames ("Anna·李🌸"); the name to greet someone by is the words.
+  const text = toHalfWidth(input)
+    .replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200d\ufe0e\ufe0f\u20e3]/gu, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  if (text === '' && input.trim() !== '') return { ok: false, reason: 'name.only_emoji' };
   const chars = Array.from(text);
   if (chars.length === 0) return { ok: false, reason: 'name.empty' };
   if (chars.length > 20) return { ok: false, reason: 'name.too_long' };

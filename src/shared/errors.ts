@@ -5,6 +5,8 @@ export type ErrorCode =
   | 'forbidden'
   | 'not_found'
   | 'conflict'
+  | 'method_not_allowed'
+  | 'unsupported_media_type'
   | 'rate_limited'
   | 'payload_too_large'
   | 'unavailable'

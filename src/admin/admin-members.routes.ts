@@ -1,0 +1,227 @@
+import { z } from 'zod';
+import { defineRoute, idParam, type RouteDef } from '../http/route';
+import { purchaseOut, purchaseOutSchema } from '../purchases/purchases.routes';
+import type { AdminMembersService, MemberCard } from './admin-members.service';
+import { actorOf, iso, isoDateTime, pageOf, pageQuery, staffRefSchema } from './admin.schema';
+
+const LIFECYCLES = ['prospect', 'new', 'regular', 'loyal', 'dormant'] as const;
+const tagSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(32)
+  .refine((t) => !/[,\n\r\t]/.test(t), 'a tag cannot contain commas or line breaks');
+
+export const memberCardSchema = z
+  .object({
+    id: z.number().int(),
+    code: z.string(),
+    name: z.string().nullable(),
+    nickname: z.string().nullable(),
+    phone: z.string().nullable().meta({ description: 'Full for the member’s own assistant and managers, masked (138****5678) otherwise' }),
+    phoneMasked: z.boolean(),
+    tier: z.string(),
+    lifecycle: z.enum(LIFECYCLES),
+    assistant: staffRefSchema.nullable(),
+    tags: z.array(z.string()),
+    optedOut: z.boolean(),
+    lastPurchaseAt: isoDateTime.nullable(),
+    lastContactAt: isoDateTime.nullable(),
+    createdAt: isoDateTime,
+    restricted: z.boolean().meta({ description: 'Another assistant’s member found by exact phone or code: no name, masked phone, no detail access' }),
+  })
+  .meta({ id: 'MemberCard' });
+
+const cardOut = (c: MemberCard): z.infer<typeof memberCardSchema> => ({
+  ...c,
+  lastPurchaseAt: iso(c.lastPurchaseAt),
+  lastContactAt: iso(c.lastContactAt),
+  createdAt: c.createdAt.toISOString(),
+});
+
+const noteSchema = z
+  .object({ id: z.number().int(), text: z.string(), staff: staffRefSchema.extend({ name: z.string().nullable() }), createdAt: isoDateTime })
+  .meta({ id: 'MemberNote' });
+const noteOut = (n: { id: number; text: string; staffId: number; staffName: string | null; createdAt: Date }) => ({
+  id: n.id,
+  text: n.text,
+  staff: { id: n.staffId, name: n.staffName },
+  createdAt: n.createdAt.toISOString(),
+});
+
+const memberDetailSchema = memberCardSchema
+  .extend({
+    gender: z.string().nullable(),
+    ageRange: z.string().nullable(),
+    birthday: z
+      .object({ calendar: z.enum(['solar', 'lunar']), year: z.number().int().nullable(), month: z.number().int(), day: z.number().int(), leapMonth: z.boolean() })
+      .nullable(),
+    address: z.string().nullable(),
+    email: z.string().nullable(),
+    occupation: z.string().nullable(),
+    isMother: z.boolean().nullable(),
+    isFather: z.boolean().nullable(),
+    isTeacher: z.boolean().nullable(),
+    profileExtra: z.unknown().nullable(),
+    source: z.string(),
+    optedOutAt: isoDateTime.nullable(),
+    consents: z.array(
+      z.object({ purpose: z.string(), statement: z.string(), channel: z.string(), grantedAt: isoDateTime, withdrawnAt: isoDateTime.nullable() }),
+    ),
+    notes: z.array(noteSchema),
+    purchases: z.object({
+      summary: z
+        .object({ count: z.number().int(), totalFen: z.number().int(), spend12mFen: z.number().int(), firstAt: isoDateTime.nullable(), lastAt: isoDateTime.nullable() })
+        .nullable(),
+      recent: z.array(purchaseOutSchema).meta({ description: 'The 50 most recent purchases' }),
+    }),
+    messages: z
+      .array(z.object({ id: z.number().int(), direction: z.enum(['in', 'out']), kind: z.string(), text: z.string().nullable(), createdAt: isoDateTime, staffId: z.number().int().nullable() }))
+      .meta({ description: 'The 100 most recent chat messages, newest first' }),
+    complaints: z.array(z.unknown()).nullable().meta({ description: 'The member’s complaint tickets (null when the complaints module is not installed)' }),
+  })
+  .meta({ id: 'MemberDetail' });
+
+const searchQuery = z.strictObject({
+  name: z.string().trim().min(1).max(64).optional().meta({ description: 'Part of the name or WeChat nickname' }),
+  phone: z.string().trim().min(5).max(32).optional().meta({ description: 'Exact mobile number (matched by its keyed hash)' }),
+  code: z.string().trim().regex(/^M\d{6,}$/i).optional(),
+  tag: tagSchema.optional(),
+  tier: z.string().trim().min(1).max(16).optional(),
+  assistantId: z.coerce.number().int().positive().optional(),
+  lifecycle: z.enum(LIFECYCLES).optional(),
+  optedOut: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  ...pageQuery,
+});
+
+const MEMBER_ROLES = ['assistant', 'manager'] as const;
+const memberAuth = { kind: 'staff' as const, roles: [...MEMBER_ROLES] };
+
+export function adminMemberRoutes(svc: AdminMembersService): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/admin/members',
+      summary: 'Search members by name, exact phone, code, tag, tier, assistant, lifecycle (assistants: their own members)',
+      tags: ['admin-members'],
+      auth: memberAuth,
+      query: searchQuery,
+      response: pageOf(memberCardSchema),
+      errors: [403],
+      async handler({ query, auth, ctx }) {
+        const { items, total } = await svc.search(actorOf(auth, ctx), query);
+        return { items: items.map(cardOut), page: query.page, pageSize: query.pageSize, total };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/members/:id',
+      summary: 'One member: profile, consents, tags, notes, purchases, messages, complaints (read is audited)',
+      tags: ['admin-members'],
+      auth: memberAuth,
+      params: idParam,
+      response: memberDetailSchema,
+      errors: [403, 404],
+      async handler({ params, auth, ctx }) {
+        const d = await svc.detail(actorOf(auth, ctx), params.id);
+        const m = d.member;
+        return {
+          ...cardOut(d.card),
+          gender: m.gender,
+          ageRange: m.ageRange,
+          birthday:
+            m.birthdayCalendar && m.birthMonth && m.birthDay
+              ? { calendar: m.birthdayCalendar, year: m.birthYear, month: m.birthMonth, day: m.birthDay, leapMonth: m.birthLeapMonth }
+              : null,
+          address: d.address,
+          email: m.email,
+          occupation: m.occupation,
+          isMother: m.isMother,
+          isFather: m.isFather,
+          isTeacher: m.isTeacher,
+          profileExtra: d.profileExtra,
+          source: m.source,
+          optedOutAt: iso(m.optedOutAt),
+          consents: d.consents.map((c) => ({ purpose: c.purpose, statement: c.statement, channel: c.channel, grantedAt: c.grantedAt.toISOString(), withdrawnAt: iso(c.withdrawnAt) })),
+          notes: d.notes.map(noteOut),
+          purchases: {
+            summary: d.summary ? { ...d.summary, firstAt: iso(d.summary.firstAt), lastAt: iso(d.summary.lastAt) } : null,
+            recent: d.purchases.map(purchaseOut),
+          },
+          messages: d.messages.map((x) => ({ id: x.id, direction: x.direction, kind: x.kind, text: x.text, createdAt: x.createdAt.toISOString(), staffId: x.staffId })),
+          complaints: d.complaints,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/members/:id/tags',
+      summary: 'Add tags to a member (existing ones are kept); answers the member’s tags',
+      tags: ['admin-members'],
+      auth: memberAuth,
+      params: idParam,
+      body: z.strictObject({ tags: z.array(tagSchema).min(1).max(20) }),
+      response: z.object({ tags: z.array(z.string()) }),
+      errors: [403, 404],
+      async handler({ params, body, auth, ctx }) {
+        return { tags: await svc.addTags(actorOf(auth, ctx), params.id, body.tags) };
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/admin/members/:id/tags/:tag',
+      summary: 'Remove a tag from a member',
+      tags: ['admin-members'],
+      auth: memberAuth,
+      params: z.strictObject({ id: z.coerce.number().int().positive(), tag: tagSchema }),
+      response: z.object({ tags: z.array(z.string()) }),
+      errors: [403, 404],
+      async handler({ params, auth, ctx }) {
+        return { tags: await svc.removeTag(actorOf(auth, ctx), params.id, params.tag) };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/members/:id/notes',
+      summary: 'Staff notes on a member, newest first',
+      tags: ['admin-members'],
+      auth: memberAuth,
+      params: idParam,
+      response: z.object({ items: z.array(noteSchema) }),
+      errors: [403, 404],
+      async handler({ params, auth, ctx }) {
+        return { items: (await svc.notes(actorOf(auth, ctx), params.id)).map(noteOut) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/members/:id/notes',
+      summary: 'Add a staff note to a member (never shown to the member)',
+      tags: ['admin-members'],
+      auth: memberAuth,
+      params: idParam,
+      body: z.strictObject({ text: z.string().trim().min(1).max(2000) }),
+      response: noteSchema,
+      status: 201,
+      errors: [403, 404],
+      async handler({ params, body, auth, ctx }) {
+        return noteOut(await svc.addNote(actorOf(auth, ctx), params.id, body.text));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/members/:id/reassign',
+      summary: 'Give a member another assistant (managers); the member is told in chat who looks after them now',
+      tags: ['admin-members'],
+      auth: { kind: 'staff', roles: ['manager'] },
+      params: idParam,
+      body: z.strictObject({ assistantId: z.number().int().positive() }),
+      response: z.object({ memberId: z.number().int(), assistant: staffRefSchema, changed: z.boolean(), memberTold: z.boolean() }),
+      errors: [404, 409],
+      async handler({ params, body, auth, ctx }) {
+        const r = await svc.reassign(actorOf(auth, ctx), params.id, body.assistantId);
+        return { memberId: r.member.id, assistant: { id: r.assistant.id, name: r.assistant.name }, changed: r.changed, memberTold: r.memberTold };
+      },
+    }),
+  ];
+}

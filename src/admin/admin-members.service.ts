@@ -1,0 +1,341 @@
+import { type DataSource, In, IsNull } from 'typeorm';
+import { ChatMessage } from '../chat/chat-message.entity';
+import type { ChatNotifier } from '../chat/ports';
+import { isUniqueViolation } from '../db/data-source';
+import { MemberConsent } from '../members/member-consent.entity';
+import { Member, type Lifecycle } from '../members/member.entity';
+import { MemberService } from '../members/member.service';
+import { parsePhone } from '../members/profile-parsing';
+import { maskPhone } from '../privacy/cipher';
+import type { AuditActor, AuditService } from '../audit/audit.service';
+import type { Purchase } from '../purchases/purchase.entity';
+import type { MemberPurchaseSummary } from '../purchases/purchase.service';
+import type { Clock } from '../shared/clock';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
+import type { Logger } from '../shared/logger';
+import type { TemplateLibrary } from '../shared/templates';
+import { Staff } from '../staff/staff.entity';
+import type { StaffService } from '../staff/staff.service';
+import { assertCanReachMember, canReachMember } from './access';
+import { MemberNote } from './member-note.entity';
+import { MemberTag } from './member-tag.entity';
+
+export interface MemberSearch {
+  name?: string;
+  phone?: string;
+  code?: string;
+  tag?: string;
+  tier?: string;
+  assistantId?: number;
+  lifecycle?: Lifecycle;
+  optedOut?: boolean;
+  page: number;
+  pageSize: number;
+}
+
+/** A member as a row of the staff search. `restricted` rows are other assistants' members found by exact phone or code. */
+export interface MemberCard {
+  id: number;
+  code: string;
+  name: string | null;
+  nickname: string | null;
+  phone: string | null;
+  phoneMasked: boolean;
+  tier: string;
+  lifecycle: Lifecycle;
+  assistant: { id: number; name: string } | null;
+  tags: string[];
+  optedOut: boolean;
+  lastPurchaseAt: Date | null;
+  lastContactAt: Date | null;
+  createdAt: Date;
+  restricted: boolean;
+}
+
+/** What the purchases and complaints modules offer the member detail (looked up when needed). */
+interface PurchasesView {
+  listForMember(memberId: number, opts?: { limit?: number; offset?: number }): Promise<Purchase[]>;
+  summaryForMember(memberId: number): Promise<MemberPurchaseSummary>;
+}
+interface ComplaintsView {
+  listForMember(memberId: number): Promise<unknown[]>;
+}
+
+export interface AdminMembersDeps {
+  ds: DataSource;
+  clock: Clock;
+  log: Logger;
+  templates: TemplateLibrary;
+  members: MemberService;
+  staff: StaffService;
+  notifier: ChatNotifier;
+  audit: AuditService;
+  services: Record<string, unknown>;
+}
+
+/** `!` escapes LIKE wildcards: the same on SQLite and MySQL (a backslash is not). */
+const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
+
+/**
+ * The staff view of members: search, detail, tags, notes, reassignment and hand-over. Every read of
+ * personal data and every change is written to the audit log here, so no route can forget it.
+ */
+export class AdminMembersService {
+  constructor(private readonly deps: AdminMembersDeps) {}
+
+  private get memberRepo() {
+    return this.deps.ds.getRepository(Member);
+  }
+
+  private async staffNames(): Promise<Map<number, Staff>> {
+    const all = await this.deps.ds.getRepository(Staff).find();
+    return new Map(all.map((s) => [s.id, s]));
+  }
+
+  private async tagsOf(ids: number[]): Promise<Map<number, string[]>> {
+    const out = new Map<number, string[]>();
+    if (!ids.length) return out;
+    const rows = await this.deps.ds.getRepository(MemberTag).find({ where: { memberId: In(ids) }, order: { tag: 'ASC' } });
+    for (const r of rows) out.set(r.memberId, [...(out.get(r.memberId) ?? []), r.tag]);
+    return out;
+  }
+
+  private card(actor: AuditActor, m: Member, staff: Map<number, Staff>, tags: string[]): MemberCard {
+    const full = canReachMember(actor.staff, m);
+    const phone = this.deps.members.phoneOf(m);
+    const assistant = m.assistantId ? staff.get(m.assistantId) : undefined;
+    return {
+      id: m.id,
+      code: m.code,
+      name: full ? m.name : null,
+      nickname: full ? m.nickname : null,
+      phone: full ? phone : maskPhone(phone),
+      phoneMasked: !full && phone !== null,
+      tier: m.tier,
+      lifecycle: m.lifecycle,
+      assistant: assistant ? { id: assistant.id, name: assistant.name } : null,
+      tags: full ? tags : [],
+      optedOut: m.optedOut,
+      lastPurchaseAt: full ? m.lastPurchaseAt : null,
+      lastContactAt: full ? m.lastContactAt : null,
+      createdAt: m.createdAt,
+      restricted: !full,
+    };
+  }
+
+  /**
+   * Managers search the whole store. Assistants search their own members; an exact phone number or member
+   * code also finds another assistant's member (to tell a shopper at the till who looks after them), as a
+   * restricted card: masked phone, no name, no history.
+   */
+  async search(actor: AuditActor, f: MemberSearch): Promise<{ items: MemberCard[]; total: number }> {
+    const me = actor.staff;
+    if (me.role === 'assistant' && f.assistantId !== undefined && f.assistantId !== me.id) {
+      throw new ForbiddenError('Assistants can list only their own members');
+    }
+    const qb = this.memberRepo.createQueryBuilder('m').where('m.erasedAt IS NULL');
+    if (f.name) qb.andWhere("(m.name LIKE :name ESCAPE '!' OR m.nickname LIKE :name ESCAPE '!')", { name: `%${escapeLike(f.name)}%` });
+    if (f.phone) {
+      const phone = parsePhone(f.phone);
+      if (!phone.ok) throw new ValidationError('Invalid query', [{ path: 'phone', message: 'not a mainland mobile number (11 digits)', code: 'invalid_phone', in: 'query' }]);
+      qb.andWhere('m.phoneHash = :hash', { hash: this.deps.members.phoneLookupHash(phone.value) });
+    }
+    if (f.code) qb.andWhere('m.code = :code', { code: f.code.toUpperCase() });
+    if (f.tier) qb.andWhere('m.tier = :tier', { tier: f.tier });
+    if (f.lifecycle) qb.andWhere('m.lifecycle = :lifecycle', { lifecycle: f.lifecycle });
+    if (f.optedOut !== undefined) qb.andWhere('m.optedOut = :optedOut', { optedOut: f.optedOut });
+    if (f.tag) qb.andWhere('EXISTS (SELECT 1 FROM member_tag t WHERE t.memberId = m.id AND t.tag = :tag)', { tag: f.tag });
+    const exactLookup = Boolean(f.phone || f.code);
+    if (me.role === 'assistant' && !exactLookup) qb.andWhere('m.assistantId = :me', { me: me.id });
+    else if (f.assistantId !== undefined) qb.andWhere('m.assistantId = :aid', { aid: f.assistantId });
+    qb.orderBy('m.id', 'DESC')
+      .skip((f.page - 1) * f.pageSize)
+      .take(f.pageSize);
+    const [rows, total] = await qb.getManyAndCount();
+    const [staff, tags] = await Promise.all([this.staffNames(), this.tagsOf(rows.map((r) => r.id))]);
+    const items = rows.map((m) => this.card(actor, m, staff, tags.get(m.id) ?? []));
+    await this.deps.audit.record(actor, {
+      action: 'member.search',
+      targetType: 'member',
+      details: {
+        // Which filters were used, never the phone number itself.
+        filters: { ...f, phone: f.phone ? '(given)' : undefined },
+        total,
+        memberIds: items.map((i) => i.id),
+      },
+    });
+    return { items, total };
+  }
+
+  async getReachable(actor: AuditActor, id: number): Promise<Member> {
+    const m = await this.memberRepo.findOneBy({ id, erasedAt: IsNull() });
+    if (!m) throw new NotFoundError('Member not found');
+    assertCanReachMember(actor.staff, m);
+    return m;
+  }
+
+  /** Everything staff may see about one member, logged as a read of personal data. */
+  async detail(actor: AuditActor, id: number) {
+    const m = await this.getReachable(actor, id);
+    const { ds } = this.deps;
+    const purchasesView = this.deps.services.purchases as PurchasesView | undefined;
+    const complaintsView = this.deps.services.complaints as ComplaintsView | undefined;
+    const [staff, tags, notes, consents, messages, purchases, summary, complaints] = await Promise.all([
+      this.staffNames(),
+      this.tagsOf([m.id]),
+      ds.getRepository(MemberNote).find({ where: { memberId: m.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 }),
+      ds.getRepository(MemberConsent).find({ where: { memberId: m.id }, order: { grantedAt: 'ASC', id: 'ASC' } }),
+      ds.getRepository(ChatMessage).find({ where: { memberId: m.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 }),
+      purchasesView ? purchasesView.listForMember(m.id, { limit: 50 }) : Promise.resolve([]),
+      purchasesView ? purchasesView.summaryForMember(m.id) : Promise.resolve(null),
+      complaintsView && typeof complaintsView.listForMember === 'function' ? complaintsView.listForMember(m.id) : Promise.resolve(null),
+    ]);
+    await this.deps.audit.record(actor, { action: 'member.read', memberId: m.id, details: { sections: ['profile', 'contact', 'purchases', 'messages', 'complaints', 'notes'] } });
+    let extra: unknown = null;
+    try {
+      extra = m.profileExtra ? JSON.parse(m.profileExtra) : null;
+    } catch {
+      extra = null;
+    }
+    return {
+      card: this.card(actor, m, staff, tags.get(m.id) ?? []),
+      member: m,
+      address: this.deps.members.addressOf(m),
+      profileExtra: extra,
+      consents,
+      notes: notes.map((n) => ({ ...n, staffName: staff.get(n.staffId)?.name ?? null })),
+      messages,
+      purchases,
+      summary,
+      complaints,
+    };
+  }
+
+  async addTags(actor: AuditActor, id: number, tags: string[]): Promise<string[]> {
+    const m = await this.getReachable(actor, id);
+    const repo = this.deps.ds.getRepository(MemberTag);
+    const now = this.deps.clock.now();
+    const added: string[] = [];
+    for (const tag of [...new Set(tags)]) {
+      try {
+        await repo.insert({ memberId: m.id, tag, createdBy: actor.staff.id, createdAt: now });
+        added.push(tag);
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+      }
+    }
+    if (added.length) await this.deps.audit.record(actor, { action: 'member.tag.add', memberId: m.id, details: { tags: added } });
+    return (await this.tagsOf([m.id])).get(m.id) ?? [];
+  }
+
+  async removeTag(actor: AuditActor, id: number, tag: string): Promise<string[]> {
+    const m = await this.getReachable(actor, id);
+    const r = await this.deps.ds.getRepository(MemberTag).delete({ memberId: m.id, tag });
+    if (!r.affected) throw new NotFoundError('The member has no such tag');
+    await this.deps.audit.record(actor, { action: 'member.tag.remove', memberId: m.id, details: { tags: [tag] } });
+    return (await this.tagsOf([m.id])).get(m.id) ?? [];
+  }
+
+  async notes(actor: AuditActor, id: number) {
+    const m = await this.getReachable(actor, id);
+    const [notes, staff] = await Promise.all([
+      this.deps.ds.getRepository(MemberNote).find({ where: { memberId: m.id }, order: { createdAt: 'DESC', id: 'DESC' } }),
+      this.staffNames(),
+    ]);
+    await this.deps.audit.record(actor, { action: 'member.notes.read', memberId: m.id });
+    return notes.map((n) => ({ ...n, staffName: staff.get(n.staffId)?.name ?? null }));
+  }
+
+  async addNote(actor: AuditActor, id: number, text: string) {
+    const m = await this.getReachable(actor, id);
+    const repo = this.deps.ds.getRepository(MemberNote);
+    const note = await repo.save(repo.create({ memberId: m.id, staffId: actor.staff.id, text, createdAt: this.deps.clock.now() }));
+    await this.deps.audit.record(actor, { action: 'member.note.add', memberId: m.id, targetType: 'note', targetId: note.id });
+    return { ...note, staffName: actor.staff.name };
+  }
+
+  private async activeAssistant(id: number): Promise<Staff> {
+    const s = await this.deps.ds.getRepository(Staff).findOneBy({ id });
+    if (!s || s.role !== 'assistant') throw new NotFoundError('No assistant with this id');
+    if (!s.active) throw new ConflictError('This assistant is no longer active');
+    return s;
+  }
+
+  /** A manager gives a member another assistant; the member is told in chat who looks after them now. */
+  async reassign(actor: AuditActor, id: number, assistantId: number): Promise<{ member: Member; assistant: Staff; changed: boolean; memberTold: boolean }> {
+    const m = await this.getReachable(actor, id);
+    const to = await this.activeAssistant(assistantId);
+    if (m.assistantId === to.id) return { member: m, assistant: to, changed: false, memberTold: false };
+    const from = m.assistantId;
+    await this.memberRepo.update({ id: m.id }, { assistantId: to.id, updatedAt: this.deps.clock.now() });
+    m.assistantId = to.id;
+    await this.deps.audit.record(actor, { action: 'member.reassign', memberId: m.id, details: { from, to: to.id } });
+    const t = this.deps.templates;
+    const memberTold = await this.deps.notifier.toMember(m.id, t.render('admin.members.reassigned', { name: MemberService.displayName(m), assistant: to.name }));
+    await this.deps.notifier.toStaff(to.id, t.render('admin.members.to_new_assistant', { member: MemberService.displayName(m), code: m.code }));
+    return { member: m, assistant: to, changed: true, memberTold };
+  }
+
+  /**
+   * When an assistant leaves: all their members go to one successor, or are spread over the remaining
+   * active assistants (each to whoever has the fewest members at that moment). Purchases, messages,
+   * notes and complaints stay with the member, so nothing of their history is lost.
+   */
+  async handover(actor: AuditActor, fromId: number, opts: { successorId?: number; deactivate?: boolean }) {
+    const staffRepo = this.deps.ds.getRepository(Staff);
+    const from = await staffRepo.findOneBy({ id: fromId });
+    if (!from || from.role !== 'assistant') throw new NotFoundError('No assistant with this id');
+    let targets: Staff[];
+    if (opts.successorId !== undefined) {
+      if (opts.successorId === from.id) throw new ValidationError('Invalid body', [{ path: 'successorId', message: 'the successor must be another assistant', code: 'custom', in: 'body' }]);
+      targets = [await this.activeAssistant(opts.successorId)];
+    } else {
+      targets = (await this.deps.staff.assistants()).filter((s) => s.id !== from.id);
+      if (!targets.length) throw new ConflictError('There is no other active assistant to hand the members to');
+    }
+    const members = await this.memberRepo.find({ where: { assistantId: from.id, erasedAt: IsNull() }, order: { id: 'ASC' } });
+    // Current loads, so the spread evens out the team rather than just the newcomers.
+    const load = new Map<number, number>();
+    for (const t of targets) load.set(t.id, await this.memberRepo.countBy({ assistantId: t.id, erasedAt: IsNull() }));
+    const plan = new Map<number, Member[]>();
+    for (const m of members) {
+      const target = targets.reduce((a, b) => ((load.get(b.id) ?? 0) < (load.get(a.id) ?? 0) ? b : a));
+      load.set(target.id, (load.get(target.id) ?? 0) + 1);
+      plan.set(target.id, [...(plan.get(target.id) ?? []), m]);
+    }
+    const now = this.deps.clock.now();
+    await this.deps.ds.transaction(async (em) => {
+      for (const [targetId, list] of plan) {
+        for (let i = 0; i < list.length; i += 500) {
+          // Only members still with the leaving assistant move: a concurrent reassignment wins.
+          await em.update(Member, { id: In(list.slice(i, i + 500).map((m) => m.id)), assistantId: from.id }, { assistantId: targetId, updatedAt: now });
+        }
+      }
+      if (opts.deactivate) await em.update(Staff, { id: from.id }, { active: false });
+    });
+    if (opts.deactivate) await this.deps.staff.revokeTokens(from.id);
+    const byId = new Map(targets.map((t) => [t.id, t]));
+    await this.deps.audit.recordMany(
+      actor,
+      [...plan].flatMap(([targetId, list]) => list.map((m) => ({ action: 'member.handover', memberId: m.id, details: { from: from.id, to: targetId } }))),
+    );
+    if (opts.deactivate) await this.deps.audit.record(actor, { action: 'staff.deactivate', targetType: 'staff', targetId: from.id, details: { via: 'handover' } });
+    const t = this.deps.templates;
+    let told = 0;
+    for (const [targetId, list] of plan) {
+      const to = byId.get(targetId)!;
+      for (const m of list) {
+        const ok = await this.deps.notifier.toMember(m.id, t.render('admin.members.handed_over', { name: MemberService.displayName(m), previous: from.name, assistant: to.name }));
+        if (ok) told++;
+      }
+      await this.deps.notifier.toStaff(to.id, t.render('admin.members.to_new_assistant_many', { count: list.length, previous: from.name }));
+    }
+    return {
+      from,
+      moved: members.length,
+      membersTold: told,
+      assignments: [...plan].map(([targetId, list]) => ({ assistant: byId.get(targetId)!, count: list.length, memberIds: list.map((m) => m.id) })),
+      deactivated: Boolean(opts.deactivate),
+    };
+  }
+}

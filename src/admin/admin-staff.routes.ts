@@ -1,0 +1,220 @@
+import { type DataSource, IsNull } from 'typeorm';
+import { z } from 'zod';
+import type { AuditService } from '../audit/audit.service';
+import { isUniqueViolation } from '../db/data-source';
+import { defineRoute, idParam, type RouteDef } from '../http/route';
+import { Member } from '../members/member.entity';
+import type { Clock } from '../shared/clock';
+import { ConflictError, NotFoundError } from '../shared/errors';
+import { STAFF_ROLES, Staff } from '../staff/staff.entity';
+import type { StaffService } from '../staff/staff.service';
+import type { AdminMembersService } from './admin-members.service';
+import { actorOf, isoDateTime, staffRefSchema } from './admin.schema';
+
+const roleSchema = z.enum(STAFF_ROLES as ['assistant', 'manager', 'admin']);
+
+const staffSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    role: roleSchema,
+    wechatContactId: z.string().nullable(),
+    active: z.boolean(),
+    createdAt: isoDateTime,
+    memberCount: z.number().int().meta({ description: 'Members this assistant looks after' }),
+  })
+  .meta({ id: 'Staff' });
+
+const tokenSchema = z
+  .object({ token: z.string().meta({ description: 'Shown once: only its hash is stored' }), expiresAt: isoDateTime.nullable() })
+  .meta({ id: 'StaffTokenIssued' });
+
+const tokenBody = z.strictObject({
+  label: z.string().trim().min(1).max(64).optional(),
+  ttlDays: z.number().int().min(1).max(3650).optional().meta({ description: 'Days until the token expires; without it the token lasts until revoked' }),
+});
+
+export function adminStaffRoutes(deps: { ds: DataSource; clock: Clock; staff: StaffService; audit: AuditService; members: AdminMembersService }): RouteDef[] {
+  const { ds, staff, audit } = deps;
+  const memberCount = (id: number) => ds.getRepository(Member).countBy({ assistantId: id, erasedAt: IsNull() });
+  const out = async (s: Staff) => ({
+    id: s.id,
+    name: s.name,
+    role: s.role,
+    wechatContactId: s.wechatContactId,
+    active: s.active,
+    createdAt: s.createdAt.toISOString(),
+    memberCount: await memberCount(s.id),
+  });
+  /** Issues a token; the clear token is answered once and never stored. */
+  const issue = async (staffId: number, body: z.infer<typeof tokenBody>) => {
+    const expiresAt = body.ttlDays ? new Date(deps.clock.now().getTime() + body.ttlDays * 86_400_000).toISOString() : null;
+    const token = await staff.issueToken(staffId, { label: body.label ?? 'api', ttlDays: body.ttlDays });
+    return { token, expiresAt };
+  };
+  const conflictOnDuplicate = async <T>(run: () => Promise<T>): Promise<T> => {
+    try {
+      return await run();
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new ConflictError('This WeChat contact already belongs to another staff member');
+      throw err;
+    }
+  };
+
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/admin/me',
+      summary: 'Who this token belongs to',
+      tags: ['admin-staff'],
+      auth: { kind: 'staff' },
+      response: staffSchema,
+      async handler({ auth, ctx }) {
+        return out(actorOf(auth, ctx).staff);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/admin/staff',
+      summary: 'All staff accounts with how many members each looks after (managers and admins)',
+      tags: ['admin-staff'],
+      auth: { kind: 'staff', roles: ['manager', 'admin'] },
+      query: z.strictObject({ active: z.enum(['true', 'false']).transform((v) => v === 'true').optional() }),
+      response: z.object({ items: z.array(staffSchema) }),
+      async handler({ query }) {
+        const list = await staff.repo.find({ where: query.active === undefined ? {} : { active: query.active }, order: { id: 'ASC' } });
+        return { items: await Promise.all(list.map(out)) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/staff',
+      summary: 'Create a staff account and its first token (admins)',
+      tags: ['admin-staff'],
+      auth: { kind: 'staff', roles: ['admin'] },
+      body: z.strictObject({
+        name: z.string().trim().min(1).max(64),
+        role: roleSchema,
+        wechatContactId: z.string().trim().min(1).max(128).optional().meta({ description: 'Their own WeChat contact id as the bot sees it' }),
+        ttlDays: tokenBody.shape.ttlDays,
+      }),
+      response: z.object({ staff: staffSchema, token: tokenSchema }),
+      status: 201,
+      errors: [409],
+      async handler({ body, auth, ctx }) {
+        const actor = actorOf(auth, ctx);
+        const created = await conflictOnDuplicate(() => staff.create({ name: body.name, role: body.role, wechatContactId: body.wechatContactId ?? null }));
+        const token = await issue(created.id, { ttlDays: body.ttlDays });
+        await audit.record(actor, { action: 'staff.create', targetType: 'staff', targetId: created.id, details: { role: created.role } });
+        return { staff: await out(created), token };
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/admin/staff/:id',
+      summary: 'Rename, change role or WeChat contact, deactivate or reactivate a staff account (admins)',
+      tags: ['admin-staff'],
+      auth: { kind: 'staff', roles: ['admin'] },
+      params: idParam,
+      body: z
+        .strictObject({
+          name: z.string().trim().min(1).max(64).optional(),
+          role: roleSchema.optional(),
+          wechatContactId: z.string().trim().min(1).max(128).nullable().optional(),
+          active: z.boolean().optional().meta({ description: 'false deactivates and revokes every token; an assistant must hand over their members first' }),
+        })
+        .refine((b) => Object.keys(b).length > 0, 'nothing to change'),
+      response: staffSchema,
+      errors: [404, 409],
+      async handler({ params, body, auth, ctx }) {
+        const actor = actorOf(auth, ctx);
+        const target = await staff.repo.findOneBy({ id: params.id });
+        if (!target) throw new NotFoundError('Staff member not found');
+        const leaving = body.active === false || (body.role !== undefined && body.role !== 'assistant' && target.role === 'assistant');
+        if (leaving && target.active) {
+          const count = await memberCount(target.id);
+          if (count > 0) {
+            throw new ConflictError(`This assistant still looks after ${count} member(s): hand them over first (POST /admin/staff/${target.id}/handover)`, { memberCount: count });
+          }
+        }
+        if (body.active === false && target.id === actor.staff.id) throw new ConflictError('You cannot deactivate your own account');
+        const changes: Partial<Staff> = {};
+        if (body.name !== undefined) changes.name = body.name;
+        if (body.role !== undefined) changes.role = body.role;
+        if (body.wechatContactId !== undefined) changes.wechatContactId = body.wechatContactId;
+        if (body.active !== undefined) changes.active = body.active;
+        await conflictOnDuplicate(() => staff.repo.update({ id: target.id }, changes));
+        if (body.active === false) await staff.revokeTokens(target.id);
+        await audit.record(actor, { action: 'staff.update', targetType: 'staff', targetId: target.id, details: { fields: Object.keys(changes) } });
+        return out(await staff.get(target.id));
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/staff/:id/tokens',
+      summary: 'Issue another API token for a staff member (admins); shown once',
+      tags: ['admin-staff'],
+      auth: { kind: 'staff', roles: ['admin'] },
+      params: idParam,
+      body: tokenBody,
+      response: tokenSchema,
+      status: 201,
+      errors: [404, 409],
+      async handler({ params, body, auth, ctx }) {
+        const actor = actorOf(auth, ctx);
+        const target = await staff.get(params.id);
+        if (!target.active) throw new ConflictError('This staff account is deactivated');
+        const token = await issue(target.id, body);
+        await audit.record(actor, { action: 'staff.token.issue', targetType: 'staff', targetId: target.id, details: { label: body.label ?? null, ttlDays: body.ttlDays ?? null } });
+        return token;
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/admin/staff/:id/tokens',
+      summary: 'Revoke every token of a staff member (admins)',
+      tags: ['admin-staff'],
+      auth: { kind: 'staff', roles: ['admin'] },
+      params: idParam,
+      response: z.object({ revoked: z.number().int() }),
+      errors: [404],
+      async handler({ params, auth, ctx }) {
+        const actor = actorOf(auth, ctx);
+        const target = await staff.get(params.id);
+        const revoked = await staff.revokeTokens(target.id);
+        await audit.record(actor, { action: 'staff.token.revoke', targetType: 'staff', targetId: target.id, details: { revoked } });
+        return { revoked };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/admin/staff/:id/handover',
+      summary: 'Hand all members of a (leaving) assistant to one successor or spread them over the other assistants (managers); each member is told',
+      tags: ['admin-staff'],
+      auth: { kind: 'staff', roles: ['manager'] },
+      params: idParam,
+      body: z.strictObject({
+        successorId: z.number().int().positive().optional().meta({ description: 'One assistant takes everyone; without it members are spread evenly' }),
+        deactivate: z.boolean().default(false).meta({ description: 'Also deactivate the leaving assistant and revoke their tokens' }),
+      }),
+      response: z.object({
+        from: staffRefSchema,
+        moved: z.number().int(),
+        membersTold: z.number().int(),
+        assignments: z.array(z.object({ assistant: staffRefSchema, count: z.number().int(), memberIds: z.array(z.number().int()) })),
+        deactivated: z.boolean(),
+      }),
+      errors: [404, 409],
+      async handler({ params, body, auth, ctx }) {
+        const r = await deps.members.handover(actorOf(auth, ctx), params.id, body);
+        return {
+          from: { id: r.from.id, name: r.from.name },
+          moved: r.moved,
+          membersTold: r.membersTold,
+          assignments: r.assignments.map((a) => ({ assistant: { id: a.assistant.id, name: a.assistant.name }, count: a.count, memberIds: a.memberIds })),
+          deactivated: r.deactivated,
+        };
+      },
+    }),
+  ];
+}

@@ -1,0 +1,286 @@
+import type Koa from 'koa';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { z } from 'zod';
+import { defineRoute, type AuthState, type RouteDef } from '../http/route';
+import { NotFoundError, RateLimitedError, UnauthorizedError, UnavailableError } from '../shared/errors';
+import type { TemplateLibrary } from '../shared/templates';
+import type { MpBindingService } from './mp-binding.service';
+import type { MpProfileService } from './mp-profile.service';
+import type { MpSessionService } from './mp-session.service';
+import {
+  bindingCodeResponseSchema,
+  complaintBodySchema,
+  eraseResponseSchema,
+  loginBodySchema,
+  loginResponseSchema,
+  profilePatchSchema,
+  profileSchema,
+  purchasesQuerySchema,
+  purchasesResponseSchema,
+  surveyAnswerBodySchema,
+} from './mp.schema';
+
+/** What the mini-program needs of the complaints module (looked up at request time). */
+export interface MpComplaintsPort {
+  listForMember(memberId: number): Promise<unknown[]>;
+  open(input: {
+    memberId: number;
+    channel: 'mp';
+    description: string;
+    category: string;
+    orderNo?: string;
+    photos?: { name: string; mediaType: string; base64: string }[];
+  }): Promise<unknown>;
+}
+
+/** What the mini-program needs of the surveys module: the member's open survey and answering it. */
+export interface MpSurveysPort {
+  openForMember(memberId: number): Promise<unknown | null>;
+  answer(memberId: number, input: { answers: Record<string, number>; comment?: string; channel: 'mp' }): Promise<unknown>;
+}
+
+/** Per-client limits, kept in memory per instance (see README: a shared store is the multi-instance path). */
+export interface MpRateLimits {
+  loginPerMinutePerIp: number;
+  bindingCodesPer10MinPerMember: number;
+}
+
+export const DEFAULT_MP_RATE_LIMITS: MpRateLimits = { loginPerMinutePerIp: 20, bindingCodesPer10MinPerMember: 5 };
+
+async function consume(limiter: RateLimiterMemory, key: string, ctx: Koa.Context, what: string): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (err) {
+    if (!(err instanceof RateLimiterRes)) throw err;
+    const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+    ctx.set('Retry-After', String(retryAfterSeconds));
+    throw new RateLimitedError(`Too many ${what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
+  }
+}
+
+/** What a member sees of their own ticket: no internal notes, root causes or staff ids. */
+const COMPLAINT_FIELDS = ['ticketNo', 'category', 'description', 'orderNo', 'channel', 'status', 'resolution', 'createdAt', 'acknowledgedAt', 'resolvedAt', 'closedAt'];
+
+export function complaintView(ticket: unknown): Record<string, unknown> {
+  const t = (ticket ?? {}) as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const k of COMPLAINT_FIELDS) if (t[k] !== undefined) out[k] = t[k];
+  return out;
+}
+
+const complaintViewSchema = z
+  .looseObject({
+    ticketNo: z.string(),
+    category: z.string(),
+    description: z.string(),
+    orderNo: z.string().nullable().optional(),
+    status: z.string(),
+    resolution: z.string().nullable().optional(),
+    createdAt: z.iso.datetime(),
+  })
+  .meta({ id: 'MpComplaint' });
+
+function memberOf(auth: AuthState): number {
+  if (!auth.memberId) throw new UnauthorizedError();
+  return auth.memberId;
+}
+
+const memberAuth = { kind: 'member' } as const;
+const tags = ['mini-program'];
+
+export function mpRoutes(deps: {
+  sessions: MpSessionService;
+  binding: MpBindingService;
+  profiles: MpProfileService;
+  templates: TemplateLibrary;
+  storeName: string;
+  services: Record<string, unknown>;
+  limits: MpRateLimits;
+}): RouteDef[] {
+  const loginLimiter = new RateLimiterMemory({ keyPrefix: 'mp-login', points: deps.limits.loginPerMinutePerIp, duration: 60 });
+  const bindingLimiter = new RateLimiterMemory({ keyPrefix: 'mp-binding', points: deps.limits.bindingCodesPer10MinPerMember, duration: 600 });
+  const complaints = (): MpComplaintsPort => {
+    const c = deps.services.complaints as Partial<MpComplaintsPort> | undefined;
+    if (typeof c?.listForMember !== 'function' || typeof c.open !== 'function') throw new UnavailableError('Complaints are not available');
+    return c as MpComplaintsPort;
+  };
+  const surveys = (): MpSurveysPort => {
+    const s = deps.services.surveys as Partial<MpSurveysPort> | undefined;
+    if (typeof s?.openForMember !== 'function' || typeof s.answer !== 'function') throw new UnavailableError('Surveys are not available');
+    return s as MpSurveysPort;
+  };
+
+  return [
+    defineRoute({
+      method: 'post',
+      path: '/mp/login',
+      summary: 'Log in with a wx.login code; returns a bearer session token',
+      tags,
+      auth: { kind: 'none' },
+      body: loginBodySchema,
+      response: loginResponseSchema,
+      errors: [429, 503],
+      async handler({ body, ctx }) {
+        await consume(loginLimiter, ctx.ip, ctx, 'login attempts');
+        const r = await deps.sessions.login(body.code);
+        const chatLinked = await deps.profiles.isChatLinked(r.member.id);
+        return {
+          token: r.token,
+          tokenType: 'Bearer' as const,
+          expiresAt: r.expiresAt.toISOString(),
+          isNewMember: r.isNew,
+          member: { code: r.member.code, name: r.member.name, chatLinked },
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/mp/logout',
+      summary: 'Revoke this session (or, with all=true, every session of the member)',
+      tags,
+      auth: memberAuth,
+      body: z.strictObject({ all: z.boolean().default(false) }),
+      status: 204,
+      async handler({ auth, body }) {
+        await deps.sessions.revoke(memberOf(auth), auth.sessionId ?? 0, body.all);
+        return undefined;
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/mp/me',
+      summary: 'My profile, consents, assistant and opt-out state',
+      tags,
+      auth: memberAuth,
+      response: profileSchema,
+      async handler({ auth }) {
+        return deps.profiles.view(memberOf(auth));
+      },
+    }),
+    defineRoute({
+      method: 'patch',
+      path: '/mp/me',
+      summary: 'Correct or add to my profile; grant or withdraw consent per purpose; opt out/in',
+      tags,
+      auth: memberAuth,
+      body: profilePatchSchema,
+      response: profileSchema,
+      async handler({ auth, body }) {
+        return deps.profiles.update(memberOf(auth), body);
+      },
+    }),
+    defineRoute({
+      method: 'delete',
+      path: '/mp/me',
+      summary: 'Erase my personal data (profile, identities, message texts); confirmed in chat if linked',
+      tags,
+      auth: memberAuth,
+      response: eraseResponseSchema,
+      async handler({ auth }) {
+        const r = await deps.profiles.erase(memberOf(auth));
+        return { erasedAt: r.erasedAt.toISOString(), confirmedInChat: r.confirmedInChat };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/mp/me/export',
+      summary: 'Everything stored about me, as a JSON download',
+      tags,
+      auth: memberAuth,
+      response: z.record(z.string(), z.unknown()).meta({ id: 'MpExport' }),
+      async handler({ auth }) {
+        const data = await deps.profiles.export(memberOf(auth));
+        const code = (data.profile as { code: string }).code;
+        return {
+          raw: true as const,
+          type: 'application/json; charset=utf-8',
+          headers: { 'Content-Disposition': `attachment; filename="laoke-${code}.json"`, 'Cache-Control': 'no-store' },
+          body: data,
+        };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/mp/me/binding-code',
+      summary: 'A one-time 6-digit code (10 minutes) to send as “绑定 <code>” to the store account in chat',
+      tags,
+      auth: memberAuth,
+      status: 201,
+      response: bindingCodeResponseSchema,
+      errors: [429],
+      async handler({ auth, ctx }) {
+        const memberId = memberOf(auth);
+        await consume(bindingLimiter, `m${memberId}`, ctx, 'binding codes');
+        const { code, expiresAt } = await deps.binding.issueCode(memberId);
+        return {
+          code,
+          expiresAt: expiresAt.toISOString(),
+          instruction: deps.templates.render('mp.binding.instruction', { code, store: deps.storeName }),
+        };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/mp/me/purchases',
+      summary: 'My purchases, newest first',
+      tags,
+      auth: memberAuth,
+      query: purchasesQuerySchema,
+      response: purchasesResponseSchema,
+      async handler({ auth, query }) {
+        return deps.profiles.purchases(memberOf(auth), query.page, query.pageSize);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/mp/me/complaints',
+      summary: 'My complaints (the same tickets as in chat)',
+      tags,
+      auth: memberAuth,
+      response: z.object({ items: z.array(complaintViewSchema) }).meta({ id: 'MpComplaints' }),
+      errors: [503],
+      async handler({ auth }) {
+        return { items: (await complaints().listForMember(memberOf(auth))).map(complaintView) };
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/mp/me/complaints',
+      summary: 'File a complaint from the mini-program',
+      tags,
+      auth: memberAuth,
+      body: complaintBodySchema,
+      status: 201,
+      response: complaintViewSchema,
+      errors: [503],
+      async handler({ auth, body }) {
+        return complaintView(await complaints().open({ memberId: memberOf(auth), channel: 'mp', ...body }));
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/mp/me/survey',
+      summary: 'My open satisfaction survey, if any',
+      tags,
+      auth: memberAuth,
+      errors: [404, 503],
+      async handler({ auth }) {
+        const open = await surveys().openForMember(memberOf(auth));
+        if (!open) throw new NotFoundError('No open survey');
+        return open;
+      },
+    }),
+    defineRoute({
+      method: 'post',
+      path: '/mp/me/survey',
+      summary: 'Answer my open satisfaction survey',
+      tags,
+      auth: memberAuth,
+      body: surveyAnswerBodySchema,
+      errors: [404, 409, 503],
+      async handler({ auth, body }) {
+        return surveys().answer(memberOf(auth), { answers: body.answers as Record<string, number>, comment: body.comment, channel: 'mp' });
+      },
+    }),
+  ];
+}

@@ -1,0 +1,342 @@
+import { In, type DataSource } from 'typeorm';
+import type { ChatNotifier } from '../chat/ports';
+import { isUniqueViolation } from '../db/data-source';
+import { Member } from '../members/member.entity';
+import { MemberService } from '../members/member.service';
+import type { Clock } from '../shared/clock';
+import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
+import { formatStoreTime } from '../shared/store-time';
+import type { TemplateLibrary } from '../shared/templates';
+import { truncateChars } from '../shared/text';
+import type { Staff } from '../staff/staff.entity';
+import type { StaffService } from '../staff/staff.service';
+import { occasionLabel } from './dispatcher';
+import type { DraftCommand } from './draft-commands';
+import { DraftNumber } from './draft-number.entity';
+import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
+import { storeDayBounds, type DeliverySettings } from './outbox-rules';
+
+export const DIGEST_PAGE_SIZE = 20;
+export const MAX_DRAFT_CHARS = 1000;
+
+export interface DraftItem {
+  no: number | null;
+  row: OutboxMessage;
+  member: Member | null;
+}
+
+export interface DigestResult {
+  /** Staff who had drafts today. */
+  staff: number;
+  drafts: number;
+  delivered: number;
+  /** Lists that could not be sent (no WeChat contact for the staff member, or the account offline). */
+  undelivered: number;
+}
+
+export interface CutoffResult {
+  queued: number;
+  skipped: number;
+}
+
+/**
+ * The assistant in the loop: each morning every assistant gets their members' drafts of the day,
+ * numbered; they send, skip or rewrite them in chat (or under /admin/care/drafts); at the cut-off what
+ * is left is sent as it is (auto-send occasions) or dropped (approval-required occasions).
+ */
+export class DraftService {
+  constructor(
+    private readonly deps: {
+      ds: DataSource;
+      clock: Clock;
+      templates: TemplateLibrary;
+      staff: StaffService;
+      notifier: ChatNotifier;
+      settings: DeliverySettings;
+    },
+  ) {}
+
+  private get repo() {
+    return this.deps.ds.getRepository(OutboxMessage);
+  }
+
+  /** Drafts without an assistant are the first manager's to decide. */
+  private async ownsUnassigned(staff: Staff): Promise<boolean> {
+    if (staff.role === 'assistant') return false;
+    const [first] = await this.deps.staff.managers();
+    return first?.id === staff.id;
+  }
+
+  private async pendingDrafts(staff: Staff, now: Date): Promise<OutboxMessage[]> {
+    const day = storeDayBounds(now, this.deps.settings.timezone);
+    const qb = this.repo
+      .createQueryBuilder('o')
+      .where('o.status = :s', { s: 'draft' })
+      .andWhere('o.dueAt < :end', { end: day.end });
+    if (await this.ownsUnassigned(staff)) qb.andWhere('(o.assistantId = :a OR o.assistantId IS NULL)', { a: staff.id });
+    else qb.andWhere('o.assistantId = :a', { a: staff.id });
+    return qb.orderBy('o.dueAt', 'ASC').addOrderBy('o.priority', 'ASC').addOrderBy('o.id', 'ASC').getMany();
+  }
+
+  /**
+   * Today's numbered list of a staff member: numbers already given stay (so "发送 3" means what they
+   * saw), new drafts get the next numbers. Rows of any status are returned with their numbers.
+   */
+  async numbered(staff: Staff, now: Date): Promise<DraftItem[]> {
+    const day = storeDayBounds(now, this.deps.settings.timezone).key;
+    const numbers = this.deps.ds.getRepository(DraftNumber);
+    for (let attempt = 0; ; attempt++) {
+      const existing = await numbers.find({ where: { staffId: staff.id, day }, order: { itemNo: 'ASC' } });
+      const known = new Set(existing.map((e) => e.outboxId));
+      const fresh = (await this.pendingDrafts(staff, now)).filter((r) => !known.has(r.id));
+      if (fresh.length) {
+        try {
+          // A draft carried over from an earlier day gets a number in today's list instead.
+          await numbers.delete({ outboxId: In(fresh.map((r) => r.id)) });
+          let next = existing.reduce((m, e) => Math.max(m, e.itemNo), 0);
+          await numbers.insert(fresh.map((r) => ({ staffId: staff.id, day, itemNo: ++next, outboxId: r.id, createdAt: now })));
+        } catch (err) {
+          if (isUniqueViolation(err) && attempt < 3) continue;
+          throw err;
+        }
+        continue;
+      }
+      if (!existing.length) return [];
+      const rows = await this.repo.findBy({ id: In(existing.map((e) => e.outboxId)) });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      const members = await this.membersOf(rows);
+      return existing
+        .filter((e) => byId.has(e.outboxId))
+        .map((e) => {
+          const row = byId.get(e.outboxId)!;
+          return { no: e.itemNo, row, member: members.get(row.memberId) ?? null };
+        });
+    }
+  }
+
+  private async membersOf(rows: OutboxMessage[]): Promise<Map<number, Member>> {
+    const ids = [...new Set(rows.map((r) => r.memberId))];
+    if (!ids.length) return new Map();
+    const members = await this.deps.ds.getRepository(Member).findBy({ id: In(ids) });
+    return new Map(members.map((m) => [m.id, m]));
+  }
+
+  /** The morning job: one chat message per staff member with drafts today. */
+  async sendDigests(now: Date): Promise<DigestResult> {
+    const day = storeDayBounds(now, this.deps.settings.timezone);
+    const owners = await this.repo
+      .createQueryBuilder('o')
+      .select('o.assistantId', 'assistantId')
+      .where('o.status = :s', { s: 'draft' })
+      .andWhere('o.dueAt < :end', { end: day.end })
+      .groupBy('o.assistantId')
+      .getRawMany<{ assistantId: number | null }>();
+    const ids = new Set<number>();
+    for (const o of owners) {
+      if (o.assistantId !== null) ids.add(Number(o.assistantId));
+      else {
+        const [first] = await this.deps.staff.managers();
+        if (first) ids.add(first.id);
+      }
+    }
+    const result: DigestResult = { staff: 0, drafts: 0, delivered: 0, undelivered: 0 };
+    for (const id of [...ids].sort((a, b) => a - b)) {
+      const staff = await this.deps.staff.repo.findOneBy({ id });
+      if (!staff) continue;
+      const items = (await this.numbered(staff, now)).filter((i) => i.row.status === 'draft');
+      if (!items.length) continue;
+      result.staff += 1;
+      result.drafts += items.length;
+      const ok = staff.active && (await this.deps.notifier.toStaff(staff.id, this.renderList(staff, items, 1, true)));
+      if (ok) result.delivered += 1;
+      else result.undelivered += 1;
+    }
+    return result;
+  }
+
+  /** The list as a chat message: numbered drafts, a page at a time, with how to answer. */
+  renderList(staff: Staff, pending: DraftItem[], page: number, morning = false): string {
+    const t = this.deps.templates;
+    if (!pending.length) return t.render('outbox.drafts.none');
+    const pages = Math.max(1, Math.ceil(pending.length / DIGEST_PAGE_SIZE));
+    const p = Math.min(Math.max(1, page), pages);
+    const shown = pending.slice((p - 1) * DIGEST_PAGE_SIZE, p * DIGEST_PAGE_SIZE);
+    const lines = [t.render(morning ? 'outbox.drafts.header_morning' : 'outbox.drafts.header', { name: staff.name, count: pending.length })];
+    for (const item of shown) {
+      lines.push(
+        t.render(item.row.needsApproval ? 'outbox.drafts.item_approval' : 'outbox.drafts.item', {
+          no: item.no ?? '',
+          member: item.member ? MemberService.displayName(item.member) : `#${item.row.memberId}`,
+          occasion: occasionLabel(t, item.row),
+          text: truncateChars(item.row.text, 120),
+        }),
+      );
+    }
+    if (p < pages) lines.push(t.render('outbox.drafts.more', { rest: pending.length - p * DIGEST_PAGE_SIZE, next: p + 1 }));
+    lines.push(t.render('outbox.drafts.footer', { cutoff: this.deps.settings.cutoffTime }));
+    return lines.join('\n\n');
+  }
+
+  /** Carries out an assistant's chat answer; returns the reply. */
+  async act(staffId: number, cmd: DraftCommand, now: Date): Promise<string> {
+    const t = this.deps.templates;
+    const staff = await this.deps.staff.get(staffId);
+    if (cmd.kind === 'usage') return t.render(`outbox.drafts.usage_${cmd.of}`);
+    const items = await this.numbered(staff, now);
+    if (cmd.kind === 'list') return this.renderList(staff, items.filter((i) => i.row.status === 'draft'), cmd.page);
+    if (cmd.kind === 'send_all') {
+      let n = 0;
+      for (const item of items) if (item.row.status === 'draft' && (await this.approve(item.row, staff.id, now))) n += 1;
+      return n ? t.render('outbox.drafts.sent_all', { count: n }) : t.render('outbox.drafts.none');
+    }
+    const byNo = new Map(items.map((i) => [i.no!, i]));
+    if (cmd.kind === 'edit') {
+      const item = byNo.get(cmd.number);
+      if (!item) return t.render('outbox.drafts.unknown', { numbers: String(cmd.number) });
+      const text = cmd.text.trim();
+      if (Array.from(text).length > MAX_DRAFT_CHARS) return t.render('outbox.drafts.too_long', { max: MAX_DRAFT_CHARS });
+      const ok = await this.approve(item.row, staff.id, now, text, ['draft', 'queued']);
+      return ok
+        ? t.render('outbox.drafts.edited', { no: cmd.number, text: truncateChars(text, 60) })
+        : t.render('outbox.drafts.already', { numbers: String(cmd.number), status: this.statusWord(await this.statusOf(item.row.id)) });
+    }
+    const done: number[] = [];
+    const unknown: number[] = [];
+    const already: string[] = [];
+    for (const no of cmd.numbers) {
+      const item = byNo.get(no);
+      if (!item) {
+        unknown.push(no);
+        continue;
+      }
+      const ok = cmd.kind === 'send' ? await this.approve(item.row, staff.id, now) : await this.skip(item.row, staff.id, now);
+      if (ok) done.push(no);
+      else already.push(`${no}（${this.statusWord(await this.statusOf(item.row.id))}）`);
+    }
+    const parts: string[] = [];
+    if (done.length) parts.push(t.render(cmd.kind === 'send' ? 'outbox.drafts.sent' : 'outbox.drafts.skipped', { numbers: done.join('、') }));
+    if (already.length) parts.push(t.render('outbox.drafts.already_list', { items: already.join('、') }));
+    if (unknown.length) parts.push(t.render('outbox.drafts.unknown', { numbers: unknown.join('、') }));
+    return parts.join('\n');
+  }
+
+  private async statusOf(id: number): Promise<OutboxStatus | null> {
+    return (await this.repo.findOneBy({ id }))?.status ?? null;
+  }
+
+  private statusWord(status: OutboxStatus | null): string {
+    return status ? this.deps.templates.render(`outbox.status.${status}`) : '';
+  }
+
+  /** Draft → queued (with a new text when edited); only from the given statuses, so a race with the cut-off is harmless. */
+  private async approve(row: OutboxMessage, staffId: number | null, now: Date, text?: string, from: OutboxStatus[] = ['draft']): Promise<boolean> {
+    const set: Partial<OutboxMessage> = { status: 'queued', decidedBy: staffId, decidedAt: now, updatedAt: now };
+    if (text !== undefined) set.text = text;
+    return this.move(row.id, from, set);
+  }
+
+  private async skip(row: OutboxMessage, staffId: number, now: Date): Promise<boolean> {
+    return this.move(row.id, ['draft', 'queued'], { status: 'skipped', reason: 'skipped_by_assistant', decidedBy: staffId, decidedAt: now, updatedAt: now });
+  }
+
+  private async move(id: number, from: OutboxStatus[], set: Partial<OutboxMessage>): Promise<boolean> {
+    const r = await this.repo.createQueryBuilder().update(OutboxMessage).set(set).where('id = :id', { id }).andWhere('status IN (:...from)', { from }).execute();
+    return (r.affected ?? 0) > 0;
+  }
+
+  /** The cut-off job: unhandled drafts of today (and before) go out as they are, or are dropped when they needed approval. */
+  async cutoff(now: Date): Promise<CutoffResult> {
+    const day = storeDayBounds(now, this.deps.settings.timezone);
+    const bulk = (needsApproval: boolean, set: Partial<OutboxMessage>) =>
+      this.repo
+        .createQueryBuilder()
+        .update(OutboxMessage)
+        .set({ ...set, decidedAt: now, updatedAt: now })
+        .where('status = :s', { s: 'draft' })
+        .andWhere('dueAt < :end', { end: day.end })
+        .andWhere('needsApproval = :na', { na: needsApproval })
+        .execute();
+    const queued = await bulk(false, { status: 'queued' });
+    const skipped = await bulk(true, { status: 'skipped', reason: 'not_approved_by_cutoff' });
+    return { queued: queued.affected ?? 0, skipped: skipped.affected ?? 0 };
+  }
+
+  // --- the same actions over HTTP ----------------------------------------------------------------
+
+  /** Rows a staff member may decide: assistants their members', managers and admins all. */
+  async visibleRow(staff: Staff, id: number): Promise<OutboxMessage> {
+    const row = await this.repo.findOneBy({ id });
+    if (!row || (staff.role === 'assistant' && row.assistantId !== staff.id)) throw new NotFoundError('Draft not found');
+    return row;
+  }
+
+  async listForHttp(staff: Staff, opts: { date?: string; status: 'draft' | 'all'; assistantId?: number }, now: Date) {
+    const tz = this.deps.settings.timezone;
+    const day = opts.date ? storeDayBounds(new Date(`${opts.date}T12:00:00Z`), tz) : storeDayBounds(now, tz);
+    const qb = this.repo.createQueryBuilder('o').where('o.dueAt < :end', { end: day.end });
+    if (opts.status === 'draft') qb.andWhere('o.status = :s', { s: 'draft' });
+    else qb.andWhere('o.dueAt >= :start', { start: day.start });
+    const assistantId = staff.role === 'assistant' ? staff.id : opts.assistantId;
+    if (assistantId !== undefined) qb.andWhere('o.assistantId = :a', { a: assistantId });
+    const rows = await qb.orderBy('o.dueAt', 'ASC').addOrderBy('o.priority', 'ASC').addOrderBy('o.id', 'ASC').limit(1000).getMany();
+    const numbers = rows.length ? await this.deps.ds.getRepository(DraftNumber).findBy({ outboxId: In(rows.map((r) => r.id)), day: day.key }) : [];
+    const noById = new Map(numbers.map((n) => [n.outboxId, n.itemNo]));
+    const members = await this.membersOf(rows);
+    return {
+      date: day.key,
+      drafts: rows.map((r) => this.toHttp(r, members.get(r.memberId) ?? null, noById.get(r.id) ?? null)),
+    };
+  }
+
+  toHttp(r: OutboxMessage, member: Member | null, no: number | null = null) {
+    const tz = this.deps.settings.timezone;
+    return {
+      id: r.id,
+      no,
+      memberId: r.memberId,
+      memberCode: member?.code ?? null,
+      memberName: member ? MemberService.displayName(member) : null,
+      assistantId: r.assistantId,
+      occasion: r.occasion,
+      occasionLabel: occasionLabel(this.deps.templates, r),
+      occasionDate: r.occasionDate,
+      text: r.text,
+      status: r.status,
+      needsApproval: r.needsApproval,
+      dueAt: formatStoreTime(r.dueAt, tz, 'YYYY-MM-DDTHH:mm:ssZ'),
+      reason: r.reason,
+      decidedBy: r.decidedBy,
+      sentAt: r.sentAt ? formatStoreTime(r.sentAt, tz, 'YYYY-MM-DDTHH:mm:ssZ') : null,
+    };
+  }
+
+  async decide(staff: Staff, id: number, action: 'send' | 'skip' | 'edit', text: string | undefined, now: Date) {
+    const row = await this.visibleRow(staff, id);
+    let ok: boolean;
+    if (action === 'send') ok = await this.approve(row, staff.id, now);
+    else if (action === 'skip') ok = await this.skip(row, staff.id, now);
+    else {
+      const clean = (text ?? '').trim();
+      if (!clean) throw new ValidationError('Text must not be empty', { text: 'empty' });
+      ok = await this.approve(row, staff.id, now, clean, ['draft', 'queued']);
+    }
+    const fresh = await this.repo.findOneByOrFail({ id });
+    if (!ok) throw new ConflictError(`The draft is already ${fresh.status}`, { status: fresh.status });
+    const member = await this.deps.ds.getRepository(Member).findOneBy({ id: fresh.memberId });
+    return this.toHttp(fresh, member);
+  }
+
+  async sendAllForHttp(staff: Staff, now: Date): Promise<{ queued: number }> {
+    const day = storeDayBounds(now, this.deps.settings.timezone);
+    const qb = this.repo
+      .createQueryBuilder('o')
+      .where('o.status = :s', { s: 'draft' })
+      .andWhere('o.dueAt < :end', { end: day.end });
+    if (staff.role === 'assistant') qb.andWhere('o.assistantId = :a', { a: staff.id });
+    const rows = await qb.getMany();
+    let queued = 0;
+    for (const r of rows) if (await this.approve(r, staff.id, now)) queued += 1;
+    return { queued };
+  }
+}
+

@@ -1,0 +1,106 @@
+import { validate as validCron } from 'node-cron';
+import { ConfigError, type Config } from '../config';
+import { dayjs, inWindow, parseHhmm, storeInstant, storeMinuteOfDay } from '../shared/store-time';
+import type { Occasion } from './outbox.port';
+
+/** Pure rules of delivery, kept apart from the database so they are unit-tested on their own. */
+
+export interface DeliverySettings {
+  timezone: string;
+  quietStart: string;
+  quietEnd: string;
+  gapMinMs: number;
+  gapMaxMs: number;
+  dailyLimit: number;
+  memberCap: number;
+  capWindowMs: number;
+  maxAttempts: number;
+  retryMs: number;
+  staleMs: number;
+  expireMs: number;
+  runBudgetMs: number;
+  digestTime: string;
+  cutoffTime: string;
+}
+
+export function deliverySettings(config: Readonly<Config>): DeliverySettings {
+  const problems: string[] = [];
+  if (config.OUTBOX_GAP_MAX_SECONDS < config.OUTBOX_GAP_MIN_SECONDS) problems.push('OUTBOX_GAP_MAX_SECONDS: must not be smaller than OUTBOX_GAP_MIN_SECONDS');
+  if (parseHhmm(config.CARE_CUTOFF_TIME) <= parseHhmm(config.CARE_DIGEST_TIME)) problems.push('CARE_CUTOFF_TIME: must be later in the day than CARE_DIGEST_TIME');
+  if (!validCron(config.SURVEY_SCHEDULE)) problems.push('SURVEY_SCHEDULE: expected a cron expression such as "0 10 15 1,4,7,10 *"');
+  if (problems.length) throw new ConfigError(problems);
+  return {
+    timezone: config.STORE_TIMEZONE,
+    quietStart: config.QUIET_HOURS_START,
+    quietEnd: config.QUIET_HOURS_END,
+    gapMinMs: config.OUTBOX_GAP_MIN_SECONDS * 1000,
+    gapMaxMs: config.OUTBOX_GAP_MAX_SECONDS * 1000,
+    dailyLimit: config.OUTBOX_DAILY_LIMIT,
+    memberCap: config.OUTBOX_MEMBER_CAP,
+    capWindowMs: config.OUTBOX_CAP_WINDOW_DAYS * 86_400_000,
+    maxAttempts: config.OUTBOX_MAX_ATTEMPTS,
+    retryMs: config.OUTBOX_RETRY_MINUTES * 60_000,
+    staleMs: config.OUTBOX_SENDING_STALE_SECONDS * 1000,
+    expireMs: config.OUTBOX_EXPIRE_HOURS * 3_600_000,
+    runBudgetMs: config.OUTBOX_RUN_SECONDS * 1000,
+    digestTime: config.CARE_DIGEST_TIME,
+    cutoffTime: config.CARE_CUTOFF_TIME,
+  };
+}
+
+/** The wait after a send: the minimum gap plus random jitter, so the account never sends in a steady beat. */
+export function nextGapMs(minMs: number, maxMs: number, random: () => number = Math.random): number {
+  return Math.round(minMs + (maxMs - minMs) * random());
+}
+
+export function isQuiet(now: Date, s: Pick<DeliverySettings, 'timezone' | 'quietStart' | 'quietEnd'>): boolean {
+  return inWindow(storeMinuteOfDay(now, s.timezone), s.quietStart, s.quietEnd);
+}
+
+/** Start and end (exclusive) of the store day an instant falls in. */
+export function storeDayBounds(now: Date, tz: string): { start: Date; end: Date; key: string } {
+  const d = dayjs(now).tz(tz);
+  const key = d.format('YYYY-MM-DD');
+  const start = storeInstant(key, '00:00', tz);
+  const end = storeInstant(d.add(1, 'day').format('YYYY-MM-DD'), '00:00', tz);
+  return { start, end, key };
+}
+
+/** "HH:MM" as a daily node-cron expression. */
+export function dailyCron(hhmm: string): string {
+  const [h, m] = hhmm.split(':').map(Number);
+  return `${m} ${h} * * *`;
+}
+
+/** Complaint follow-ups are complaint handling: opt-out, the cap and earlier messages of the day never stop them. */
+export function isExemptFromLimits(occasion: Occasion): boolean {
+  return occasion === 'complaint_followup';
+}
+
+export type FigureKind = 'greeting' | 'followup' | 'survey';
+
+/** How a delivered message counts in the assistant's monthly figures. */
+export function figureKind(occasion: string): FigureKind {
+  if (occasion === 'post_purchase' || occasion === 'first_purchase_followup' || occasion === 'complaint_followup') return 'followup';
+  if (occasion === 'satisfaction_survey') return 'survey';
+  return 'greeting';
+}
+
+/** Rank of a row among the member's competing messages: more personal first, then the older row. */
+export function outranks(a: { priority: number; id: number }, b: { priority: number; id: number }): boolean {
+  return a.priority < b.priority || (a.priority === b.priority && a.id < b.id);
+}
+
+/** Store-local YYYY-MM → [start, end) instants. */
+export function monthBounds(month: string, tz: string): { start: Date; end: Date } {
+  const start = storeInstant(`${month}-01`, '00:00', tz);
+  const end = storeInstant(dayjs(`${month}-01`).add(1, 'month').format('YYYY-MM-DD'), '00:00', tz);
+  return { start, end };
+}
+
+/** Quarter key (2026Q4) and its first day, of an instant in store time. */
+export function quarterOf(now: Date, tz: string): { key: string; firstDay: string } {
+  const d = dayjs(now).tz(tz);
+  const q = Math.floor(d.month() / 3) + 1;
+  return { key: `${d.year()}Q${q}`, firstDay: `${d.year()}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01` };
+}

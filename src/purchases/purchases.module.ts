@@ -1,0 +1,34 @@
+import type { AuditService } from '../audit/audit.service';
+import type { CoreDeps, LaokeModule } from '../module';
+import { PurchaseService } from './purchase.service';
+import { purchaseRoutes } from './purchases.routes';
+import { parseTierThresholds } from './tiers';
+
+/** Purchases: recording, POS import, tiers and lifecycle; its service is `deps.services.purchases`. */
+export function purchasesModule(deps: CoreDeps): LaokeModule {
+  const service = new PurchaseService({
+    ds: deps.ds,
+    clock: deps.clock,
+    log: deps.log,
+    templates: deps.templates,
+    members: deps.members,
+    thresholds: parseTierThresholds(deps.config.TIER_THRESHOLDS) ?? [],
+    dormantDays: deps.config.DORMANT_AFTER_DAYS,
+    timezone: deps.config.STORE_TIMEZONE,
+    services: deps.services,
+  });
+  const audit = deps.services.audit as AuditService;
+  return {
+    name: 'purchases',
+    service,
+    routes: purchaseRoutes({ ds: deps.ds, purchases: service, members: deps.members, audit }),
+    jobs: [
+      {
+        name: 'purchases-segments',
+        schedule: '40 2 * * *',
+        description: 'Recomputes member tiers (12-month spend) and marks members who stopped buying as dormant',
+        run: () => service.refreshSegments(),
+      },
+    ],
+  };
+}

@@ -1,0 +1,96 @@
+import { ConfigError, loadConfig } from '../../src/config';
+
+const KEY = Buffer.alloc(32, 1).toString('base64');
+
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('loadConfig', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      PORT: 3000,
+      HOST: '0.0.0.0',
+      NODE_ENV: 'development',
+      STORE_TIMEZONE: 'Asia/Shanghai',
+      WECHATY_PUPPET: 'wechaty-puppet-mock',
+      FRIEND_ACCEPT_KEYWORD: '',
+      SEED_DEMO: true,
+      QUIET_HOURS_START: '21:00',
+      QUIET_HOURS_END: '09:00',
+      devMode: true,
+      db: { kind: 'sqlite', file: './data/laoke.sqlite' },
+    });
+    expect(Object.isFrozen(c)).toBe(true);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(loadConfig({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info' });
+  });
+
+  it('reads mysql and mariadb URLs and leaves dev mode with a real puppet', () => {
+    const c = loadConfig({ DATABASE_URL: 'mariadb://root@127.0.0.1:3306/laoke', WECHATY_PUPPET: 'wechaty-puppet-wechat4u', SEED_DEMO: 'no' });
+    expect(c.db).toEqual({ kind: 'mysql', url: 'mysql://root@127.0.0.1:3306/laoke' });
+    expect(c.devMode).toBe(false);
+    expect(c.SEED_DEMO).toBe(false);
+  });
+
+  it('throws one ConfigError naming every bad variable and what is expected', () => {
+    const problems = problemsOf({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      STORE_TIMEZONE: 'Mars/Olympus',
+      QUIET_HOURS_START: '25:00',
+      DATABASE_URL: 'postgres://db/laoke',
+      SEED_DEMO: 'maybe',
+      NODE_ENV: 'production',
+      CHAT_RESTART_MIN_MS: '5000',
+      CHAT_RESTART_MAX_MS: '1000',
+    });
+    const byVar = (name: string) => problems.filter((p) => p.startsWith(`${name}:`));
+    expect(byVar('PORT')).toHaveLength(1);
+    expect(byVar('LOG_LEVEL')[0]).toMatch(/info/);
+    expect(byVar('STORE_TIMEZONE')[0]).toMatch(/IANA time zone/);
+    expect(byVar('QUIET_HOURS_START')[0]).toMatch(/HH:MM/);
+    expect(byVar('DATABASE_URL')[0]).toMatch(/sqlite:<file> or mysql:/);
+    expect(byVar('SEED_DEMO')).toHaveLength(1);
+    expect(byVar('DATA_KEY')[0]).toMatch(/required in production/);
+    expect(byVar('CHAT_RESTART_MAX_MS')[0]).toMatch(/CHAT_RESTART_MIN_MS/);
+    expect(problems).toHaveLength(8);
+  });
+
+  it('puts every problem into the one error message', () => {
+    try {
+      loadConfig({ PORT: '-1', HOST: ' ', DIALOG_TTL_MINUTES: '0' });
+      throw new Error('expected a ConfigError');
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      const message = (err as Error).message;
+      expect(message).toMatch(/^Invalid configuration:/);
+      expect(message).toMatch(/PORT:/);
+      expect(message).toMatch(/DIALOG_TTL_MINUTES:/);
+    }
+  });
+
+  it('never echoes a secret value in the error', () => {
+    const secret = 'hunter2-very-secret-key-value';
+    const problems = problemsOf({ DATA_KEY: secret, DATABASE_URL: `postgres://admin:${secret}@db/laoke` });
+    expect(problems.join('\n')).not.toContain(secret);
+    expect(problems.join('\n')).not.toContain('hunter2');
+    expect(problems.some((p) => p.startsWith('DATA_KEY:') && /32 bytes/.test(p))).toBe(true);
+  });
+
+  it('accepts a data key as base64 or hex, and requires one in production', () => {
+    expect(loadConfig({ DATA_KEY: KEY, NODE_ENV: 'production' }).DATA_KEY).toBe(KEY);
+    expect(loadConfig({ DATA_KEY: 'ab'.repeat(32) }).DATA_KEY).toBe('ab'.repeat(32));
+    expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['DATA_KEY: required in production (32 bytes as base64 or hex)']);
+    expect(problemsOf({ DATA_KEY: Buffer.alloc(16).toString('base64') })[0]).toMatch(/^DATA_KEY: expected 32 bytes/);
+  });
+});
