@@ -6,11 +6,17 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
+/** A whole number in a range, with one message that says what is expected (never the value given). */
+const wholeNumber = (min: number, max: number) => {
+  const error = `expected a whole number from ${min} to ${max}`;
+  return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
+};
+
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h), e.g. 09:00');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_URL: z
     .string()
@@ -41,9 +47,9 @@ const envSchema = z.object({
   FRIEND_ACCEPT_KEYWORD: z.string().default(''),
   /** Contact id of the staff group room where new complaints are announced. */
   STAFF_ROOM_ID: z.string().min(1).optional(),
-  CHAT_RESTART_MIN_MS: z.coerce.number().int().min(10).default(1000),
-  CHAT_RESTART_MAX_MS: z.coerce.number().int().min(100).default(60000),
-  DIALOG_TTL_MINUTES: z.coerce.number().int().min(1).max(60 * 24 * 30).default(60 * 24),
+  CHAT_RESTART_MIN_MS: wholeNumber(10, 3_600_000).default(1000),
+  CHAT_RESTART_MAX_MS: wholeNumber(100, 3_600_000).default(60000),
+  DIALOG_TTL_MINUTES: wholeNumber(1, 60 * 24 * 30).default(60 * 24),
   SEED_DEMO: bool.default(true),
   QUIET_HOURS_START: timeOfDay.default('21:00'),
   QUIET_HOURS_END: timeOfDay.default('09:00'),

@@ -22,7 +22,16 @@ async function main(): Promise<void> {
   await laoke.start();
 
   const server: Server = laoke.app.listen(config.PORT, config.HOST);
-  await new Promise<void>((resolve) => server.once('listening', resolve));
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('listening', resolve);
+      server.once('error', reject);
+    });
+  } catch (err) {
+    await laoke.stop();
+    const code = (err as NodeJS.ErrnoException).code;
+    throw new Error(code === 'EADDRINUSE' ? `port ${config.PORT} is already in use; start with another one, e.g. PORT=3001 npm start` : (err as Error).message);
+  }
   const base = `http://localhost:${config.PORT}`;
   const lines = [
     '',
@@ -59,10 +68,15 @@ async function main(): Promise<void> {
   process.on('unhandledRejection', (reason) => {
     log.error({ err: reason instanceof Error ? reason.message : String(reason) }, 'unhandled rejection');
   });
+  // Puppets throw from their own timers now and then; one such error must not take the store offline.
+  process.on('uncaughtException', (err) => {
+    log.error({ err: err.message, stack: err.stack }, 'uncaught exception');
+  });
 }
 
 main().catch((err) => {
   const log = createLogger('error');
   log.fatal({ err: (err as Error).message }, 'laoke failed to start');
+  console.error(`\nlaoke failed to start: ${(err as Error).message}\n`);
   process.exit(1);
 });

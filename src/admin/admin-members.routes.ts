@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, idParam, type RouteDef } from '../http/route';
 import { purchaseOut, purchaseOutSchema } from '../purchases/purchases.routes';
-import type { AdminMembersService, MemberCard } from './admin-members.service';
+import { SEARCH_COUNT_CAP, type AdminMembersService, type MemberCard } from './admin-members.service';
 import { actorOf, iso, isoDateTime, pageOf, pageQuery, staffRefSchema } from './admin.schema';
 
 const LIFECYCLES = ['prospect', 'new', 'regular', 'loyal', 'dormant'] as const;
@@ -106,11 +106,13 @@ export function adminMemberRoutes(svc: AdminMembersService): RouteDef[] {
       tags: ['admin-members'],
       auth: memberAuth,
       query: searchQuery,
-      response: pageOf(memberCardSchema),
+      response: pageOf(memberCardSchema).extend({
+        totalCapped: z.boolean().meta({ description: `true when more than ${SEARCH_COUNT_CAP} members match: total then stops at ${SEARCH_COUNT_CAP}; narrow the filters` }),
+      }),
       errors: [403],
       async handler({ query, auth, ctx }) {
-        const { items, total } = await svc.search(actorOf(auth, ctx), query);
-        return { items: items.map(cardOut), page: query.page, pageSize: query.pageSize, total };
+        const { items, total, totalCapped } = await svc.search(actorOf(auth, ctx), query);
+        return { items: items.map(cardOut), page: query.page, pageSize: query.pageSize, total, totalCapped };
       },
     }),
     defineRoute({

@@ -1,4 +1,4 @@
-import { type DataSource, In, IsNull } from 'typeorm';
+import { type DataSource, In, IsNull, type SelectQueryBuilder } from 'typeorm';
 import { ChatMessage } from '../chat/chat-message.entity';
 import type { ChatNotifier } from '../chat/ports';
 import { isUniqueViolation } from '../db/data-source';
@@ -74,6 +74,9 @@ export interface AdminMembersDeps {
 }
 
 /** `!` escapes LIKE wildcards: the same on SQLite and MySQL (a backslash is not). */
+/** The search counts matches up to this many; beyond, `totalCapped` says there are more. */
+export const SEARCH_COUNT_CAP = 1000;
+
 const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
 
 /**
@@ -128,7 +131,14 @@ export class AdminMembersService {
    * code also finds another assistant's member (to tell a shopper at the till who looks after them), as a
    * restricted card: masked phone, no name, no history.
    */
-  async search(actor: AuditActor, f: MemberSearch): Promise<{ items: MemberCard[]; total: number }> {
+  /** Counts matches up to the cap (+1 to know it was exceeded): exact totals of 20,000 gold members cost every page view. */
+  private async cappedCount(qb: SelectQueryBuilder<Member>): Promise<number> {
+    const [sql, params] = qb.select('m.id').orderBy().skip(undefined).take(undefined).offset(undefined).limit(SEARCH_COUNT_CAP + 1).getQueryAndParameters();
+    const rows = (await this.deps.ds.query(`SELECT COUNT(*) AS n FROM (${sql}) capped`, params)) as { n: number | string }[];
+    return Number(rows[0]?.n ?? 0);
+  }
+
+  async search(actor: AuditActor, f: MemberSearch): Promise<{ items: MemberCard[]; total: number; totalCapped: boolean }> {
     const me = actor.staff;
     if (me.role === 'assistant' && f.assistantId !== undefined && f.assistantId !== me.id) {
       throw new ForbiddenError('Assistants can list only their own members');
@@ -151,20 +161,25 @@ export class AdminMembersService {
     qb.orderBy('m.id', 'DESC')
       .skip((f.page - 1) * f.pageSize)
       .take(f.pageSize);
-    const [rows, total] = await qb.getManyAndCount();
-    const [staff, tags] = await Promise.all([this.staffNames(), this.tagsOf(rows.map((r) => r.id))]);
-    const items = rows.map((m) => this.card(actor, m, staff, tags.get(m.id) ?? []));
-    await this.deps.audit.record(actor, {
-      action: 'member.search',
-      targetType: 'member',
-      details: {
-        // Which filters were used, never the phone number itself.
-        filters: { ...f, phone: f.phone ? '(given)' : undefined },
-        total,
-        memberIds: items.map((i) => i.id),
-      },
-    });
-    return { items, total };
+    // The page and the count side by side, then names, tags and the audit row side by side: the search is
+    // the staff's hottest read, so its latency is two round trips after authentication, not six.
+    const [rows, counted] = await Promise.all([qb.getMany(), this.cappedCount(qb.clone())]);
+    const total = Math.min(counted, SEARCH_COUNT_CAP);
+    const [staff, tags] = await Promise.all([
+      this.staffNames(),
+      this.tagsOf(rows.map((r) => r.id)),
+      this.deps.audit.record(actor, {
+        action: 'member.search',
+        targetType: 'member',
+        details: {
+          // Which filters were used, never the phone number itself.
+          filters: { ...f, phone: f.phone ? '(given)' : undefined },
+          total,
+          memberIds: rows.map((r) => r.id),
+        },
+      }),
+    ]);
+    return { items: rows.map((m) => this.card(actor, m, staff, tags.get(m.id) ?? [])), total, totalCapped: counted > SEARCH_COUNT_CAP };
   }
 
   async getReachable(actor: AuditActor, id: number): Promise<Member> {

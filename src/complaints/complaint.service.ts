@@ -265,6 +265,33 @@ export class ComplaintService {
 
   // ---- reading ----------------------------------------------------------------------------------
 
+  /**
+   * Right to erasure: the member's words and photos go; the tickets stay as anonymous rows (category,
+   * times, breaches, scores) so the complaint reports still add up.
+   */
+  async eraseForMember(memberId: number): Promise<number> {
+    return this.ds.transaction(async (em) => {
+      const tickets = await em.find(Complaint, { where: { memberId }, select: { id: true } });
+      const ids = tickets.map((t) => t.id);
+      if (ids.length) {
+        const photos = await em.find(ComplaintPhoto, { where: { complaintId: In(ids) }, select: { id: true } });
+        if (photos.length) {
+          await em.delete(ComplaintPhotoPart, { photoId: In(photos.map((p) => p.id)) });
+          await em.delete(ComplaintPhoto, { id: In(photos.map((p) => p.id)) });
+        }
+        await em.update(ComplaintEvent, { complaintId: In(ids) }, { text: null });
+        await em.update(Complaint, { id: In(ids) }, { description: '', orderNo: null, resolution: null, surveyComment: null, updatedAt: this.deps.clock.now() });
+      }
+      const draftPhotos = await em.find(ComplaintPhoto, { where: { draftKey: `member:${memberId}`, complaintId: IsNull() }, select: { id: true } });
+      if (draftPhotos.length) {
+        await em.delete(ComplaintPhotoPart, { photoId: In(draftPhotos.map((p) => p.id)) });
+        await em.delete(ComplaintPhoto, { id: In(draftPhotos.map((p) => p.id)) });
+      }
+      await em.delete(ComplaintDraft, { memberId });
+      return ids.length;
+    });
+  }
+
   async listForMember(memberId: number): Promise<Complaint[]> {
     return this.repo.find({ where: { memberId }, order: { createdAt: 'DESC', id: 'DESC' }, take: 50 });
   }

@@ -120,7 +120,8 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       body: z.strictObject({ action: z.enum(['logout', 'error']) }),
       async handler({ body }) {
         if (body.action === 'logout') await deps.world.logout();
-        else deps.world.emitError('simulated puppet error');
+        // A puppet that keeps failing (three errors) is restarted; a single error is only logged.
+        else deps.world.emitError('simulated puppet error', 3);
         return { ok: true };
       },
     }),

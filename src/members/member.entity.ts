@@ -11,8 +11,8 @@ export type MemberSource = 'chat' | 'mp' | 'staff' | 'seed';
  */
 @Entity('member')
 @Index('idx_member_birthday', ['birthdayCalendar', 'birthMonth', 'birthDay'])
-@Index('idx_member_tier', ['tier', 'id'])
-@Index('idx_member_lifecycle', ['lifecycle', 'id'])
+@Index('idx_member_tier', ['tier', 'erasedAt', 'id'])
+@Index('idx_member_lifecycle', ['lifecycle', 'erasedAt', 'id'])
 @Index('idx_member_last_contact', ['lastContactAt'])
 @Index('idx_member_last_purchase', ['lastPurchaseAt'])
 export class Member {

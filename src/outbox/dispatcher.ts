@@ -111,12 +111,12 @@ export class OutboxDispatcher {
       await this.sleep(Math.max(0, stop.until.getTime() - this.deps.clock.now().getTime()));
     }
     if (this.stopping) result.stoppedBy = 'stopping';
-    result.waiting = await this.repo
-      .createQueryBuilder('o')
-      .where('o.status = :s', { s: 'queued' })
-      .andWhere('o.dueAt <= :now', { now: this.deps.clock.now() })
-      .getCount();
+    result.waiting = await this.countDue(this.deps.clock.now());
     return result;
+  }
+
+  private countDue(now: Date): Promise<number> {
+    return this.repo.createQueryBuilder('o').where('o.status = :s', { s: 'queued' }).andWhere('o.dueAt <= :now', { now }).getCount();
   }
 
   private async pass(result: DispatchResult): Promise<{ by: DispatchStop; until?: Date }> {
@@ -127,7 +127,11 @@ export class OutboxDispatcher {
       if (isQuiet(now, settings)) return { by: 'quiet' };
       if (!notifier.isOnline()) return { by: 'offline' };
       const slot = await this.peekSlot(now);
-      if (!slot.free) return { by: slot.dailyLimit ? 'daily_limit' : 'throttled', until: slot.until };
+      if (!slot.free) {
+        // Nothing left to send: say so rather than "wait for the next slot".
+        if (!(await this.countDue(now))) return { by: 'idle' };
+        return { by: slot.dailyLimit ? 'daily_limit' : 'throttled', until: slot.until };
+      }
       const row = await this.claimOne(now);
       if (!row) return { by: 'idle' };
       const verdict = await this.judge(row, now);

@@ -9,6 +9,7 @@ import { OutboxMessage } from '../outbox/outbox-message.entity';
 import type { OutboxInsert, OutboxStore } from '../outbox/outbox-store';
 import { quarterOf } from '../outbox/outbox-rules';
 import type { Clock } from '../shared/clock';
+import { NotFoundError, ValidationError } from '../shared/errors';
 import type { TemplateLibrary } from '../shared/templates';
 import { normaliseInput } from '../shared/text';
 import { Staff } from '../staff/staff.entity';
@@ -211,6 +212,42 @@ export class SurveyService {
         return { goto: SURVEY_QUESTIONS[index + 1].key };
       },
     };
+  }
+
+  /** The member's survey of this quarter, if they were invited and have not finished it (the mini-program shows it). */
+  async openForMember(memberId: number): Promise<{ survey: string; questions: { key: SurveyQuestionKey; min: number; max: number; text: string }[]; answers: Partial<Record<SurveyQuestionKey, number>> } | null> {
+    const { ds, templates } = this.deps;
+    const quarter = quarterOf(this.deps.clock.now(), this.deps.timezone);
+    const invited = await ds.getRepository(OutboxMessage).existsBy({ memberId, occasion: 'satisfaction_survey', occasionDate: quarter.firstDay, status: 'sent' });
+    if (!invited) return null;
+    const response = await ds.getRepository(SurveyResponse).findOneBy({ memberId, surveyKey: quarter.key });
+    if (response?.status === 'completed') return null;
+    const answers: Partial<Record<SurveyQuestionKey, number>> = {};
+    for (const q of SURVEY_QUESTIONS) if (response && response[q.key] !== null) answers[q.key] = response[q.key]!;
+    return {
+      survey: quarter.key,
+      questions: SURVEY_QUESTIONS.map((q) => ({ ...q, text: q.key === 'nps' ? templates.render('survey.ask_nps', { no: SURVEY_QUESTIONS.length }) : templates.render(`survey.topics.${q.key}`) })),
+      answers,
+    };
+  }
+
+  /** Answers from the mini-program: any subset of the questions; the survey completes when all are answered. */
+  async answer(memberId: number, input: { answers: Record<string, number>; comment?: string; channel: 'mp' }) {
+    const open = await this.openForMember(memberId);
+    if (!open) throw new NotFoundError('No open survey');
+    const problems: Record<string, string> = {};
+    for (const [key, value] of Object.entries(input.answers)) {
+      const q = SURVEY_QUESTIONS.find((x) => x.key === key);
+      if (!q) problems[key] = 'unknown question';
+      else if (!Number.isInteger(value) || value < q.min || value > q.max) problems[key] = `expected a whole number from ${q.min} to ${q.max}`;
+    }
+    if (Object.keys(problems).length) throw new ValidationError('Invalid survey answers', problems);
+    const member = await this.deps.ds.getRepository(Member).findOneByOrFail({ id: memberId });
+    const answers = { ...open.answers, ...input.answers } as Partial<Record<SurveyQuestionKey, number>>;
+    const done = SURVEY_QUESTIONS.every((q) => answers[q.key] !== undefined);
+    const now = this.deps.clock.now();
+    await this.save(member, open.survey, { ...input.answers, status: done ? 'completed' : 'open', completedAt: done ? now : null });
+    return { survey: open.survey, completed: done, answers };
   }
 
   async report(quarterKey: string): Promise<SatisfactionReport> {

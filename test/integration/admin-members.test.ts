@@ -86,6 +86,10 @@ describe('staff API: members', () => {
     expect(regular.body.items.map((m: { id: number }) => m.id)).toEqual([chen.id]);
     const byAssistant = await h.http.get('/admin/members').query({ assistantId: 3 }).set(bearer(manager));
     expect(byAssistant.body.items.map((m: { id: number }) => m.id)).toEqual([liu.id]);
+    await h.laoke.deps.members.setOptOut(liu.id, true);
+    const optedOut = await h.http.get('/admin/members').query({ optedOut: 'true' }).set(bearer(manager));
+    expect(optedOut.body.items.map((m: { id: number }) => m.id)).toEqual([liu.id]);
+    await h.laoke.deps.members.setOptOut(liu.id, false);
     const badLifecycle = await h.http.get('/admin/members').query({ lifecycle: 'vip' }).set(bearer(manager));
     expect(badLifecycle.status).toBe(400);
   });
@@ -217,6 +221,18 @@ describe('staff API: members', () => {
     const logs = h.logLines.join('\n');
     expect(logs.length).toBeGreaterThan(0);
     expect(logs).not.toMatch(/13800138001|13900139002|138 0013 8001|南京东路1号/);
+  });
+
+  it('caps the count of a broad search and says so, so a page of a large store stays cheap', async () => {
+    const now = h.clock.now();
+    const rows = Array.from({ length: 1001 }, (_, i) => ({ code: `X${String(i).padStart(6, '0')}`, tier: 'diamond', assistantId: 3, source: 'staff' as const, createdAt: now, updatedAt: now }));
+    for (let i = 0; i < rows.length; i += 250) await h.laoke.ds.getRepository(Member).insert(rows.slice(i, i + 250));
+    const res = await h.http.get('/admin/members').query({ tier: 'diamond', pageSize: 5 }).set(bearer(manager));
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ total: 1000, totalCapped: true, page: 1, pageSize: 5 });
+    expect(res.body.items).toHaveLength(5);
+    const small = await h.http.get('/admin/members').query({ tier: 'gold' }).set(bearer(manager));
+    expect(small.body).toMatchObject({ total: 1, totalCapped: false });
   });
 
   it('documents every staff member route in /openapi.json', async () => {

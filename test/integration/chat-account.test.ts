@@ -123,3 +123,20 @@ describe('when the chat account drops', () => {
     expect(await h.sentTo(DEMO.chen.id)).toHaveLength(before + 1);
   });
 });
+
+describe('the simulator account controls', () => {
+  it('drops and restores the account through POST /dev/chat/account', async () => {
+    const h = await startHarness();
+    try {
+      const states: ChatState[] = [];
+      h.laoke.channel.onState((s) => states.push(s));
+      expect((await h.http.post('/dev/chat/account').send({ action: 'error' })).status).toBe(200);
+      await waitFor(() => states.includes('restarting') && h.laoke.channel.isOnline(), 5000);
+      expect((await h.http.post('/dev/chat/account').send({ action: 'logout' })).status).toBe(200);
+      await waitFor(() => states.filter((s) => s === 'restarting').length === 2 && h.laoke.channel.isOnline(), 5000);
+      expect((await h.http.post('/dev/chat/account').send({ action: 'explode' })).status).toBe(400);
+    } finally {
+      await h.close();
+    }
+  });
+});

@@ -1,6 +1,6 @@
 import { ChatIdentity } from '../../src/chat/chat-identity.entity';
 import { Member } from '../../src/members/member.entity';
-import { startHarness, type Harness } from '../support/harness';
+import { DEMO, startHarness, type Harness } from '../support/harness';
 
 /** Who is who: contacts whose id changes, and new members spread across assistants. */
 describe('member identity in chat', () => {
@@ -69,6 +69,24 @@ describe('member identity in chat', () => {
     h.world.ensureContact(contact);
     expect((await h.say(contact, '你好'))[0]).toMatch(/欢迎/);
     expect((await memberOf(contact.id)).code).not.toBe('M999999');
+  });
+});
+
+describe('staff in chat', () => {
+  it('recognises staff by their contact and never makes them members', async () => {
+    const h = await startHarness();
+    try {
+      const members = await h.laoke.ds.getRepository(Member).count();
+      for (const text of ['你好', '资料', '退订', '']) {
+        const replies = await h.say(DEMO.lili, text);
+        expect(replies.join('\n')).not.toMatch(/欢迎|我们为您保存的信息|已为您退订/);
+      }
+      expect((await h.chat.send(DEMO.manager, 'image')).replies.join('\n')).not.toMatch(/欢迎/);
+      expect(await h.laoke.ds.getRepository(Member).count()).toBe(members);
+      expect(await h.laoke.ds.getRepository(ChatIdentity).findOneBy({ contactId: DEMO.lili.id })).toBeNull();
+    } finally {
+      await h.close();
+    }
   });
 });
 

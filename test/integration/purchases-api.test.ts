@@ -74,12 +74,10 @@ describe('staff API: recording purchases', () => {
     expect(m.lifecycle).toBe('regular');
     const first = await h.laoke.ds.getRepository(Purchase).findOneByOrFail({ memberId: liu.id, items: '皮鞋' });
     expect(first.isFirstPurchase).toBe(true);
-    if (h.laoke.deps.services.outbox) {
-      const queued = await h.laoke.ds.getRepository(OutboxMessage).findBy({ memberId: liu.id, occasion: 'tier_upgrade' });
-      expect(queued).toHaveLength(1);
-      expect(queued[0].text).toMatch(/金卡/);
-      expect(queued[0].text).toMatch(/刘先生/);
-    }
+    const queued = await h.laoke.ds.getRepository(OutboxMessage).findBy({ memberId: liu.id, occasion: 'tier_upgrade' });
+    expect(queued).toHaveLength(1);
+    expect(queued[0].text).toMatch(/金卡/);
+    expect(queued[0].text).toMatch(/刘先生/);
   });
 
   it('shows purchases and the spend summary in the member detail', async () => {

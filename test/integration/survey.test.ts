@@ -1,6 +1,7 @@
 import { Member } from '../../src/members/member.entity';
 import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
 import { SurveyResponse } from '../../src/surveys/survey-response.entity';
+import type { SurveyService } from '../../src/surveys/survey.service';
 import { DEMO, startHarness, type Harness } from '../support/harness';
 import { at, dispatch, memberByContact } from './outbox-fixtures';
 
@@ -57,6 +58,22 @@ describe('the quarterly satisfaction survey in chat', () => {
     expect(answers).toMatchObject({ status: 'stopped', quality: 4, price: 2, variety: null, nps: null, completedAt: null });
   });
 
+  it('offers the unfinished survey to the mini-program, keeping what was answered in chat', async () => {
+    const surveys = h.laoke.deps.services.surveys as SurveyService;
+    const liu = await memberByContact(h, DEMO.liu.id);
+    const zhao = await memberByContact(h, DEMO.zhao.id);
+    expect(await surveys.openForMember(zhao.id)).toBeNull();
+    const open = await surveys.openForMember(liu.id);
+    expect(open).toMatchObject({ survey: '2026Q4', answers: { quality: 4, price: 2 } });
+    expect(open!.questions).toHaveLength(8);
+    await expect(surveys.answer(liu.id, { answers: { variety: 6 }, channel: 'mp' })).rejects.toMatchObject({ code: 'validation_failed' });
+    const partial = await surveys.answer(liu.id, { answers: { variety: 3 }, channel: 'mp' });
+    expect(partial).toMatchObject({ completed: false, answers: { quality: 4, price: 2, variety: 3 } });
+    // Still partial for the report below: the chat answers and this one are kept together.
+    const row = await h.laoke.ds.getRepository(SurveyResponse).findOneByOrFail({ memberId: liu.id, surveyKey: '2026Q4' });
+    expect(row).toMatchObject({ status: 'open', quality: 4, price: 2, variety: 3 });
+  });
+
   it('summarises the quarter for managers: averages per dimension, NPS, complete and partial answers', async () => {
     const res = await h.http.get('/admin/reports/satisfaction?quarter=2026Q4').set({ Authorization: `Bearer ${h.managerToken}` }).expect(200);
     expect(res.body).toMatchObject({
@@ -65,7 +82,7 @@ describe('the quarterly satisfaction survey in chat', () => {
       responses: 2,
       completed: 1,
       partial: 1,
-      dimensions: { quality: { answers: 2, average: 4.5 }, price: { answers: 2, average: 3 }, variety: { answers: 1, average: 4 } },
+      dimensions: { quality: { answers: 2, average: 4.5 }, price: { answers: 2, average: 3 }, variety: { answers: 2, average: 3.5 } },
       nps: { answers: 1, promoters: 1, passives: 0, detractors: 0, score: 100 },
     });
     const liliId = (await h.laoke.deps.staff.findByName('李丽'))!.id;

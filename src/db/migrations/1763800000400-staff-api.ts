@@ -46,9 +46,10 @@ export class StaffApi1763800000400 implements MigrationInterface {
         indices: [new TableIndex({ name: 'idx_member_note_member', columnNames: ['memberId', 'createdAt'] })],
       }),
     );
-    // The staff search filters by tier and lifecycle and pages newest first.
-    await q.createIndex('member', new TableIndex({ name: 'idx_member_tier', columnNames: ['tier', 'id'] }));
-    await q.createIndex('member', new TableIndex({ name: 'idx_member_lifecycle', columnNames: ['lifecycle', 'id'] }));
+    // The staff search filters by tier or lifecycle among members who have not erased their data, and
+    // pages newest first: these indexes answer both the page and its count without touching rows.
+    await q.createIndex('member', new TableIndex({ name: 'idx_member_tier', columnNames: ['tier', 'erasedAt', 'id'] }));
+    await q.createIndex('member', new TableIndex({ name: 'idx_member_lifecycle', columnNames: ['lifecycle', 'erasedAt', 'id'] }));
   }
 
   async down(q: QueryRunner): Promise<void> {
