@@ -1,3 +1,4 @@
+import { MemberService } from '../members/member.service';
 import { z } from 'zod';
 import { defineRoute, idParam, type RouteDef } from '../http/route';
 import { purchaseOut, purchaseOutSchema } from '../purchases/purchases.routes';
@@ -131,10 +132,7 @@ export function adminMemberRoutes(svc: AdminMembersService): RouteDef[] {
           ...cardOut(d.card),
           gender: m.gender,
           ageRange: m.ageRange,
-          birthday:
-            m.birthdayCalendar && m.birthMonth && m.birthDay
-              ? { calendar: m.birthdayCalendar, year: m.birthYear, month: m.birthMonth, day: m.birthDay, leapMonth: m.birthLeapMonth }
-              : null,
+          birthday: MemberService.birthdayOf(m),
           address: d.address,
           email: m.email,
           occupation: m.occupation,

@@ -148,10 +148,8 @@ async function renderProfile(deps: MemberChatDeps, ctx: MemberChatContext): Prom
   const assistant = await deps.members.assistantOf(m);
   const consent = await deps.members.latestConsent(m.id, 'profile');
   const none = t.render('profile.empty_value');
-  const birthday =
-    m.birthdayCalendar && m.birthMonth && m.birthDay
-      ? formatBirthday({ calendar: m.birthdayCalendar, year: m.birthYear, month: m.birthMonth, day: m.birthDay, leapMonth: m.birthLeapMonth })
-      : none;
+  const stored = MemberService.birthdayOf(m);
+  const birthday = stored ? formatBirthday(stored) : none;
   const rows: [string, string][] = [
     ['member_code', m.code],
     ['name', m.name ?? none],

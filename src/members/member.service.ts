@@ -228,6 +228,13 @@ export class MemberService {
     return this.ds.getRepository(Staff).findOneBy({ id: member.assistantId });
   }
 
+  /** The stored birthday as one value, or null when the member has not given it. */
+  static birthdayOf(m: Member): Birthday | null {
+    return m.birthdayCalendar && m.birthMonth && m.birthDay
+      ? { calendar: m.birthdayCalendar, year: m.birthYear, month: m.birthMonth, day: m.birthDay, leapMonth: m.birthLeapMonth }
+      : null;
+  }
+
   /** The name to greet a member by: the name they gave, else their WeChat nickname. */
   static displayName(member: Member): string {
     return member.name ?? member.nickname ?? '您';

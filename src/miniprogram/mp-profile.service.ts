@@ -6,7 +6,7 @@ import { DialogState } from '../chat/dialog-state.entity';
 import type { ChatNotifier } from '../chat/ports';
 import { MemberConsent } from '../members/member-consent.entity';
 import { Member } from '../members/member.entity';
-import type { MemberService } from '../members/member.service';
+import { MemberService } from '../members/member.service';
 import { parsePhone } from '../members/profile-parsing';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import type { PersonalDataCipher } from '../privacy/cipher';
@@ -82,10 +82,7 @@ export class MpProfileService {
       phone: members.phoneOf(m),
       gender: m.gender,
       ageRange: m.ageRange,
-      birthday:
-        m.birthdayCalendar && m.birthMonth && m.birthDay
-          ? { calendar: m.birthdayCalendar, year: m.birthYear, month: m.birthMonth, day: m.birthDay, leapMonth: m.birthLeapMonth }
-          : null,
+      birthday: MemberService.birthdayOf(m),
       address: members.addressOf(m),
       email: m.email,
       occupation: m.occupation,

@@ -14,17 +14,10 @@ import { Purchase } from './purchase.entity';
 import { lifecycleFor, NO_TIER, SPEND_WINDOW_DAYS, tierFor, tierRank, type TierThreshold } from './tiers';
 
 /** A purchase ready to store: member resolved, amount in fen, its idempotency key chosen. */
-export interface PurchaseInput {
-  memberId: number;
-  purchasedAt: Date;
-  items: string;
-  category: string | null;
-  quantity: number;
-  amountFen: number;
-  store: string | null;
-  assistantId: number | null;
-  idempotencyKey: string;
-}
+export type PurchaseInput = Pick<
+  Purchase,
+  'memberId' | 'purchasedAt' | 'items' | 'category' | 'quantity' | 'amountFen' | 'store' | 'assistantId' | 'idempotencyKey'
+>;
 
 export interface RecordOutcome {
   idempotencyKey: string;

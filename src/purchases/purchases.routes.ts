@@ -1,3 +1,4 @@
+import type { Purchase } from './purchase.entity';
 import { createHash } from 'node:crypto';
 import { type DataSource, In, IsNull } from 'typeorm';
 import { z } from 'zod';
@@ -92,18 +93,9 @@ export const purchaseOutSchema = z
   })
   .meta({ id: 'Purchase' });
 
-export function purchaseOut(p: {
-  id: number;
-  purchasedAt: Date;
-  items: string;
-  category: string | null;
-  quantity: number;
-  amountFen: number;
-  store: string | null;
-  assistantId: number | null;
-  isFirstPurchase: boolean;
-  source: string;
-}): z.infer<typeof purchaseOutSchema> {
+export function purchaseOut(
+  p: Pick<Purchase, 'id' | 'purchasedAt' | 'items' | 'category' | 'quantity' | 'amountFen' | 'store' | 'assistantId' | 'isFirstPurchase' | 'source'>,
+): z.infer<typeof purchaseOutSchema> {
   return {
     id: p.id,
     purchasedAt: p.purchasedAt.toISOString(),
