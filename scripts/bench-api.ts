@@ -1,22 +1,27 @@
 /**
  * `npm run bench:api`: the mini-program and staff API under load, against a bare baseline.
  *
- * Starts the service on MariaDB/MySQL with BENCH_MEMBERS synthetic members (default 100,000), then, with
- * autocannon for BENCH_DURATION seconds each:
- *   1. bare   — a plain Koa handler reading one member by primary key with mysql2 (the floor);
- *   2. /mp/me — the member's own profile through the full stack (session lookup, member, consents, assistant);
+ * Starts the service on MariaDB/MySQL with BENCH_MEMBERS synthetic members (default 100,000), then, after a
+ * warm-up of every endpoint, with autocannon for BENCH_DURATION seconds and BENCH_CONNECTIONS connections each:
+ *   1. bare   — a plain Koa handler reading one member by primary key with mysql2 directly (prepared
+ *               statement, pool as large as the service's): the floor;
+ *   2. /mp/me — the member's own profile through the full stack (session, member, consents, assistant);
+ *      bare and /mp/me run in halves in the order bare, /mp/me, /mp/me, bare, so a change in the machine's
+ *      background load during the run weighs on both alike (rps over both halves, p99 the worse half);
  *   3. /admin/members?tier=gold — the staff search (manager token, first page, count, audit row);
- *   4. /mp/me again at half the bare throughput (fixed rate) for its p99 under moderate load.
+ *   4. /mp/me and bare again at half the bare throughput (fixed rate) for their p99 under moderate load.
  * Prints rps and p50/p99 for each and the ratio to bare. The servers run in a child process so the load
  * generator does not share their event loop.
  *
  * Environment: BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/laoke_bench; the database is
- * dropped and recreated unless BENCH_REUSE=1), BENCH_MEMBERS, BENCH_DURATION (s), BENCH_CONNECTIONS.
+ * dropped and recreated unless BENCH_REUSE=1), BENCH_MEMBERS, BENCH_DURATION (s), BENCH_CONNECTIONS,
+ * BENCH_WARMUP (s per endpoint, 3), BENCH_PROFILE (a folder: CPU profile of the server process).
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 
 const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100_000);
@@ -123,12 +128,14 @@ async function serve(): Promise<void> {
     });
   const laokeServer = await listen(laoke.app.callback());
 
-  // The baseline: the same primary-key read of a member with mysql2 directly, same pool size as the service.
-  const pool = createPool({ uri: url.toString(), connectionLimit: 10, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
+  // The baseline: the same primary-key read of a member with mysql2 directly, as a prepared statement (as
+  // /mp/me's), on a pool of the same size as the service's.
+  const connectionLimit = Number((laoke.ds.options as { extra?: { connectionLimit?: number } }).extra?.connectionLimit ?? 10);
+  const pool = createPool({ uri: url.toString(), connectionLimit, timezone: 'Z', charset: 'utf8mb4_unicode_ci' });
   const bare = new Koa();
   bare.use(async (ctx) => {
     const id = Number(ctx.path.slice(1));
-    const [rows] = await pool.query('SELECT * FROM `member` WHERE `id` = ?', [id]);
+    const [rows] = await pool.execute('SELECT * FROM `member` WHERE `id` = ?', [id]);
     const row = (rows as Record<string, unknown>[])[0];
     if (!row) {
       ctx.status = 404;
@@ -151,12 +158,12 @@ async function serve(): Promise<void> {
   process.send!(ready);
   process.on('message', async (m: { type: string }) => {
     if (m.type !== 'stop') return;
-    // Requests the load generator left in flight are answered 503 by the stopping service, not failed.
-    await laoke.stop();
+    // Close the servers first: requests the load generator left in flight must not meet a closed pool.
     for (const s of [laokeServer, bareServer]) {
       s.closeAllConnections();
       s.close();
     }
+    await laoke.stop();
     await pool.end();
     process.exit(0);
   });
@@ -172,9 +179,14 @@ interface Measured {
   non2xx: number;
 }
 
-async function load(name: string, opts: autocannon.Options): Promise<Measured> {
-  const r = await autocannon({ duration: DURATION, connections: CONNECTIONS, ...opts });
-  return { name, rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+async function load(name: string, opts: autocannon.Options, duration = DURATION): Promise<Measured> {
+  const r = await autocannon({ duration, connections: CONNECTIONS, ...opts });
+  return { name, rps: r.requests.total / duration, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts, non2xx: r.non2xx };
+}
+
+/** Two halves of one measurement: rps over both, p50 their mean, p99 the worse one. */
+function joined(a: Measured, b: Measured): Measured {
+  return { name: a.name, rps: (a.rps + b.rps) / 2, p50: (a.p50 + b.p50) / 2, p99: Math.max(a.p99, b.p99), errors: a.errors + b.errors, non2xx: a.non2xx + b.non2xx };
 }
 
 function pick<T>(list: T[]): T {
@@ -183,7 +195,9 @@ function pick<T>(list: T[]): T {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--serve')) return serve();
-  const child: ChildProcess = fork(__filename, ['--serve'], { execArgv: ['-r', 'ts-node/register/transpile-only'], stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
+  // BENCH_PROFILE=<dir> writes a V8 CPU profile of the server process there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child: ChildProcess = fork(__filename, ['--serve'], { execArgv: ['-r', 'ts-node/register/transpile-only', ...profile], stdio: ['inherit', 'inherit', 'inherit', 'ipc'] });
   const ready = await new Promise<Ready>((resolve, reject) => {
     child.once('message', (m) => resolve(m as Ready));
     child.once('exit', (code) => reject(new Error(`server process exited (${code})`)));
@@ -195,25 +209,32 @@ async function main(): Promise<void> {
     path: '/mp/me',
     setupRequest: (req: autocannon.Request) => ({ ...req, headers: { ...(req.headers ?? {}), authorization: `Bearer ${pick(ready.memberTokens)}` } }),
   };
-  console.log(`bench:api — ${MEMBERS.toLocaleString('en')} members, ${CONNECTIONS} connections, ${DURATION} s per run, ${SESSIONS} member sessions\n`);
+  console.log(`bench:api — ${MEMBERS.toLocaleString('en')} members, ${CONNECTIONS} connections, ${DURATION} s per run, ${SESSIONS} member sessions, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 
-  // Warm-up: JIT, connection pools, InnoDB buffer pool.
-  await autocannon({ url: bareUrl, duration: 2, connections: CONNECTIONS, requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/${pick(ready.memberIds)}` }) }] });
-  await autocannon({ url: laoke, duration: 2, connections: CONNECTIONS, requests: [memberRequest] });
-
-  const bare = await load('bare Koa + mysql2 (PK read)', {
-    url: bareUrl,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: `/${pick(ready.memberIds)}` }) }],
-  });
-  const me = await load('GET /mp/me', { url: laoke, requests: [memberRequest] });
-  const gold = await load('GET /admin/members?tier=gold', {
+  const bareTarget = { url: bareUrl, requests: [{ method: 'GET' as const, setupRequest: (req: autocannon.Request) => ({ ...req, path: `/${pick(ready.memberIds)}` }) }] };
+  const meTarget = { url: laoke, requests: [memberRequest] };
+  const goldTarget = {
     url: laoke,
-    requests: [{ method: 'GET', path: '/admin/members?tier=gold', headers: { authorization: `Bearer ${ready.managerToken}` } }],
-  });
-  const halfRate = Math.max(1, Math.floor(bare.rps / 2));
-  const meHalf = await load(`GET /mp/me at ${halfRate} rps (half bare)`, { url: laoke, requests: [memberRequest], overallRate: halfRate });
+    requests: [{ method: 'GET' as const, path: '/admin/members?tier=gold', headers: { authorization: `Bearer ${ready.managerToken}` } }],
+  };
 
-  const rows = [bare, me, gold, meHalf];
+  // Warm-up of each endpoint with the measured load: JIT, prepared statements, connection pools, InnoDB buffer pool.
+  const WARM_UP = Number(process.env.BENCH_WARMUP ?? 3);
+  for (const target of [bareTarget, meTarget, goldTarget]) await autocannon({ ...target, duration: WARM_UP, connections: CONNECTIONS });
+
+  const half = DURATION / 2;
+  const bare1 = await load('bare Koa + mysql2 (PK read)', bareTarget, half);
+  const me1 = await load('GET /mp/me', meTarget, half);
+  const me2 = await load('GET /mp/me', meTarget, half);
+  const bare2 = await load('bare Koa + mysql2 (PK read)', bareTarget, half);
+  const bare = joined(bare1, bare2);
+  const me = joined(me1, me2);
+  const gold = await load('GET /admin/members?tier=gold', goldTarget);
+  const halfRate = Math.max(1, Math.floor(bare.rps / 2));
+  const meHalf = await load(`GET /mp/me at ${halfRate} rps (half bare)`, { ...meTarget, overallRate: halfRate });
+  const bareHalf = await load(`bare at ${halfRate} rps (half bare)`, { ...bareTarget, overallRate: halfRate });
+
+  const rows = [bare, me, gold, meHalf, bareHalf];
   const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
   console.log(pad('run', 44) + pad('rps', 10) + pad('p50 ms', 9) + pad('p99 ms', 9) + pad('vs bare', 9) + 'errors/non-2xx');
   for (const r of rows) {
@@ -225,7 +246,7 @@ async function main(): Promise<void> {
   console.log('');
   console.log(`/mp/me throughput: ${(ratio * 100).toFixed(0)}% of bare (target ≥ 60%) — ${ratio >= 0.6 ? 'met' : 'MISSED'}`);
   console.log(`/mp/me p99 at half the bare load: ${meHalf.p99} ms (target < 25 ms) — ${meHalf.p99 < 25 ? 'met' : 'MISSED'}`);
-  console.log(`(gold members in the search: ${ready.goldMembers.toLocaleString('en')})`);
+  console.log(`(gold members in the search: ${ready.goldMembers.toLocaleString('en')}; load average after the run ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
   child.send({ type: 'stop' });
   await new Promise((r) => child.once('exit', r));
 }

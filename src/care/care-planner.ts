@@ -1,9 +1,7 @@
-import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
+import type { DataSource } from 'typeorm';
 import { Member } from '../members/member.entity';
-import { OutboxMessage } from '../outbox/outbox-message.entity';
-import { outboxKey, OutboxStore, type OutboxInsert } from '../outbox/outbox-store';
+import { OutboxStore, type OutboxInsert } from '../outbox/outbox-store';
 import type { Occasion } from '../outbox/outbox.port';
-import { Purchase } from '../purchases/purchase.entity';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { storeDateKey, storeInstant } from '../shared/store-time';
@@ -22,6 +20,7 @@ import {
   TARGETED_FESTIVALS,
   type Audience,
 } from './occasion-calendar';
+import { compileVariants, type RenderFn } from './compiled-template';
 import { pickVariant } from './variant-rotation';
 
 /** The member columns planning reads (raw rows: no entity hydration for 200k members). */
@@ -36,6 +35,8 @@ interface MemberRow {
   birthLeapMonth: boolean | number;
   lastContactAt: Date | string | null;
   lastPurchaseAt: Date | string | null;
+  /** The variant of the member's previous row of the occasion (see PREV_VARIANT), if any. */
+  prevVariant?: number | string | null;
 }
 
 /** One message to plan, before its variant is picked and its text rendered. */
@@ -76,11 +77,38 @@ export interface CarePlannerDeps {
 const DAY_LOOKBACK_FOR_ROTATION = 400;
 const AUDIENCE_WHERE: Record<Audience, string> = {
   women: "m.gender = 'female'",
-  mothers: 'm.isMother = :yes',
-  fathers: 'm.isFather = :yes',
-  teachers: 'm.isTeacher = :yes',
+  mothers: 'm.isMother = 1',
+  fathers: 'm.isFather = 1',
+  teachers: 'm.isTeacher = 1',
 };
 const MEMBER_COLUMNS = ['id', 'name', 'nickname', 'assistantId', 'birthdayCalendar', 'birthMonth', 'birthDay', 'birthLeapMonth', 'lastContactAt', 'lastPurchaseAt'] as const;
+/** Plain SQL, the same on SQLite and MySQL (camelCase names need no quoting on either). */
+const MEMBER_FIELDS = MEMBER_COLUMNS.map((c) => `m.${c} AS ${c}`).join(', ');
+
+/**
+ * The variant of the member's latest row of an occasion in [since, until), read alongside the member from
+ * the covering index idx_outbox_member_occasion (one index probe per member, no separate query).
+ */
+const PREV_VARIANT =
+  '(SELECT o.templateVariant FROM outbox_message o WHERE o.memberId = m.id AND o.occasion = ? AND o.occasionDate >= ? AND o.occasionDate < ? AND o.templateVariant IS NOT NULL ORDER BY o.occasionDate DESC LIMIT 1) AS prevVariant';
+
+/** Where the previous variant is looked for: the same occasion, within about a year, or on last year's day. */
+interface PrevSpec {
+  occasion: Occasion;
+  since: string;
+  until: string;
+}
+const lookback = (occasion: Occasion, day: string): PrevSpec => ({ occasion, since: addDays(day, -DAY_LOOKBACK_FOR_ROTATION), until: day });
+const onDay = (occasion: Occasion, day: string): PrevSpec => ({ occasion, since: day, until: addDays(day, 1) });
+const memberSelect = (prev: PrevSpec) => ({ sql: `SELECT ${MEMBER_FIELDS}, ${PREV_VARIANT}`, params: [prev.occasion, prev.since, prev.until] });
+
+/** A WHERE fragment with `?` placeholders and its values. */
+interface SqlFilter {
+  where: string;
+  params: unknown[];
+}
+
+const placeholders = (n: number) => Array(n).fill('?').join(', ');
 
 /**
  * The daily care planner: finds today's occasions, streams the members they apply to in id-keyset
@@ -92,9 +120,25 @@ const MEMBER_COLUMNS = ['id', 'name', 'nickname', 'assistantId', 'birthdayCalend
  */
 export class CarePlanner {
   private readonly store: OutboxStore;
+  /** Template variants compiled once (see compiled-template.ts). */
+  private readonly compiled = new Map<string, RenderFn[]>();
 
   constructor(private readonly deps: CarePlannerDeps) {
     this.store = new OutboxStore(deps.ds, deps.clock);
+  }
+
+  /**
+   * Plain SQL through the driver rather than the query builder: at 200k members the builder's work per
+   * query is a visible share of a day's planning. Values are bound (`?`), never spliced in.
+   */
+  private query<T>(sql: string, params: unknown[]): Promise<T[]> {
+    return this.deps.ds.query(sql, params) as Promise<T[]>;
+  }
+
+  /** A datetime as the driver binds it (SQLite keeps UTC text, MySQL takes a Date). */
+  private dateParam(d: Date): unknown {
+    const column = this.deps.ds.getMetadata(Member).findColumnWithPropertyName('lastContactAt')!;
+    return this.deps.ds.driver.preparePersistentValue(d, column);
   }
 
   /** Plans the store-local day of `now`. */
@@ -127,18 +171,14 @@ export class CarePlanner {
         const birthdayOn = addDays(day, -o.birthday.offsetDays);
         const q = birthdayQueryFor(birthdayOn);
         // One pass over the birthday index: today's solar birthdays and today's lunar ones.
-        const where = (qb: SelectQueryBuilder<Member>) =>
-          qb.andWhere(
-            new Brackets((b) =>
-              b
-                .where('(m.birthdayCalendar = :sc AND m.birthMonth = :sm AND m.birthDay IN (:...sd))', { sc: 'solar', sm: q.solar.month, sd: q.solar.days })
-                .orWhere('(m.birthdayCalendar = :lc AND m.birthMonth = :lm AND m.birthDay IN (:...ld))', { lc: 'lunar', lm: q.lunar.month, ld: q.lunar.days }),
-            ),
-          );
-        await this.streamMembers(where, async (rows) => {
+        const where: SqlFilter = {
+          where: `(m.birthdayCalendar = 'solar' AND m.birthMonth = ? AND m.birthDay IN (${placeholders(q.solar.days.length)})) OR (m.birthdayCalendar = 'lunar' AND m.birthMonth = ? AND m.birthDay IN (${placeholders(q.lunar.days.length)}))`,
+          params: [q.solar.month, ...q.solar.days, q.lunar.month, ...q.lunar.days],
+        };
+        await this.streamMembers(where, lookback('birthday', day), async (rows) => {
           const celebrating = rows.filter((r) => r.birthdayCalendar === 'solar' || q.lunar.leapOk(Boolean(Number(r.birthLeapMonth))));
           const cands = celebrating.map((m) => ({ member: m, vars: { birthday: birthdayLabel({ ...m, birthLeapMonth: Boolean(Number(m.birthLeapMonth)) }) } }));
-          add(await this.insert(plan, 'birthday', 'care.birthday.variants', o.birthday, cands, { label: '生日' }, { lookback: true }));
+          add(await this.insert(plan, 'birthday', 'care.birthday.variants', o.birthday, cands, { label: '生日' }));
         });
       });
     }
@@ -150,9 +190,9 @@ export class CarePlanner {
         summary.occasionsOfDay.push(fest.label);
         const lastYear = addDays(fest.dateIn(parseYmd(on).year - 1), o.festival.offsetDays);
         await track('festival', (add) =>
-          this.streamMembers(null, async (rows) => {
+          this.streamMembers(null, onDay('festival', lastYear), async (rows) => {
             const cands = rows.map((m) => ({ member: m, vars: { festival: fest.label } }));
-            add(await this.insert(plan, 'festival', `care.festival.${fest.id}`, o.festival, cands, { label: fest.label, festival: fest.id }, { previousDay: lastYear }));
+            add(await this.insert(plan, 'festival', `care.festival.${fest.id}`, o.festival, cands, { label: fest.label, festival: fest.id }));
           }),
         );
       }
@@ -166,11 +206,12 @@ export class CarePlanner {
         const lastYear = addDays(fest.dateIn(parseYmd(on).year - 1), o.targeted_festival.offsetDays);
         await track('targeted_festival', (add) =>
           this.streamMembers(
-            (qb) => qb.andWhere(AUDIENCE_WHERE[fest.audience], { yes: true }),
+            { where: AUDIENCE_WHERE[fest.audience], params: [] },
+            onDay('targeted_festival', lastYear),
             async (rows) => {
               const cands = rows.map((m) => ({ member: m, vars: { festival: fest.label } }));
               add(
-                await this.insert(plan, 'targeted_festival', `care.targeted_festival.${fest.id}`, o.targeted_festival, cands, { label: fest.label, festival: fest.id }, { previousDay: lastYear }),
+                await this.insert(plan, 'targeted_festival', `care.targeted_festival.${fest.id}`, o.targeted_festival, cands, { label: fest.label, festival: fest.id }),
               );
             },
           ),
@@ -185,9 +226,9 @@ export class CarePlanner {
         summary.occasionsOfDay.push(season.term);
         const lastYear = addDays(sameTermLastYear(on, season.term), o.season.offsetDays);
         await track('season', (add) =>
-          this.streamMembers(null, async (rows) => {
+          this.streamMembers(null, onDay('season', lastYear), async (rows) => {
             const cands = rows.map((m) => ({ member: m, vars: { term: season.term, season: SEASON_LABEL[season.season] } }));
-            add(await this.insert(plan, 'season', `care.season.${season.season}`, o.season, cands, { label: season.term }, { previousDay: lastYear }));
+            add(await this.insert(plan, 'season', `care.season.${season.season}`, o.season, cands, { label: season.term }));
           }),
         );
       }
@@ -214,143 +255,150 @@ export class CarePlanner {
    * No purchase and no chat for N days: the member's last activity (the later of last contact and last
    * purchase) fell N days ago — or up to catchUpDays more, if planning did not run that day — and no
    * long-time-no-see row was planned since that activity. One message per quiet spell.
+   *
+   * All in SQL, one query per batch: the latest activity is the last contact, or strictly the last
+   * purchase (two disjoint passes, each walking the index of its column in (column, id) order, so only
+   * the window's members are read, never the member table); "planned since the spell began" is an index
+   * probe into the outbox, as is the previous variant.
    */
   private async planLongTimeNoSee(plan: PlanContext, add: (n: OccasionSummary) => void): Promise<void> {
     const cfg = this.deps.care.occasions.long_time_no_see;
     const tz = this.deps.timezone;
     const firstDay = addDays(plan.day, -cfg.days - cfg.catchUpDays);
-    // Start instants of the window's store days, so a member's last-activity day is found without a
-    // time-zone conversion per member.
+    // Start instants of the window's store days: the store day of a member's last activity is a CASE
+    // over them, no time-zone conversion per member.
     const days = Array.from({ length: cfg.catchUpDays + 2 }, (_, k) => {
       const key = addDays(firstDay, k);
-      return { key, start: storeInstant(key, '00:00', tz).getTime() };
+      return { key, start: this.dateParam(storeInstant(key, '00:00', tz)) };
     });
     const from = days[0].start;
     const to = days[days.length - 1].start;
-    const dayOf = (t: number) => days.reduce((found, d) => (t >= d.start ? d.key : found), days[0].key);
     const todayStart = storeInstant(plan.day, '00:00', tz).getTime();
-    const seen = new Set<number>();
-    for (const column of ['lastContactAt', 'lastPurchaseAt'] as const) {
-      await this.streamMembers(
-        (qb) => qb.andWhere(`m.${column} >= :from AND m.${column} < :to`, { from: new Date(from), to: new Date(to) }),
-        async (rows) => {
-          const quiet = rows.filter((m) => {
-            if (seen.has(m.id)) return false;
-            const last = lastActivity(m);
-            return last >= from && last < to;
-          });
-          quiet.forEach((m) => seen.add(m.id));
-          if (!quiet.length) return;
-          // Planned since the spell began? Then this spell has had its message.
-          const earlier = await this.deps.ds
-            .getRepository(OutboxMessage)
-            .createQueryBuilder('o')
-            .select('o.memberId', 'memberId')
-            .addSelect('MAX(o.occasionDate)', 'latest')
-            .where('o.memberId IN (:...ids) AND o.occasion = :occ AND o.occasionDate >= :since AND o.occasionDate < :day', {
-              ids: quiet.map((m) => m.id),
-              occ: 'long_time_no_see',
-              since: firstDay,
-              day: plan.day,
-            })
-            .groupBy('o.memberId')
-            .getRawMany<{ memberId: number; latest: string }>();
-          const latest = new Map(earlier.map((e) => [Number(e.memberId), e.latest]));
-          const due = quiet.filter((m) => {
-            const planned = latest.get(m.id);
-            return planned === undefined || planned <= dayOf(lastActivity(m));
-          });
-          const cands = due.map((m) => ({ member: m, vars: { days: Math.floor((todayStart - lastActivity(m)) / 86_400_000) } }));
-          add(await this.insert(plan, 'long_time_no_see', 'care.long_time_no_see.variants', cfg, cands, { label: '好久不见' }, { lookback: true }));
-        },
-      );
+    const batch = this.deps.care.batchSize;
+    const select = memberSelect(lookback('long_time_no_see', plan.day));
+    const passes = [
+      { column: 'lastContactAt', other: 'lastPurchaseAt', cmp: '<=' },
+      { column: 'lastPurchaseAt', other: 'lastContactAt', cmp: '<' },
+    ] as const;
+    for (const { column, other, cmp } of passes) {
+      const activityDay = `CASE ${days
+        .slice(1)
+        .reverse()
+        .map(() => `WHEN m.${column} >= ? THEN ?`)
+        .join(' ')} ELSE ? END`;
+      const activityDayParams = [
+        ...days
+          .slice(1)
+          .reverse()
+          .flatMap((d) => [d.start, d.key]),
+        days[0].key,
+      ];
+      // Due unless a row was planned after the day of the member's last activity.
+      const sql =
+        `${select.sql} FROM member m WHERE m.${column} >= ? AND m.${column} < ? AND (m.${column} > ? OR m.id > ?)` +
+        ` AND (m.${other} IS NULL OR m.${other} ${cmp} m.${column}) AND m.erasedAt IS NULL` +
+        ` AND NOT EXISTS (SELECT 1 FROM outbox_message o WHERE o.memberId = m.id AND o.occasion = 'long_time_no_see' AND o.occasionDate > ${activityDay} AND o.occasionDate < ?)` +
+        ` ORDER BY m.${column}, m.id LIMIT ${batch}`;
+      let lo: unknown = from;
+      let afterId = 0;
+      for (;;) {
+        const rows = await this.memberRows(sql, [...select.params, lo, to, lo, afterId, ...activityDayParams, plan.day]);
+        if (!rows.length) break;
+        const cands = rows.map((m) => ({ member: m, vars: { days: Math.floor((todayStart - lastActivity(m)) / 86_400_000) } }));
+        add(await this.insert(plan, 'long_time_no_see', 'care.long_time_no_see.variants', cfg, cands, { label: '好久不见' }));
+        if (rows.length < batch) break;
+        const last = rows[rows.length - 1];
+        lo = last[column];
+        afterId = last.id;
+      }
     }
   }
 
-  /** Follow-ups N days after a purchase (any purchase, or the member's first one): one per member per purchase day. */
+  /**
+   * Follow-ups N days after a purchase (any purchase, or the member's first one): one per member per
+   * purchase day. One query per batch reads the day's purchase lines with their member, member by member.
+   */
   private async planAfterPurchase(plan: PlanContext, occasion: 'post_purchase' | 'first_purchase_followup', add: (n: OccasionSummary) => void): Promise<void> {
     const cfg = this.deps.care.occasions[occasion];
     const tz = this.deps.timezone;
     const purchaseDay = addDays(plan.day, -cfg.days);
-    const from = storeInstant(purchaseDay, '00:00', tz);
-    const to = storeInstant(addDays(purchaseDay, 1), '00:00', tz);
-    const purchases = this.deps.ds.getRepository(Purchase);
-    let afterMember = 0;
+    const window = [this.dateParam(storeInstant(purchaseDay, '00:00', tz)), this.dateParam(storeInstant(addDays(purchaseDay, 1), '00:00', tz))];
+    const prev = memberSelect(lookback(occasion, plan.day));
+    const select = `${prev.sql}, p.items AS items FROM purchase p JOIN member m ON m.id = p.memberId WHERE p.purchasedAt >= ? AND p.purchasedAt < ?${
+      occasion === 'first_purchase_followup' ? ' AND p.isFirstPurchase = 1' : ''
+    } AND m.erasedAt IS NULL`;
+    const batch = this.deps.care.batchSize;
+    const { month, day } = parseYmd(purchaseDay);
+    let after = 0;
     for (;;) {
-      const qb = purchases
-        .createQueryBuilder('p')
-        .select('DISTINCT p.memberId', 'memberId')
-        .where('p.purchasedAt >= :from AND p.purchasedAt < :to AND p.memberId > :after', { from, to, after: afterMember })
-        .orderBy('p.memberId', 'ASC')
-        .limit(this.deps.care.batchSize);
-      if (occasion === 'first_purchase_followup') qb.andWhere('p.isFirstPurchase = :yes', { yes: true });
-      const ids = (await qb.getRawMany<{ memberId: number }>()).map((r) => Number(r.memberId));
-      if (!ids.length) break;
-      afterMember = ids[ids.length - 1];
-      const [members, lines] = await Promise.all([
-        this.memberQuery()
-          .andWhere('m.id IN (:...ids)', { ids })
-          .getRawMany<MemberRow>(),
-        purchases
-          .createQueryBuilder('p')
-          .select(['p.memberId AS memberId', 'p.items AS items'])
-          .where('p.memberId IN (:...ids) AND p.purchasedAt >= :from AND p.purchasedAt < :to', { ids, from, to })
-          .andWhere(occasion === 'first_purchase_followup' ? 'p.isFirstPurchase = :yes' : '1 = 1', { yes: true })
-          .orderBy('p.id', 'ASC')
-          .getRawMany<{ memberId: number; items: string }>(),
-      ]);
-      const { month, day } = parseYmd(purchaseDay);
-      const cands = members.map((m) => ({
-        member: m,
-        vars: { items: itemsText(lines.filter((l) => Number(l.memberId) === Number(m.id)).map((l) => l.items)), purchaseDate: `${month}月${day}日` },
-      }));
-      add(await this.insert(plan, occasion, `care.${occasion}.variants`, cfg, cands, { label: occasion === 'post_purchase' ? '购后回访' : '首购回访', purchaseDate: purchaseDay }, { lookback: true }));
+      let lines = await this.query<MemberRow & { items: string }>(`${select} AND p.memberId > ? ORDER BY p.memberId, p.id LIMIT ${batch}`, [...prev.params, ...window, after]);
+      if (!lines.length) break;
+      const full = lines.length === batch;
+      if (full) {
+        const lastId = Number(lines[lines.length - 1].id);
+        // The last member's lines may go on past the batch: all of them when they fill it alone, else
+        // they are left to the next batch.
+        lines = Number(lines[0].id) === lastId ? await this.query(`${select} AND p.memberId = ? ORDER BY p.id`, [...prev.params, ...window, lastId]) : lines.filter((l) => Number(l.id) !== lastId);
+      }
+      const byMember = new Map<number, { member: MemberRow; items: string[] }>();
+      for (const l of lines) {
+        const id = Number(l.id);
+        const g = byMember.get(id);
+        if (g) g.items.push(l.items);
+        else byMember.set(id, { member: { ...l, id }, items: [l.items] });
+      }
+      const cands = [...byMember.values()].map((g) => ({ member: g.member, vars: { items: itemsText(g.items), purchaseDate: `${month}月${day}日` } }));
+      add(await this.insert(plan, occasion, `care.${occasion}.variants`, cfg, cands, { label: occasion === 'post_purchase' ? '购后回访' : '首购回访', purchaseDate: purchaseDay }));
+      if (!full) break;
+      after = cands[cands.length - 1].member.id;
     }
   }
 
   // ------------------------------------------------------------ building blocks
 
-  private memberQuery(): SelectQueryBuilder<Member> {
-    const qb = this.deps.ds.getRepository(Member).createQueryBuilder('m');
-    qb.select(MEMBER_COLUMNS.map((c) => `m.${c} AS ${c}`));
-    return qb.where('m.erasedAt IS NULL');
+  private async memberRows(sql: string, params: unknown[]): Promise<MemberRow[]> {
+    return (await this.query<MemberRow>(sql, params)).map((r) => ({ ...r, id: Number(r.id) }));
   }
 
   /** Members matching a filter, in id order, one batch at a time (memory stays flat whatever the member count). */
-  private async streamMembers(filter: ((qb: SelectQueryBuilder<Member>) => unknown) | null, onBatch: (rows: MemberRow[]) => Promise<void>): Promise<void> {
+  private async streamMembers(filter: SqlFilter | null, prev: PrevSpec, onBatch: (rows: MemberRow[]) => Promise<void>): Promise<void> {
+    const batch = this.deps.care.batchSize;
+    const select = memberSelect(prev);
+    const sql = `${select.sql} FROM member m WHERE m.erasedAt IS NULL${filter ? ` AND (${filter.where})` : ''} AND m.id > ? ORDER BY m.id LIMIT ${batch}`;
     let after = 0;
     for (;;) {
-      const qb = this.memberQuery().andWhere('m.id > :after', { after });
-      if (filter) filter(qb);
-      const rows = (await qb.orderBy('m.id', 'ASC').limit(this.deps.care.batchSize).getRawMany<MemberRow>()).map((r) => ({ ...r, id: Number(r.id) }));
+      const rows = await this.memberRows(sql, [...select.params, ...(filter?.params ?? []), after]);
       if (!rows.length) return;
       await onBatch(rows);
-      if (rows.length < this.deps.care.batchSize) return;
+      if (rows.length < batch) return;
       after = rows[rows.length - 1].id;
     }
   }
 
+  private renderers(templateKey: string): RenderFn[] {
+    let r = this.compiled.get(templateKey);
+    if (!r) {
+      r = compileVariants(this.deps.templates, templateKey);
+      this.compiled.set(templateKey, r);
+    }
+    return r;
+  }
+
   /**
    * Renders and inserts one batch. The variant differs from the one the member got for the previous
-   * occurrence: for festivals and seasons last year's row of the same festival (found by its key), for
-   * the rest the member's latest row of the occasion within about a year.
+   * occurrence (read with the member, see PREV_VARIANT): for festivals and seasons last year's row of the
+   * same festival, for the rest the member's latest row of the occasion within about a year.
    */
-  private async insert(
-    plan: PlanContext,
-    occasion: Occasion,
-    templateKey: string,
-    cfg: { sendTime: string; mode: CareMode },
-    cands: Candidate[],
-    meta: Record<string, unknown>,
-    previous: { previousDay?: string; lookback?: boolean },
-  ): Promise<OccasionSummary> {
+  private async insert(plan: PlanContext, occasion: Occasion, templateKey: string, cfg: { sendTime: string; mode: CareMode }, cands: Candidate[], meta: Record<string, unknown>): Promise<OccasionSummary> {
     if (!cands.length) return { candidates: 0, planned: 0, ms: 0 };
-    const prev = await this.previousVariants(plan.day, occasion, cands.map((c) => c.member.id), previous);
-    const count = this.deps.templates.variants(templateKey).length;
+    const render = this.renderers(templateKey);
+    const count = render.length;
     const dueAt = storeInstant(plan.day, cfg.sendTime, this.deps.timezone);
+    const needsApproval = cfg.mode === 'approval-required';
     const items: OutboxInsert[] = cands.map((c) => {
-      const variant = pickVariant({ count, seed: `${c.member.id}:${occasion}:${plan.day}`, previous: prev.get(c.member.id) });
-      const text = this.deps.templates.render(templateKey, { ...this.commonVars(c.member, plan.staffNames), ...c.vars }, variant);
+      const prev = c.member.prevVariant;
+      const variant = pickVariant({ count, seed: `${c.member.id}:${occasion}:${plan.day}`, previous: prev === null || prev === undefined ? undefined : Number(prev) });
+      const text = render[variant]({ ...this.commonVars(c.member, plan.staffNames), ...c.vars });
       return {
         memberId: c.member.id,
         assistantId: c.member.assistantId === null ? null : Number(c.member.assistantId),
@@ -359,42 +407,13 @@ export class CarePlanner {
         text,
         dueAt,
         draft: true,
-        needsApproval: cfg.mode === 'approval-required',
+        needsApproval,
         templateVariant: variant,
         meta,
       };
     });
     const planned = await this.store.insertMany(items);
     return { candidates: cands.length, planned, ms: 0 };
-  }
-
-  private async previousVariants(day: string, occasion: Occasion, memberIds: number[], how: { previousDay?: string; lookback?: boolean }): Promise<Map<number, number>> {
-    const repo = this.deps.ds.getRepository(OutboxMessage);
-    const found = new Map<number, number>();
-    if (how.previousDay) {
-      const keys = memberIds.map((id) => outboxKey(id, occasion, how.previousDay!));
-      const rows = await repo
-        .createQueryBuilder('o')
-        .select(['o.memberId AS memberId', 'o.templateVariant AS templateVariant'])
-        .where('o.idempotencyKey IN (:...keys)', { keys })
-        .getRawMany<{ memberId: number; templateVariant: number | null }>();
-      for (const r of rows) if (r.templateVariant !== null) found.set(Number(r.memberId), Number(r.templateVariant));
-      return found;
-    }
-    const rows = await repo
-      .createQueryBuilder('o')
-      .select(['o.memberId AS memberId', 'o.templateVariant AS templateVariant', 'o.occasionDate AS occasionDate'])
-      .where('o.memberId IN (:...ids) AND o.occasion = :occasion AND o.occasionDate >= :since AND o.occasionDate < :day', {
-        ids: memberIds,
-        occasion,
-        since: addDays(day, -DAY_LOOKBACK_FOR_ROTATION),
-        day,
-      })
-      .orderBy('o.occasionDate', 'ASC')
-      .getRawMany<{ memberId: number; templateVariant: number | null }>();
-    // Latest wins: rows come oldest first.
-    for (const r of rows) if (r.templateVariant !== null) found.set(Number(r.memberId), Number(r.templateVariant));
-    return found;
   }
 
   private commonVars(m: MemberRow, staffNames: Map<number, string>): TemplateVars {

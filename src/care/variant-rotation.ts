@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Picks a template variant for one member and occasion: spread evenly (a stable hash of member,
@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 export function pickVariant(opts: { count: number; seed: string; previous: number | null | undefined }): number {
   const { count, seed, previous } = opts;
   if (count <= 0) throw new Error('a template needs at least one variant');
-  const h = createHash('sha1').update(seed).digest().readUInt32BE(0);
+  const h = hash('sha1', seed, 'buffer').readUInt32BE(0);
   if (count === 1) return 0;
   if (previous === null || previous === undefined || previous < 0 || previous >= count) return h % count;
   // Any variant but the previous one, evenly.

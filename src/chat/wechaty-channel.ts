@@ -266,8 +266,10 @@ export class WechatyChannel implements ChatChannel {
         ignore('official', talker.id);
         return;
       }
-      // A puppet may replay history after a re-login; answer only what was sent since.
-      if (this.loginAt && message.date().getTime() < this.loginAt.getTime() - 1000) {
+      // A puppet may replay history after a re-login; answer only what was sent since. A clock set back
+      // after the login (the dev clock) moves the line with it, or every new message would look older.
+      const since = this.loginAt && Math.min(this.loginAt.getTime(), this.opts.clock.now().getTime());
+      if (since && message.date().getTime() < since - 1000) {
         this.opts.log.info({ messageId: message.id }, 'message from before login ignored');
         ignore('before_login', talker.id);
         return;

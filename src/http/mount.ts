@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import { z, ZodError } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { AppError, ValidationError, ForbiddenError } from '../shared/errors';
+import { bearerToken } from './auth';
 import { zodDetails } from './error-handler';
 import { errorBodySchema, type AuthState, type RouteDef } from './route';
 
@@ -25,13 +26,15 @@ export function mountRoutes(router: Router, routes: RouteDef[], auth: Authentica
   for (const route of routes) {
     router[route.method](route.path, async (ctx) => {
       let state: AuthState = {};
+      let bearer: string | undefined;
       if (route.auth.kind === 'staff') {
         state = await auth.staff(ctx);
         if (route.auth.roles && (!state.staff || !route.auth.roles.includes(state.staff.role))) {
           throw new ForbiddenError(`This action needs the role ${route.auth.roles.join(' or ')}`);
         }
       } else if (route.auth.kind === 'member') {
-        state = await auth.member(ctx);
+        if (route.auth.sessionInHandler) bearer = bearerToken(ctx);
+        else state = await auth.member(ctx);
       }
       ctx.state.auth = state;
       // A JSON route given a form or text body would fail field by field; say what is wrong instead.
@@ -42,7 +45,7 @@ export function mountRoutes(router: Router, routes: RouteDef[], auth: Authentica
       const query = parsePart(route.query, ctx.query, 'query');
       const rawBody = (ctx.request as unknown as { body?: unknown }).body;
       const body = parsePart(route.body, route.bodyContentType ? rawBody : rawBody ?? {}, 'body');
-      const result = await route.handler({ params, query, body, auth: state, ctx });
+      const result = await route.handler({ params, query, body, auth: state, bearer, ctx });
       if (result && typeof result === 'object' && 'raw' in result && (result as { raw: unknown }).raw === true) {
         const raw = result as unknown as { status?: number; type?: string; body: unknown; headers?: Record<string, string> };
         ctx.status = raw.status ?? 200;

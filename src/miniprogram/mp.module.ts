@@ -2,6 +2,7 @@ import { ConfigError } from '../config';
 import type { CoreDeps, LaokeModule, ModuleFactory } from '../module';
 import { MpBindingService } from './mp-binding.service';
 import { bindCommand } from './mp-chat';
+import { MpMeQuery } from './mp-me.query';
 import { MpProfileService } from './mp-profile.service';
 import { MpSessionService } from './mp-session.service';
 import { DEFAULT_MP_RATE_LIMITS, mpRoutes, type MpRateLimits } from './mp.routes';
@@ -64,6 +65,7 @@ export function createMiniProgramModule(opts: { code2Session?: Code2SessionClien
         sessions,
         binding,
         profiles,
+        me: new MpMeQuery({ ds: deps.ds, clock: deps.clock, cipher: deps.cipher }),
         templates: deps.templates,
         storeName: config.STORE_NAME,
         services: deps.services,

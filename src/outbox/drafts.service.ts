@@ -121,9 +121,25 @@ export class DraftService {
     return new Map(members.map((m) => [m.id, m]));
   }
 
+  /**
+   * Drafts of members who opted out will never be sent: record them as skipped before the morning
+   * list, so an assistant with hundreds of members reads only what can go out.
+   */
+  private async skipOptedOut(end: Date, now: Date): Promise<void> {
+    await this.repo
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set({ status: 'skipped', reason: 'opted_out', updatedAt: now })
+      .where('status = :s', { s: 'draft' })
+      .andWhere('dueAt < :end', { end })
+      .andWhere('memberId IN (SELECT m.id FROM member m WHERE m.optedOut = :yes)', { yes: true })
+      .execute();
+  }
+
   /** The morning job: one chat message per staff member with drafts today. */
   async sendDigests(now: Date): Promise<DigestResult> {
     const day = storeDayBounds(now, this.deps.settings.timezone);
+    await this.skipOptedOut(day.end, now);
     const owners = await this.repo
       .createQueryBuilder('o')
       .select('o.assistantId', 'assistantId')

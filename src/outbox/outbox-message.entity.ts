@@ -14,6 +14,7 @@ export type OutboxStatus = 'draft' | 'queued' | 'sending' | 'sent' | 'skipped' |
 @Index('idx_outbox_status_due', ['status', 'dueAt'])
 @Index('idx_outbox_member_sent', ['memberId', 'sentAt'])
 @Index('idx_outbox_assistant_date', ['assistantId', 'occasionDate'])
+@Index('idx_outbox_member_occasion', ['memberId', 'occasion', 'occasionDate', 'templateVariant'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

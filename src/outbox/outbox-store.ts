@@ -69,7 +69,17 @@ export class OutboxStore {
     const mysql = dbKind(this.ds) === 'mysql';
     const tuple = `(${columns.map(() => '?').join(', ')})`;
     const sql = `${mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
-    const params = rows.flatMap((r) => columns.map((c) => driver.preparePersistentValue((r as Record<string, unknown>)[c.propertyName] ?? null, c)));
+    // Strings, numbers and nulls bind as they are (no transformers here); the rest (dates, booleans) go
+    // through the driver, each Date instance once: a batch shares its dueAt and createdAt.
+    const converted = new Map<(typeof columns)[number], Map<Date, unknown>>();
+    const bind = (v: unknown, c: (typeof columns)[number]) => {
+      if (v === null || typeof v === 'string' || typeof v === 'number') return v;
+      if (!(v instanceof Date)) return driver.preparePersistentValue(v, c);
+      const seen = converted.get(c) ?? converted.set(c, new Map()).get(c)!;
+      if (!seen.has(v)) seen.set(v, driver.preparePersistentValue(v, c));
+      return seen.get(v);
+    };
+    const params = rows.flatMap((r) => columns.map((c) => bind((r as Record<string, unknown>)[c.propertyName] ?? null, c)));
     const runner = manager.queryRunner ?? this.ds.createQueryRunner();
     try {
       // The statement's own count (mysql affectedRows, better-sqlite3 changes): never a separate

@@ -6,6 +6,7 @@ import { MiniProgram1763800000300 } from './1763800000300-miniprogram';
 import { StaffApi1763800000400 } from './1763800000400-staff-api';
 import { OutboxDelivery1763800000200 } from './1763800000200-outbox-delivery';
 import { Care1763800000250 } from './1763800000250-care';
+import { CarePerf1763800000260 } from './1763800000260-care-perf';
 
 /**
  * Every migration, in order. Add new ones at the end of this list (one line each).
@@ -19,4 +20,5 @@ export const migrations = [
   StaffApi1763800000400,
   OutboxDelivery1763800000200,
   Care1763800000250,
+  CarePerf1763800000260,
 ];
