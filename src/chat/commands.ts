@@ -78,3 +78,8 @@ export const CANCEL_WORDS = ['取消', '算了', '不要了', '退出', 'cancel'
 export function isCancelWord(text: string): boolean {
   return CANCEL_WORDS.includes(text.trim().toLowerCase());
 }
+
+/** A bare hello (你好, 在吗, hi …): nothing to act on beyond greeting back. */
+export function isGreeting(text: string): boolean {
+  return /^(你好|您好|你好呀|您好呀|在吗|在不在|在么|有人吗|哈喽|嗨|早|早上好|中午好|下午好|晚上好|hi|hello|hey|哈咯)?[\s!！。.~～?？,，]*$/i.test(text.trim());
+}

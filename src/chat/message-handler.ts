@@ -13,6 +13,7 @@ import { ChatMessage } from './chat-message.entity';
 import type { ChannelChatNotifier } from './chat-notifier';
 import {
   isCancelWord,
+  isGreeting,
   matchCommand,
   type MemberChatContext,
   type MemberCommand,
@@ -35,8 +36,11 @@ export interface HandledEvent {
   replies: string[];
 }
 
-/** Called when a new member is created from chat (first message or accepted friend request). */
-export type NewMemberHook = (ctx: MemberChatContext) => Promise<void>;
+/**
+ * Called when a new member is created from chat (first message or accepted friend request): the
+ * welcome and the start of onboarding (the consent question); either can be left out.
+ */
+export type NewMemberHook = (ctx: MemberChatContext, opts?: { welcome?: boolean; askConsent?: boolean }) => Promise<void>;
 
 export interface MemberChatFeatures {
   commands: MemberCommand[];
@@ -158,7 +162,7 @@ export class ChatMessageHandler {
     } catch (err) {
       this.deps.log.error({ err, messageId: msg.id }, 'chat message handling failed');
       try {
-        await this.deps.notifier.toContact(msg.contactId, '抱歉，小助手刚才出了点小问题，您的消息已经收到，请稍后再试一次。');
+        await this.deps.notifier.toContact(msg.contactId, this.deps.templates.render('failure.handling'));
       } catch {
         // Nothing more to do: the failure is logged.
       }
@@ -214,7 +218,17 @@ export class ChatMessageHandler {
     }
     const ctx = this.memberContext(member, msg, replies, text);
     if (resolved.isNew) {
-      await this.memberFeatures.onNewMember(ctx);
+      // A first message that asks for something (投诉, a question) is answered too, not swallowed
+      // by the welcome; onboarding then starts unless that opened a dialog of its own.
+      if (msg.kind !== 'text' || isGreeting(text)) {
+        await this.memberFeatures.onNewMember(ctx);
+        return 'handled';
+      }
+      await this.memberFeatures.onNewMember(ctx, { askConsent: false });
+      await this.routeMember(ctx, truncated, fullText);
+      if ((await this.deps.dialogs.load(ctx.subjectKey)).state === 'none') {
+        await this.memberFeatures.onNewMember(ctx, { welcome: false });
+      }
       return 'handled';
     }
     await this.routeMember(ctx, truncated, fullText);

@@ -168,15 +168,19 @@ async function renderProfile(deps: MemberChatDeps, ctx: MemberChatContext): Prom
 
 /** First contact: a warm welcome naming the assistant, then the one-line consent question. */
 export function welcomeNewMember(deps: MemberChatDeps) {
-  return async (ctx: MemberChatContext): Promise<void> => {
-    const assistant = await deps.members.assistantOf(ctx.member);
-    const name = MemberService.displayName(ctx.member);
-    await ctx.reply(
-      assistant
-        ? deps.templates.render('welcome.new', { name, store: deps.storeName, assistant: assistant.name }, ctx.member.id)
-        : deps.templates.render('welcome.no_assistant', { name, store: deps.storeName }),
-    );
-    await deps.dialogs.start(ctx.subjectKey, 'onboarding', 'consent');
-    await ctx.reply(deps.templates.render('onboarding.ask_consent'));
+  return async (ctx: MemberChatContext, opts: { welcome?: boolean; askConsent?: boolean } = {}): Promise<void> => {
+    if (opts.welcome !== false) {
+      const assistant = await deps.members.assistantOf(ctx.member);
+      const name = MemberService.displayName(ctx.member);
+      await ctx.reply(
+        assistant
+          ? deps.templates.render('welcome.new', { name, store: deps.storeName, assistant: assistant.name }, ctx.member.id)
+          : deps.templates.render('welcome.no_assistant', { name, store: deps.storeName }),
+      );
+    }
+    if (opts.askConsent !== false) {
+      await deps.dialogs.start(ctx.subjectKey, 'onboarding', 'consent');
+      await ctx.reply(deps.templates.render('onboarding.ask_consent'));
+    }
   };
 }

@@ -104,3 +104,34 @@ describe('a restart in the middle of a dialog', () => {
     }
   });
 });
+
+describe('a first message that asks for something', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('starts the complaint at once when a new contact’s first word is 投诉, after the welcome', async () => {
+    const replies = await h.say({ id: 'wx-first-complaint', name: '阿强' }, '投诉');
+    expect(replies[0]).toMatch(/欢迎/);
+    expect(replies.slice(1).join('\n')).toMatch(/抱歉|对不起/);
+    expect(replies.join('\n')).not.toMatch(/回复 1 同意/);
+  });
+
+  it('forwards a first question to the assistant, then asks for consent', async () => {
+    const replies = await h.say({ id: 'wx-first-question', name: '小美' }, '请问周末几点关门？');
+    expect(replies).toHaveLength(3);
+    expect(replies[0]).toMatch(/欢迎/);
+    expect(replies[1]).toMatch(/转给您的导购/);
+    expect(replies[2]).toMatch(/回复 1 同意/);
+  });
+
+  it('answers a bare hello with the welcome and the consent question only', async () => {
+    const replies = await h.say({ id: 'wx-first-hello', name: '老周' }, '在吗？');
+    expect(replies).toHaveLength(2);
+    expect(replies[1]).toMatch(/回复 1 同意/);
+  });
+});

@@ -1,4 +1,4 @@
-import { isCancelWord, matchCommand } from '../../src/chat/commands';
+import { isCancelWord, isGreeting, matchCommand } from '../../src/chat/commands';
 import { parseRelay } from '../../src/staff/staff-chat';
 
 const commands = [
@@ -85,5 +85,14 @@ describe('parseRelay', () => {
     expect(parseRelay('#M12 你好')).toBeNull();
     expect(parseRelay('#M000012你好')).toBeNull();
     expect(parseRelay('今天几点开门')).toBeNull();
+  });
+});
+
+describe('isGreeting', () => {
+  it('recognises a bare hello in the ways people type it', () => {
+    for (const t of ['你好', '您好！', '在吗？', 'Hi', 'hello~', '  ', '？']) expect(isGreeting(t)).toBe(true);
+  });
+  it('does not take a request for a greeting', () => {
+    for (const t of ['你好，我要投诉', '投诉', '在吗 衣服到了没', '积分']) expect(isGreeting(t)).toBe(false);
   });
 });
