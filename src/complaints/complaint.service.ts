@@ -326,7 +326,9 @@ export class ComplaintService {
 
   /** Managers see every ticket; an assistant the tickets they handle and those of their own members. */
   async canSee(staff: Staff, c: Complaint): Promise<boolean> {
-    if (staff.role !== 'assistant') return true;
+    if (staff.role === 'manager') return true;
+    // An admin manages accounts and holds no member data (README, staff roles).
+    if (staff.role !== 'assistant') return false;
     if (c.assistantId === staff.id) return true;
     const member = await this.deps.members.repo.findOneBy({ id: c.memberId });
     return member?.assistantId === staff.id;
@@ -347,6 +349,7 @@ export class ComplaintService {
     const now = this.now();
     const qb = this.repo.createQueryBuilder('c').leftJoin('member', 'm', 'm.id = c.memberId');
     if (staff.role === 'assistant') qb.andWhere('(c.assistantId = :me OR m.assistantId = :me)', { me: staff.id });
+    else if (staff.role !== 'manager') qb.andWhere('1 = 0');
     if (f.status) qb.andWhere('c.status = :status', { status: f.status });
     if (f.category) qb.andWhere('c.category = :category', { category: f.category });
     if (f.assistantId) qb.andWhere('c.assistantId = :assistantId', { assistantId: f.assistantId });
@@ -548,7 +551,7 @@ export class ComplaintService {
 
   /** A manager decides a pending compensation (the latest one unless an id is given). */
   async decideCompensation(manager: Staff, c: Complaint, approve: boolean, note: string | null, compensationId?: number): Promise<ComplaintCompensation> {
-    if (manager.role === 'assistant') throw new ComplaintRuleError('forbidden', 'manager_only', 'Only a manager may approve or reject compensation');
+    if (manager.role !== 'manager') throw new ComplaintRuleError('forbidden', 'manager_only', 'Only a manager may approve or reject compensation');
     const repo = this.ds.getRepository(ComplaintCompensation);
     const pending = compensationId
       ? await repo.findOneBy({ id: compensationId, complaintId: c.id })
@@ -752,7 +755,7 @@ export class ComplaintService {
       const text = this.t.render('complaints.member.survey', { name: MemberService.displayName(member), ticket: c.ticketNo, staff: assistant?.name ?? this.deps.config.STORE_NAME }, c.id);
       if (useOutbox) {
         if (!(await this.claimSurvey(c, now))) continue;
-        await outbox!.enqueue({
+        const queued = await outbox!.enqueue({
           memberId: c.memberId,
           occasion: 'complaint_followup',
           occasionDate: storeDateKey(now, this.tz),
@@ -760,6 +763,13 @@ export class ComplaintService {
           dueAt: now,
           meta: { ticketId: c.id, ticketNo: c.ticketNo, dialog: { name: 'complaint-survey', step: 'score', data: { ticketId: c.id } } },
         });
+        if (!queued.created) {
+          // The member's survey of another ticket holds today's outbox key (one per member and day):
+          // give the claim back, so this ticket's survey goes on a later day instead of being lost.
+          await this.repo.update({ id: c.id }, { surveySentAt: null });
+          result.waiting++;
+          continue;
+        }
         await this.recordSurvey(c, 'survey_sent', this.t.render('complaints.timeline.survey_queued'));
         result.queued++;
         continue;

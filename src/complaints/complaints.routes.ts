@@ -4,7 +4,7 @@ import { MemberService } from '../members/member.service';
 import { ForbiddenError, ValidationError } from '../shared/errors';
 import { dayjs, storeDateKey } from '../shared/store-time';
 import type { StaffService } from '../staff/staff.service';
-import type { Staff } from '../staff/staff.entity';
+import type { Staff, StaffRole } from '../staff/staff.entity';
 import type { Clock } from '../shared/clock';
 import { describeCompensation } from './complaint-parsing';
 import { complaintReport, complaintReportSchema } from './complaint-report';
@@ -172,7 +172,8 @@ export function complaintRoutes(deps: ComplaintRouteDeps): RouteDef[] {
 
   const ticket = (staff: Staff | undefined, ticketNo: string) => svc.visibleTicket(staff!, ticketNo);
   const tags = ['complaints'];
-  const auth = { kind: 'staff' as const };
+  // Assistants and managers handle complaints; an admin (staff accounts) holds no member data.
+  const auth = { kind: 'staff' as const, roles: ['assistant', 'manager'] as StaffRole[] };
 
   return [
     defineRoute({
@@ -365,7 +366,7 @@ export function complaintRoutes(deps: ComplaintRouteDeps): RouteDef[] {
       path: '/admin/complaints/:ticketNo/compensations/:compensationId/decision',
       summary: 'Approve or reject a compensation waiting for a manager',
       tags,
-      auth: { kind: 'staff', roles: ['manager', 'admin'] },
+      auth: { kind: 'staff', roles: ['manager'] },
       errors: [404, 409],
       params: ticketParam.extend({ compensationId: z.coerce.number().int().positive() }),
       body: z.strictObject({ approve: z.boolean(), note: z.string().trim().min(1).max(200).optional() }),
@@ -396,7 +397,7 @@ export function complaintRoutes(deps: ComplaintRouteDeps): RouteDef[] {
       path: '/admin/reports/complaints',
       summary: 'Complaints report: categories, root causes, time to acknowledge/resolve (median, p90), SLA breaches, satisfaction, reopen rate, repeat complainers',
       tags: ['reports', 'complaints'],
-      auth: { kind: 'staff', roles: ['manager', 'admin'] },
+      auth: { kind: 'staff', roles: ['manager'] },
       query: z
         .object({
           from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('first store-local day (default: 30 days before `to`)'),

@@ -279,7 +279,7 @@ export class DraftService {
 
   // --- the same actions over HTTP ----------------------------------------------------------------
 
-  /** Rows a staff member may decide: assistants their members', managers and admins all. */
+  /** Rows a staff member may decide: assistants their members', managers all (the routes keep admins out). */
   async visibleRow(staff: Staff, id: number): Promise<OutboxMessage> {
     const row = await this.repo.findOneBy({ id });
     if (!row || (staff.role === 'assistant' && row.assistantId !== staff.id)) throw new NotFoundError('Draft not found');

@@ -5,7 +5,7 @@ import { Member } from '../members/member.entity';
 import type { Clock } from '../shared/clock';
 import { ConflictError, UnauthorizedError } from '../shared/errors';
 import { storeDateKey } from '../shared/store-time';
-import type { Staff } from '../staff/staff.entity';
+import type { Staff, StaffRole } from '../staff/staff.entity';
 import type { StaffService } from '../staff/staff.service';
 import { careReport } from './care-report';
 import type { DraftService } from './drafts.service';
@@ -49,6 +49,9 @@ function who(auth: { staff?: Staff }): Staff {
   return auth.staff;
 }
 
+/** Drafts and messages to check name members and carry their texts: assistants and managers only (an admin holds no member data). */
+const handlers = { kind: 'staff' as const, roles: ['assistant', 'manager'] as StaffRole[] };
+
 /** The assistant-in-the-loop actions over HTTP, the care figures, and closing rows that need a check. */
 export function outboxRoutes(deps: { ds: DataSource; clock: Clock; staff: StaffService; drafts: DraftService; timezone: string }): RouteDef[] {
   const { drafts, clock } = deps;
@@ -58,7 +61,7 @@ export function outboxRoutes(deps: { ds: DataSource; clock: Clock; staff: StaffS
       path: '/admin/care/drafts',
       summary: 'Proactive messages waiting for the assistant (today by default); assistants see only their members’',
       tags: ['care'],
-      auth: { kind: 'staff' },
+      auth: handlers,
       query: z.object({
         date: dateSchema.optional(),
         status: z.enum(['draft', 'all']).default('draft'),
@@ -74,7 +77,7 @@ export function outboxRoutes(deps: { ds: DataSource; clock: Clock; staff: StaffS
       path: '/admin/care/drafts/send-all',
       summary: 'Approve every draft of today (the assistant’s own, or all for a manager)',
       tags: ['care'],
-      auth: { kind: 'staff' },
+      auth: handlers,
       response: z.object({ queued: z.number().int() }),
       async handler({ auth }) {
         return drafts.sendAllForHttp(who(auth), clock.now());
@@ -85,7 +88,7 @@ export function outboxRoutes(deps: { ds: DataSource; clock: Clock; staff: StaffS
       path: '/admin/care/drafts/:id/send',
       summary: 'Approve a draft: it is delivered at its time (never in quiet hours)',
       tags: ['care'],
-      auth: { kind: 'staff' },
+      auth: handlers,
       params: idParam,
       response: draftSchema,
       errors: [404, 409],
@@ -98,7 +101,7 @@ export function outboxRoutes(deps: { ds: DataSource; clock: Clock; staff: StaffS
       path: '/admin/care/drafts/:id/skip',
       summary: 'Skip a draft (recorded as skipped by the assistant)',
       tags: ['care'],
-      auth: { kind: 'staff' },
+      auth: handlers,
       params: idParam,
       response: draftSchema,
       errors: [404, 409],
@@ -111,7 +114,7 @@ export function outboxRoutes(deps: { ds: DataSource; clock: Clock; staff: StaffS
       path: '/admin/care/drafts/:id',
       summary: 'Rewrite a draft; the new text is approved for sending',
       tags: ['care'],
-      auth: { kind: 'staff' },
+      auth: handlers,
       params: idParam,
       body: z.strictObject({ text: z.string().trim().min(1).max(MAX_DRAFT_CHARS) }),
       response: draftSchema,
@@ -125,7 +128,7 @@ export function outboxRoutes(deps: { ds: DataSource; clock: Clock; staff: StaffS
       path: '/admin/outbox/check',
       summary: 'Messages interrupted mid-send: did the member get them? (assistants see their members’)',
       tags: ['care'],
-      auth: { kind: 'staff' },
+      auth: handlers,
       response: z.object({ messages: z.array(draftSchema) }),
       async handler({ auth }) {
         const staff = who(auth);
@@ -144,7 +147,7 @@ export function outboxRoutes(deps: { ds: DataSource; clock: Clock; staff: StaffS
       path: '/admin/outbox/:id/resolve',
       summary: 'Close a message that needed a check: the member got it (sent) or not (failed)',
       tags: ['care'],
-      auth: { kind: 'staff' },
+      auth: handlers,
       params: idParam,
       body: z.strictObject({ delivered: z.boolean() }),
       response: draftSchema,

@@ -1,3 +1,4 @@
+import { canReachMember } from '../admin/access';
 import type { StaffCommand } from '../chat/commands';
 import type { ChatNotifier } from '../chat/ports';
 import { MemberService } from '../members/member.service';
@@ -20,6 +21,12 @@ export function staffRelayCommand(deps: { members: MemberService; notifier: Chat
       const member = await deps.members.findByCode(relay.code);
       if (!member) {
         await ctx.reply(t.render('staff.unknown_member', { code: relay.code }));
+        return true;
+      }
+      // DOMAIN.md: an assistant never reaches another assistant's members without a manager.
+      if (!canReachMember(ctx.staff, member)) {
+        const owner = await deps.members.assistantOf(member);
+        await ctx.reply(t.render('staff.not_your_member', { code: member.code, assistant: owner?.name ?? null }));
         return true;
       }
       if (!relay.body) {
