@@ -436,7 +436,8 @@ export function staffComplaintCommands(deps: ComplaintChatDeps): StaffCommand[] 
           await ctx.reply(await run(ctx, parsed.ticketNo, parsed.action));
         } catch (err) {
           if (!(err instanceof AppError) || !ERROR_TEXT[err.code]) throw err;
-          const why = err instanceof ComplaintRuleError && t.has(`complaints.staff.why.${err.reason}`) ? t.render(`complaints.staff.why.${err.reason}`) : err.message;
+          const why = err instanceof ComplaintRuleError && t.has(`complaints.staff.why.${err.reason}`) ? t.render(`complaints.staff.why.${err.reason}`) : t.render('complaints.staff.why.generic');
+          // err.message is English for the API; staff in chat get the Chinese reason or a generic one.
           await ctx.reply(t.render(ERROR_TEXT[err.code], { ticket: parsed.ticketNo, message: why }));
         }
         return true;

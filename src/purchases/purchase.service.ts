@@ -316,7 +316,8 @@ export class PurchaseService {
     }
     const t = this.deps.templates;
     const assistant = await this.deps.members.assistantOf(member);
-    const label = t.has(`purchases.tier.names.${tier}`) ? t.render(`purchases.tier.names.${tier}`) : tier;
+    // A tier configured without a Chinese name is announced generically, never as its internal code.
+    const label = t.has(`purchases.tier.names.${tier}`) ? t.render(`purchases.tier.names.${tier}`) : t.render('purchases.tier.names.default');
     const benefits = t.has(`purchases.tier.benefits.${tier}`) ? t.render(`purchases.tier.benefits.${tier}`) : t.render('purchases.tier.benefits.default');
     const text = t.render(
       'purchases.tier.upgrade',
