@@ -58,7 +58,7 @@ export class OutboxStore {
   }
 
   /**
-   * INSERT IGNORE / INSERT OR IGNORE: the unique key decides, atomically, across instances. The SQL is
+   * Insert-unless-duplicate: the unique key decides, atomically, across instances. The SQL is
    * built here rather than by the query builder, which spends more time building a 500-row statement
    * than the database spends running it; values still go through the driver's own conversions.
    */
@@ -68,7 +68,10 @@ export class OutboxStore {
     const columns = meta.columns.filter((c) => !c.isGenerated);
     const mysql = dbKind(this.ds) === 'mysql';
     const tuple = `(${columns.map(() => '?').join(', ')})`;
-    const sql = `${mysql ? 'INSERT IGNORE' : 'INSERT OR IGNORE'} INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
+    const head = `INTO ${driver.escape(meta.tableName)} (${columns.map((c) => driver.escape(c.databaseName)).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
+    // Only a duplicate idempotency key may be skipped: SQLite's ON CONFLICT names that key (OR IGNORE
+    // would also swallow NOT NULL errors); MySQL's IGNORE is checked below for any other warning.
+    const sql = mysql ? `INSERT IGNORE ${head}` : `INSERT ${head} ON CONFLICT (${driver.escape('idempotencyKey')}) DO NOTHING`;
     // Strings, numbers and nulls bind as they are (no transformers here); the rest (dates, booleans) go
     // through the driver, each Date instance once: a batch shares its dueAt and createdAt.
     const converted = new Map<(typeof columns)[number], Map<Date, unknown>>();
@@ -81,12 +84,26 @@ export class OutboxStore {
     };
     const params = rows.flatMap((r) => columns.map((c) => bind((r as Record<string, unknown>)[c.propertyName] ?? null, c)));
     const runner = manager.queryRunner ?? this.ds.createQueryRunner();
+    // On MySQL a value IGNORE let through is only seen after the statement: own a transaction to undo it.
+    const ownTx = mysql && !runner.isTransactionActive;
+    if (ownTx) await runner.startTransaction();
     try {
       // The statement's own count (mysql affectedRows, better-sqlite3 changes): never a separate
       // `SELECT changes()`, which could see another planner's insert that ran in between.
       const result = await runner.query(sql, params, true);
-      if (mysql) return Number((result.raw as { affectedRows: number }).affectedRows);
+      if (mysql) {
+        const raw = result.raw as { affectedRows: number; warningStatus?: number };
+        const inserted = Number(raw.affectedRows);
+        // IGNORE turns every error into a warning; each skipped duplicate is one, anything more is a
+        // truncated or refused value, which must not pass silently.
+        if ((raw.warningStatus ?? 0) > rows.length - inserted) throw new Error('outbox insert raised warnings besides duplicate keys');
+        if (ownTx) await runner.commitTransaction();
+        return inserted;
+      }
       return Number(result.affected ?? 0);
+    } catch (err) {
+      if (ownTx && runner.isTransactionActive) await runner.rollbackTransaction();
+      throw err;
     } finally {
       if (!manager.queryRunner) await runner.release();
     }

@@ -27,4 +27,11 @@ describe('outbox store', () => {
     expect(again.created).toBe(false);
     expect(await h.laoke.ds.getRepository(OutboxMessage).count()).toBe(3);
   });
+
+  it('refuses a row with a missing text instead of skipping or blanking it, on either database', async () => {
+    const store = new OutboxStore(h.laoke.ds, h.clock);
+    const bad = { memberId: 9, assistantId: null, occasion: 'festival' as const, occasionDate: '2026-11-23', text: null as unknown as string, dueAt: h.clock.now() };
+    await expect(store.insertMany([bad])).rejects.toThrow();
+    expect(await h.laoke.ds.getRepository(OutboxMessage).countBy({ memberId: 9 })).toBe(0);
+  });
 });
