@@ -328,7 +328,9 @@ export class OutboxDispatcher {
     const dialog = parseMeta(row.meta).dialog;
     if (dialog) {
       const current = await this.deps.dialogs.load(memberSubject(row.memberId));
-      if (current.state === 'active' && current.active.dialog !== dialog.name) {
+      // Any open dialog makes it wait, the same kind too: a second survey must not overwrite an
+      // unanswered first one (only this row's own dialog, after a retry, is no obstacle).
+      if (current.state === 'active' && current.active.data.outboxId !== row.id) {
         return { kind: 'defer', until: new Date(now.getTime() + BUSY_DEFER_MS), reason: 'member_busy' };
       }
     }
