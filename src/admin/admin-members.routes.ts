@@ -4,6 +4,7 @@ import { defineRoute, idParam, type RouteDef } from '../http/route';
 import { purchaseOut, purchaseOutSchema } from '../purchases/purchases.routes';
 import { SEARCH_COUNT_CAP, type AdminMembersService, type MemberCard } from './admin-members.service';
 import { actorOf, iso, isoDateTime, pageOf, pageQuery, staffRefSchema } from './admin.schema';
+import { birthdayOutSchema } from '../members/member.schema';
 
 const LIFECYCLES = ['prospect', 'new', 'regular', 'loyal', 'dormant'] as const;
 const tagSchema = z
@@ -54,9 +55,7 @@ const memberDetailSchema = memberCardSchema
   .extend({
     gender: z.string().nullable(),
     ageRange: z.string().nullable(),
-    birthday: z
-      .object({ calendar: z.enum(['solar', 'lunar']), year: z.number().int().nullable(), month: z.number().int(), day: z.number().int(), leapMonth: z.boolean() })
-      .nullable(),
+    birthday: birthdayOutSchema.nullable(),
     address: z.string().nullable(),
     email: z.string().nullable(),
     occupation: z.string().nullable(),

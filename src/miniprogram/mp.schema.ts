@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { birthdayOutSchema } from '../members/member.schema';
 
 /** Consent purposes a member can grant or withdraw in the mini-program, and the fields each one covers. */
 export const CONSENT_PURPOSES = ['profile', 'birthday', 'address', 'preferences'] as const;
@@ -77,9 +78,7 @@ export const profileSchema = z
     phone: z.string().nullable(),
     gender: z.enum(['female', 'male']).nullable(),
     ageRange: z.string().nullable(),
-    birthday: z
-      .object({ calendar: z.enum(['solar', 'lunar']), year: z.number().nullable(), month: z.number(), day: z.number(), leapMonth: z.boolean() })
-      .nullable(),
+    birthday: birthdayOutSchema.nullable(),
     address: z.string().nullable(),
     email: z.string().nullable(),
     occupation: z.string().nullable(),

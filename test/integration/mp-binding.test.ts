@@ -6,8 +6,7 @@ import { MpMemberMerge } from '../../src/miniprogram/mp-binding.entity';
 import { MpIdentity } from '../../src/miniprogram/mp-identity.entity';
 import { Purchase } from '../../src/purchases/purchase.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
-
-let ipSeq = 0;
+import { mpLogin } from '../support/mp';
 
 describe('linking the mini-program and chat with a binding code', () => {
   let h: Harness;
@@ -18,11 +17,7 @@ describe('linking the mini-program and chat with a binding code', () => {
     await h.close();
   });
 
-  const login = async (openid: string): Promise<string> => {
-    const res = await h.http.post('/mp/login').set('X-Forwarded-For', `10.2.0.${++ipSeq}`).send({ code: `dev:${openid}` });
-    expect(res.status).toBe(200);
-    return res.body.token;
-  };
+  const login = (openid: string): Promise<string> => mpLogin(h, openid);
   const bindingCode = async (token: string): Promise<string> => {
     const res = await h.http.post('/mp/me/binding-code').set('Authorization', `Bearer ${token}`).send();
     expect(res.status).toBe(201);

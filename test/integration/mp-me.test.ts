@@ -4,8 +4,7 @@ import { Member } from '../../src/members/member.entity';
 import type { MpService } from '../../src/miniprogram/mp.module';
 import { MpSession } from '../../src/miniprogram/mp-session.entity';
 import { startHarness, type Harness } from '../support/harness';
-
-let ipSeq = 0;
+import { mpLogin } from '../support/mp';
 
 // GET /mp/me resolves the session and reads the whole page in one statement (MpMeQuery); these tests hold
 // it to the same answers as the profile service and the shared member authenticator.
@@ -18,11 +17,7 @@ describe('GET /mp/me in one statement', () => {
     await h.close();
   });
 
-  const login = async (openid: string): Promise<string> => {
-    const res = await h.http.post('/mp/login').set('X-Forwarded-For', `10.7.0.${++ipSeq}`).send({ code: `dev:${openid}` });
-    expect(res.status).toBe(200);
-    return res.body.token;
-  };
+  const login = (openid: string): Promise<string> => mpLogin(h, openid);
   const get = (path: string, token: string) => h.http.get(path).set('Authorization', `Bearer ${token}`);
   const patch = (token: string, body: object) => h.http.patch('/mp/me').set('Authorization', `Bearer ${token}`).send(body);
   const mp = () => h.laoke.deps.services.mp as MpService;

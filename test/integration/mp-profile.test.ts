@@ -7,8 +7,7 @@ import { MpIdentity } from '../../src/miniprogram/mp-identity.entity';
 import { MpSession } from '../../src/miniprogram/mp-session.entity';
 import { Purchase } from '../../src/purchases/purchase.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
-
-let ipSeq = 0;
+import { mpLogin } from '../support/mp';
 
 describe('the member’s own data in the mini-program', () => {
   let h: Harness;
@@ -19,11 +18,7 @@ describe('the member’s own data in the mini-program', () => {
     await h.close();
   });
 
-  const login = async (openid: string): Promise<string> => {
-    const res = await h.http.post('/mp/login').set('X-Forwarded-For', `10.3.0.${++ipSeq}`).send({ code: `dev:${openid}` });
-    expect(res.status).toBe(200);
-    return res.body.token;
-  };
+  const login = (openid: string): Promise<string> => mpLogin(h, openid);
   const as = (token: string) => ({
     get: (path: string) => h.http.get(path).set('Authorization', `Bearer ${token}`),
     patch: (path: string, body: unknown) => h.http.patch(path).set('Authorization', `Bearer ${token}`).send(body as object),
