@@ -21,6 +21,7 @@ import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readdirSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import autocannon from 'autocannon';
 
@@ -157,6 +158,11 @@ async function serve(): Promise<void> {
   };
   process.send!(ready);
   process.on('message', async (m: { type: string }) => {
+    if (m.type === 'cpu') {
+      const own = process.cpuUsage();
+      process.send!({ type: 'cpu', node: own.user + own.system, db: databaseCpuMicros() });
+      return;
+    }
     if (m.type !== 'stop') return;
     // Close the servers first: requests the load generator left in flight must not meet a closed pool.
     for (const s of [laokeServer, bareServer]) {
@@ -169,6 +175,22 @@ async function serve(): Promise<void> {
   });
 }
 
+/** CPU time (µs) of the local MariaDB/MySQL server process so far, from /proc; null when not found (remote). */
+function databaseCpuMicros(): number | null {
+  for (const pid of readdirSync('/proc').filter((d) => /^[0-9]+$/.test(d))) {
+    try {
+      const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+      if (comm !== 'mariadbd' && comm !== 'mysqld') continue;
+      // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks (100 per second).
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+      return (Number(fields[11]) + Number(fields[12])) * 10_000;
+    } catch {
+      // the process ended while being read
+    }
+  }
+  return null;
+}
+
 // ---------------------------------------------------------------- parent: the load
 interface Measured {
   name: string;
@@ -177,6 +199,8 @@ interface Measured {
   p99: number;
   errors: number;
   non2xx: number;
+  /** CPU per request (µs) of the server process and of the database, measured at a fixed rate only. */
+  cpu?: { node: number; db: number | null };
 }
 
 async function load(name: string, opts: autocannon.Options, duration = DURATION): Promise<Measured> {
@@ -231,8 +255,27 @@ async function main(): Promise<void> {
   const me = joined(me1, me2);
   const gold = await load('GET /admin/members?tier=gold', goldTarget);
   const halfRate = Math.max(1, Math.floor(bare.rps / 2));
-  const meHalf = await load(`GET /mp/me at ${halfRate} rps (half bare)`, { ...meTarget, overallRate: halfRate });
-  const bareHalf = await load(`bare at ${halfRate} rps (half bare)`, { ...bareTarget, overallRate: halfRate });
+  // At a fixed rate, the CPU each request costs the server process and the database (busy machines make
+  // rps noisy; CPU per request much less so).
+  const cpuNow = () =>
+    new Promise<{ node: number; db: number | null }>((resolve) => {
+      const onMessage = (m: { type: string; node: number; db: number | null }) => {
+        if (m.type !== 'cpu') return;
+        child.off('message', onMessage);
+        resolve(m);
+      };
+      child.on('message', onMessage);
+      child.send({ type: 'cpu' });
+    });
+  const withCpu = async (run: () => Promise<Measured>): Promise<Measured> => {
+    const before = await cpuNow();
+    const r = await run();
+    const after = await cpuNow();
+    const n = r.rps * DURATION;
+    return { ...r, cpu: { node: (after.node - before.node) / n, db: after.db === null || before.db === null ? null : (after.db - before.db) / n } };
+  };
+  const meHalf = await withCpu(() => load(`GET /mp/me at ${halfRate} rps (half bare)`, { ...meTarget, overallRate: halfRate }));
+  const bareHalf = await withCpu(() => load(`bare at ${halfRate} rps (half bare)`, { ...bareTarget, overallRate: halfRate }));
 
   const rows = [bare, me, gold, meHalf, bareHalf];
   const pad = (s: string, n: number) => s + ' '.repeat(Math.max(0, n - [...s].length));
@@ -245,6 +288,9 @@ async function main(): Promise<void> {
   const ratio = me.rps / bare.rps;
   console.log('');
   console.log(`/mp/me throughput: ${(ratio * 100).toFixed(0)}% of bare (target ≥ 60%) — ${ratio >= 0.6 ? 'met' : 'MISSED'}`);
+  for (const r of [meHalf, bareHalf]) {
+    console.log(`CPU per request, ${r.name}: server ${r.cpu!.node.toFixed(0)} µs, database ${r.cpu!.db === null ? 'n/a' : `${r.cpu!.db.toFixed(0)} µs`}`);
+  }
   console.log(`/mp/me p99 at half the bare load: ${meHalf.p99} ms (target < 25 ms) — ${meHalf.p99 < 25 ? 'met' : 'MISSED'}`);
   console.log(`(gold members in the search: ${ready.goldMembers.toLocaleString('en')}; load average after the run ${loadavg().map((l) => l.toFixed(1)).join(' ')})`);
   child.send({ type: 'stop' });

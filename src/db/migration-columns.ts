@@ -12,7 +12,8 @@ export const col = {
     isGenerated: true,
     generationStrategy: 'increment',
   }),
-  int: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'int', ...opts }),
+  // 'integer' is what TypeORM makes of an entity's 'int' on SQLite (and is INT on MySQL).
+  int: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'integer', ...opts }),
   bigint: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'bigint', ...opts }),
   varchar: (name: string, length: number, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
     name,
@@ -21,7 +22,14 @@ export const col = {
     ...opts,
   }),
   text: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'text', ...opts }),
-  bool: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({ name, type: 'boolean', ...opts }),
+  // Boolean defaults as 1/0: how TypeORM normalises them from entities on both databases, so
+  // `migration:generate` sees no difference.
+  bool: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
+    name,
+    type: 'boolean',
+    ...opts,
+    ...(typeof opts.default === 'boolean' ? { default: opts.default ? 1 : 0 } : {}),
+  }),
   datetime: (name: string, opts: Partial<TableColumnOptions> = {}): TableColumnOptions => ({
     name,
     type: 'datetime',

@@ -5,6 +5,7 @@ import { bindCommand } from './mp-chat';
 import { MpMeQuery } from './mp-me.query';
 import { MpProfileService } from './mp-profile.service';
 import { MpSessionService } from './mp-session.service';
+import { StaffNames } from './staff-names';
 import { DEFAULT_MP_RATE_LIMITS, mpRoutes, type MpRateLimits } from './mp.routes';
 import { DevCode2SessionClient, HttpCode2SessionClient, type Code2SessionClient } from './wechat-code2session';
 
@@ -65,7 +66,7 @@ export function createMiniProgramModule(opts: { code2Session?: Code2SessionClien
         sessions,
         binding,
         profiles,
-        me: new MpMeQuery({ ds: deps.ds, clock: deps.clock, cipher: deps.cipher }),
+        me: new MpMeQuery({ ds: deps.ds, clock: deps.clock, cipher: deps.cipher, staffNames: new StaffNames({ ds: deps.ds, clock: deps.clock }) }),
         templates: deps.templates,
         storeName: config.STORE_NAME,
         services: deps.services,

@@ -26,9 +26,14 @@ describe('when the chat account drops', () => {
 
   it('stays up after a logout, shows the state on /healthz, and logs back in by itself', async () => {
     expect(await health()).toEqual({ status: 'ok', db: 'ok', chat: 'online' });
+    // Nobody "scans" until the test has looked: the restart waits for a login, as with a real puppet.
+    h.world.autoLogin = false;
     await h.world.logout();
     expect(h.laoke.channel.isOnline()).toBe(false);
-    expect((await health()).chat).not.toBe('online');
+    await waitFor(() => h.laoke.channel.state() === 'waiting_login', 5000);
+    expect((await health()).chat).toBe('waiting_login');
+    h.world.autoLogin = true;
+    h.world.login();
     await waitFor(() => h.laoke.channel.isOnline(), 5000);
     expect(states.slice(0, 2)).toEqual(['offline', 'restarting']);
     expect(states[states.length - 1]).toBe('online');
