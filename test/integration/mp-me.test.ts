@@ -3,6 +3,7 @@ import { MemberConsent } from '../../src/members/member-consent.entity';
 import { Member } from '../../src/members/member.entity';
 import type { MpService } from '../../src/miniprogram/mp.module';
 import { MpSession } from '../../src/miniprogram/mp-session.entity';
+import { Staff } from '../../src/staff/staff.entity';
 import { startHarness, type Harness } from '../support/harness';
 import { mpLogin } from '../support/mp';
 
@@ -91,6 +92,36 @@ describe('GET /mp/me in one statement', () => {
     expect(res.body).toMatchObject({ assistant: null, consents: [], chatLinked: false, extra: {}, birthday: null, optedOut: false });
     expect(res.body.memberSince).toBe(member.createdAt.toISOString());
     expect(res.body).toEqual(await mp().profiles.view(member.id));
+  });
+
+  it('lists each consent once when the member has several chat identities', async () => {
+    const token = await login('two-chats');
+    await patch(token, { consents: { profile: true, birthday: true } }).expect(200);
+    const member = await memberOfToken(token);
+    const identities = h.laoke.ds.getRepository(ChatIdentity);
+    for (const contactId of ['wx-mp-me-phone', 'wx-mp-me-pad']) {
+      await identities.insert({ contactId, remark: member.code, memberId: member.id, displayName: '双', createdAt: h.clock.now(), lastSeenAt: null });
+    }
+    const res = await get('/mp/me', token);
+    expect(res.body.chatLinked).toBe(true);
+    expect(res.body.consents.map((c: { purpose: string }) => c.purpose).sort()).toEqual(['birthday', 'profile']);
+    expect(res.body).toEqual(await mp().profiles.view(member.id));
+  });
+
+  it('shows a new assistant at once and a renamed one within 30 seconds', async () => {
+    const token = await login('new-assistant');
+    const member = await memberOfToken(token);
+    expect((await get('/mp/me', token)).body.assistant).not.toBeNull();
+    const newcomer = await h.laoke.deps.staff.create({ name: '周小新', role: 'assistant' });
+    await h.laoke.ds.getRepository(Member).update({ id: member.id }, { assistantId: newcomer.id });
+    expect((await get('/mp/me', token)).body.assistant).toEqual({ name: '周小新' });
+
+    await h.laoke.ds.getRepository(Staff).update({ id: newcomer.id }, { name: '周新' });
+    h.clock.advance(10_000);
+    expect((await get('/mp/me', token)).body.assistant).toEqual({ name: '周小新' });
+    h.clock.advance(25_000);
+    expect((await get('/mp/me', token)).body.assistant).toEqual({ name: '周新' });
+    expect((await get('/mp/me', token)).body).toEqual(await mp().profiles.view(member.id));
   });
 
   it('answers 401 the moment a session is revoked, expires or its member erased their data, like other member routes', async () => {
