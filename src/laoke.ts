@@ -18,7 +18,6 @@ import { createAuthenticators } from './http/auth';
 import { healthRoutes } from './http/health.routes';
 import type { AuthState, RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
-import { welcomeNewMember } from './members/member-chat';
 import { MemberService } from './members/member.service';
 import type { CoreDeps, LaokeModule } from './module';
 import { moduleFactories } from './modules';
@@ -109,19 +108,9 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     if (mod.service !== undefined) deps.services[mod.name] = mod.service;
     for (const d of mod.dialogs ?? []) dialogs.register(d);
     for (const j of mod.jobs ?? []) scheduler.register(j);
-    handler.useMemberFeatures({ commands: mod.memberCommands ?? [], intents: mod.memberIntents ?? [] });
+    handler.useMemberFeatures({ commands: mod.memberCommands ?? [], intents: mod.memberIntents ?? [], onNewMember: mod.onNewMember });
     handler.useStaffCommands(mod.staffCommands ?? []);
   }
-  handler.useMemberFeatures({
-    onNewMember: welcomeNewMember({
-      members,
-      templates,
-      dialogs: dialogs as unknown as DialogEngine<MemberChatContext>,
-      storeName: config.STORE_NAME,
-      timezone: config.STORE_TIMEZONE,
-      forwardToAssistant: deps.forwardToAssistant,
-    }),
-  });
   scheduler.register({
     name: 'chat-housekeeping',
     schedule: '17 3 * * *',

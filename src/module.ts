@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { AnyChatContext } from './chat/message-handler';
+import type { AnyChatContext, NewMemberHook } from './chat/message-handler';
 import type { MemberChatContext, MemberCommand, MemberIntent, StaffCommand } from './chat/commands';
 import type { DialogDefinition, DialogEngine } from './chat/dialog-engine';
 import type { ChatChannel, ChatNotifier } from './chat/ports';
@@ -44,6 +44,8 @@ export interface LaokeModule {
   /** Dialogs take the member or staff context, depending on who they talk to. */
   dialogs?: DialogDefinition<AnyChatContext>[];
   jobs?: JobDef[];
+  /** Greets a member created from chat and starts onboarding (the members module). */
+  onNewMember?: NewMemberHook;
   /** Resolves a mini-program bearer token to the member (the module that owns member sessions). */
   memberSession?(token: string): Promise<AuthState>;
   stop?(): Promise<void>;

@@ -1,10 +1,9 @@
-import { MemberService } from '../members/member.service';
 import { z } from 'zod';
 import { defineRoute, idParam, type RouteDef } from '../http/route';
 import { purchaseOut, purchaseOutSchema } from '../purchases/purchases.routes';
 import { SEARCH_COUNT_CAP, type AdminMembersService, type MemberCard } from './admin-members.service';
 import { actorOf, iso, isoDateTime, pageOf, pageQuery, staffRefSchema } from './admin.schema';
-import { birthdayOutSchema } from '../members/member.schema';
+import { profileFieldsOf, profileFieldsSchema } from '../members/member.schema';
 
 const LIFECYCLES = ['prospect', 'new', 'regular', 'loyal', 'dormant'] as const;
 const tagSchema = z
@@ -53,15 +52,7 @@ const noteOut = (n: { id: number; text: string; staffId: number; staffName: stri
 
 const memberDetailSchema = memberCardSchema
   .extend({
-    gender: z.string().nullable(),
-    ageRange: z.string().nullable(),
-    birthday: birthdayOutSchema.nullable(),
-    address: z.string().nullable(),
-    email: z.string().nullable(),
-    occupation: z.string().nullable(),
-    isMother: z.boolean().nullable(),
-    isFather: z.boolean().nullable(),
-    isTeacher: z.boolean().nullable(),
+    ...profileFieldsSchema.shape,
     profileExtra: z.unknown().nullable(),
     source: z.string(),
     optedOutAt: isoDateTime.nullable(),
@@ -129,15 +120,7 @@ export function adminMemberRoutes(svc: AdminMembersService): RouteDef[] {
         const m = d.member;
         return {
           ...cardOut(d.card),
-          gender: m.gender,
-          ageRange: m.ageRange,
-          birthday: MemberService.birthdayOf(m),
-          address: d.address,
-          email: m.email,
-          occupation: m.occupation,
-          isMother: m.isMother,
-          isFather: m.isFather,
-          isTeacher: m.isTeacher,
+          ...profileFieldsOf(m, d.address),
           profileExtra: d.profileExtra,
           source: m.source,
           optedOutAt: iso(m.optedOutAt),

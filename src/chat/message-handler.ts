@@ -21,7 +21,7 @@ import {
   type StaffChatContext,
   type StaffCommand,
 } from './commands';
-import type { DialogEngine, StepOutcome } from './dialog-engine';
+import type { DialogEngine } from './dialog-engine';
 import type { ChatChannel, InboundMessage } from './ports';
 
 /** Longest text the bot reads; longer messages are cut (and forwarded whole to the assistant). */
@@ -296,8 +296,7 @@ export class ChatMessageHandler {
         await this.reprompt(ctx, active.dialog, active.step, active.data);
         return;
       }
-      const outcome: StepOutcome = await dialogs.advance(ctx.subjectKey, active, { message: ctx.message, text: ctx.text }, ctx);
-      void outcome;
+      await dialogs.advance(ctx.subjectKey, active, { message: ctx.message, text: ctx.text }, ctx);
       return;
     }
     if (isText) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { DataSource } from 'typeorm';
+import { MoreThan, type DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ChatMessage } from '../chat/chat-message.entity';
 import { defineRoute, type RouteDef } from '../http/route';
@@ -74,10 +74,13 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       body: z.strictObject({ from: contactSchema, hello: z.string().max(200).default('') }),
       response: z.object({ accepted: z.boolean(), replies: z.array(z.string()) }),
       async handler({ body }) {
+        const out = deps.ds.getRepository(ChatMessage);
+        // Only what this request made the bot say, not the contact's earlier history.
+        const before = (await out.findOne({ where: { contactId: body.from.id }, order: { id: 'DESC' } }))?.id ?? 0;
         const wait = deps.waitForFriendship(body.from.id, WAIT_MS);
         deps.world.friendRequest(body.from, body.hello);
         const { accepted } = await wait;
-        const rows = await deps.ds.getRepository(ChatMessage).find({ where: { contactId: body.from.id, direction: 'out' }, order: { id: 'ASC' } });
+        const rows = await out.find({ where: { contactId: body.from.id, direction: 'out', id: MoreThan(before) }, order: { id: 'ASC' } });
         return { accepted, replies: rows.map((r) => r.text ?? '') };
       },
     }),

@@ -107,7 +107,7 @@ export class MemberService {
     if (MEMBER_CODE_PATTERN.test(alias)) {
       const member = await this.findByCode(alias);
       if (member) {
-        const identity = await this.insertIdentity(contact, member.id, now);
+        const identity = await this.insertIdentity(contact, member, now);
         return { member, identity, isNew: false, relinked: true };
       }
     }
@@ -133,15 +133,14 @@ export class MemberService {
     }
   }
 
-  private async insertIdentity(contact: { contactId: string; name: string }, memberId: number, now: Date): Promise<ChatIdentity> {
+  private async insertIdentity(contact: { contactId: string; name: string }, member: Member, now: Date): Promise<ChatIdentity> {
     const identities = this.ds.getRepository(ChatIdentity);
-    const member = await this.get(memberId);
     try {
       return await identities.save(
         identities.create({
           contactId: contact.contactId,
           remark: member.code,
-          memberId,
+          memberId: member.id,
           displayName: contact.name.slice(0, 128),
           createdAt: now,
           lastSeenAt: now,

@@ -2,7 +2,7 @@ import type { MemberChatContext } from '../chat/commands';
 import type { DialogDefinition, DialogEngine } from '../chat/dialog-engine';
 import type { AnyChatContext } from '../chat/message-handler';
 import type { CoreDeps, LaokeModule } from '../module';
-import { birthdayDialog, memberCommands, onboardingDialog, type MemberChatDeps } from './member-chat';
+import { birthdayDialog, memberCommands, onboardingDialog, welcomeNewMember, type MemberChatDeps } from './member-chat';
 
 /** Members in chat: onboarding, birthday, profile, opt-out/in, asking for a person. */
 export function membersModule(deps: CoreDeps): LaokeModule {
@@ -18,6 +18,7 @@ export function membersModule(deps: CoreDeps): LaokeModule {
   return {
     name: 'members',
     memberCommands: memberCommands(chatDeps),
+    onNewMember: welcomeNewMember(chatDeps),
     dialogs: [asAny(onboardingDialog(chatDeps)), asAny(birthdayDialog(chatDeps))],
   };
 }

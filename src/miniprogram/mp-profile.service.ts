@@ -6,7 +6,8 @@ import { DialogState } from '../chat/dialog-state.entity';
 import type { ChatNotifier } from '../chat/ports';
 import { MemberConsent } from '../members/member-consent.entity';
 import { Member } from '../members/member.entity';
-import { MemberService } from '../members/member.service';
+import { profileFieldsOf } from '../members/member.schema';
+import type { MemberService } from '../members/member.service';
 import { parsePhone } from '../members/profile-parsing';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import type { PersonalDataCipher } from '../privacy/cipher';
@@ -80,15 +81,7 @@ export class MpProfileService {
       nickname: m.nickname,
       name: m.name,
       phone: members.phoneOf(m),
-      gender: m.gender,
-      ageRange: m.ageRange,
-      birthday: MemberService.birthdayOf(m),
-      address: members.addressOf(m),
-      email: m.email,
-      occupation: m.occupation,
-      isMother: m.isMother,
-      isFather: m.isFather,
-      isTeacher: m.isTeacher,
+      ...profileFieldsOf(m, members.addressOf(m)),
       extra: safeJson(m.profileExtra),
       tier: m.tier,
       lifecycle: m.lifecycle,

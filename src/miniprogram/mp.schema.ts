@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { birthdayOutSchema } from '../members/member.schema';
+import { profileFieldsSchema } from '../members/member.schema';
 
 /** Consent purposes a member can grant or withdraw in the mini-program, and the fields each one covers. */
 export const CONSENT_PURPOSES = ['profile', 'birthday', 'address', 'preferences'] as const;
@@ -76,15 +76,7 @@ export const profileSchema = z
     nickname: z.string().nullable(),
     name: z.string().nullable(),
     phone: z.string().nullable(),
-    gender: z.enum(['female', 'male']).nullable(),
-    ageRange: z.string().nullable(),
-    birthday: birthdayOutSchema.nullable(),
-    address: z.string().nullable(),
-    email: z.string().nullable(),
-    occupation: z.string().nullable(),
-    isMother: z.boolean().nullable(),
-    isFather: z.boolean().nullable(),
-    isTeacher: z.boolean().nullable(),
+    ...profileFieldsSchema.shape,
     extra: z.record(z.string(), z.unknown()),
     tier: z.string(),
     lifecycle: z.string(),

@@ -83,32 +83,24 @@ export function outboxRoutes(deps: { ds: DataSource; clock: Clock; staff: StaffS
         return drafts.sendAllForHttp(who(auth), clock.now());
       },
     }),
-    defineRoute({
-      method: 'post',
-      path: '/admin/care/drafts/:id/send',
-      summary: 'Approve a draft: it is delivered at its time (never in quiet hours)',
-      tags: ['care'],
-      auth: handlers,
-      params: idParam,
-      response: draftSchema,
-      errors: [404, 409],
-      async handler({ params, auth }) {
-        return drafts.decide(who(auth), params.id, 'send', undefined, clock.now());
-      },
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/admin/care/drafts/:id/skip',
-      summary: 'Skip a draft (recorded as skipped by the assistant)',
-      tags: ['care'],
-      auth: handlers,
-      params: idParam,
-      response: draftSchema,
-      errors: [404, 409],
-      async handler({ params, auth }) {
-        return drafts.decide(who(auth), params.id, 'skip', undefined, clock.now());
-      },
-    }),
+    ...([
+      ['send', 'Approve a draft: it is delivered at its time (never in quiet hours)'],
+      ['skip', 'Skip a draft (recorded as skipped by the assistant)'],
+    ] as const).map(([action, summary]) =>
+      defineRoute({
+        method: 'post',
+        path: `/admin/care/drafts/:id/${action}`,
+        summary,
+        tags: ['care'],
+        auth: handlers,
+        params: idParam,
+        response: draftSchema,
+        errors: [404, 409],
+        async handler({ params, auth }) {
+          return drafts.decide(who(auth), params.id, action, undefined, clock.now());
+        },
+      }),
+    ),
     defineRoute({
       method: 'put',
       path: '/admin/care/drafts/:id',

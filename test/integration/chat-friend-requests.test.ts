@@ -58,6 +58,8 @@ describe('friend requests to the store account', () => {
     const res = await h.http.post('/dev/chat/friend-requests').send({ from: { id: 'wx-friend-2', name: '小吴' }, hello: '' });
     expect(res.body.accepted).toBe(true);
     expect(await h.sentTo('wx-friend-2')).toHaveLength(before);
+    // The route answers with what this request made the bot say: nothing.
+    expect(res.body.replies).toEqual([]);
   });
 });
 

@@ -12,10 +12,7 @@ describe('member identity in chat', () => {
     await h.close();
   });
 
-  const memberOf = async (contactId: string) => {
-    const identity = await h.laoke.ds.getRepository(ChatIdentity).findOneByOrFail({ contactId });
-    return h.laoke.ds.getRepository(Member).findOneByOrFail({ id: identity.memberId });
-  };
+  const memberOf = (contactId: string) => h.memberOf(contactId);
 
   it('recognises a contact whose id changed but whose remark is the member code as the same member', async () => {
     const before = { id: 'wx-old-id', name: '孙姐' };

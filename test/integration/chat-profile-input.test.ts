@@ -1,5 +1,3 @@
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
-import { Member } from '../../src/members/member.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
 
 /** Impossible dates and the ways people type phone numbers, through the real chat dialogs. */
@@ -12,10 +10,7 @@ describe('profile input in chat', () => {
     await h.close();
   });
 
-  const memberOf = async (contactId: string) => {
-    const identity = await h.laoke.ds.getRepository(ChatIdentity).findOneByOrFail({ contactId });
-    return h.laoke.ds.getRepository(Member).findOneByOrFail({ id: identity.memberId });
-  };
+  const memberOf = (contactId: string) => h.memberOf(contactId);
 
   async function atPhoneStep(contact: { id: string; name: string }): Promise<void> {
     await h.say(contact, '你好');

@@ -1,6 +1,4 @@
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
 import { ChatMessage } from '../../src/chat/chat-message.entity';
-import { Member } from '../../src/members/member.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
 
 /** Bad text input: empty, very long, emoji and mixed scripts. Nothing may crash the bot. */
@@ -13,10 +11,7 @@ describe('text the bot must survive', () => {
     await h.close();
   });
 
-  const memberOf = async (contactId: string) => {
-    const identity = await h.laoke.ds.getRepository(ChatIdentity).findOneByOrFail({ contactId });
-    return h.laoke.ds.getRepository(Member).findOneByOrFail({ id: identity.memberId });
-  };
+  const memberOf = (contactId: string) => h.memberOf(contactId);
   const assistantContactOf = async (contactId: string) => {
     const assistant = await h.laoke.deps.members.assistantOf(await memberOf(contactId));
     return assistant!.wechatContactId!;

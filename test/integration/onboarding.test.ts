@@ -135,3 +135,21 @@ describe('a first message that asks for something', () => {
     expect(replies[1]).toMatch(/回复 1 同意/);
   });
 });
+
+describe('a member who opted out', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  it('still gets answers to their own messages and can still file a complaint (DOMAIN: opt-out blocks only proactive messages)', async () => {
+    expect((await h.say(DEMO.liu, '退订'))[0]).toMatch(/已为您退订/);
+    expect((await h.say(DEMO.liu, '资料'))[0]).toMatch(/我们为您保存的信息/);
+    expect((await h.say(DEMO.liu, '这双鞋有43码吗'))[0]).toMatch(/转给您的导购/);
+    expect((await h.say(DEMO.liu, '投诉')).join('\n')).toMatch(/抱歉|对不起/);
+    expect((await h.memberOf(DEMO.liu.id)).optedOut).toBe(true);
+  });
+});

@@ -19,10 +19,7 @@ export async function addMember(h: Harness, contactId: string, name: string, ass
   return ds.getRepository(Member).findOneByOrFail({ id: member.id });
 }
 
-export async function memberByContact(h: Harness, contactId: string): Promise<Member> {
-  const identity = await h.laoke.ds.getRepository(ChatIdentity).findOneByOrFail({ contactId });
-  return h.laoke.ds.getRepository(Member).findOneByOrFail({ id: identity.memberId });
-}
+export const memberByContact = (h: Harness, contactId: string): Promise<Member> => h.memberOf(contactId);
 
 export function rowFor(m: Member, occasion: Occasion, over: Partial<OutboxInsert> = {}): OutboxInsert {
   return {

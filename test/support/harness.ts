@@ -1,7 +1,9 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { loadConfig } from '../../src/config';
+import { ChatIdentity } from '../../src/chat/chat-identity.entity';
 import { ChatMessage } from '../../src/chat/chat-message.entity';
+import { Member } from '../../src/members/member.entity';
 import { seedDemoStore } from '../../src/db/demo-seed';
 import { ChatSimulator, type SimContact } from '../../src/dev/chat-simulator';
 import type { MockChatWorld } from '../../src/dev/mock-chat';
@@ -27,6 +29,8 @@ export interface Harness {
   sentTo(contactId: string): Promise<string[]>;
   /** Sends text and returns the replies. */
   say(from: SimContact, text: string): Promise<string[]>;
+  /** The member behind a WeChat contact, as stored now. */
+  memberOf(contactId: string): Promise<Member>;
   managerToken?: string;
   /** Stops the service (gracefully) and starts a new one on the same database and clock, as a redeploy would. */
   restart(): Promise<void>;
@@ -90,6 +94,10 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     sentTo: async (contactId: string) =>
       (await h.laoke.ds.getRepository(ChatMessage).find({ where: { contactId, direction: 'out' }, order: { id: 'ASC' } })).map((m) => m.text ?? ''),
     say: async (from, text) => (await h.chat.say(from, text)).replies,
+    async memberOf(contactId: string) {
+      const identity = await h.laoke.ds.getRepository(ChatIdentity).findOneByOrFail({ contactId });
+      return h.laoke.ds.getRepository(Member).findOneByOrFail({ id: identity.memberId });
+    },
     managerToken,
     async restart() {
       await h.laoke.stop();
