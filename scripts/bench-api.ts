@@ -70,8 +70,8 @@ async function serve(): Promise<void> {
     SEED_DEMO: 'true',
   });
   const laoke = await createLaoke(config, { log: createLogger('warn') });
-  const seeded = await seedDemoStore(laoke.ds, laoke.deps);
-  const managerToken = seeded.managerToken ?? (await laoke.deps.staff.issueToken((await laoke.deps.staff.managers())[0].id, { label: 'bench' }));
+  const seeded = await seedDemoStore(laoke.ds, laoke.services);
+  const managerToken = seeded.managerToken ?? (await laoke.services.staff.issueToken((await laoke.services.staff.managers())[0].id, { label: 'bench' }));
 
   const repo = laoke.ds.getRepository(Member);
   const existing = await repo.count();
@@ -79,7 +79,7 @@ async function serve(): Promise<void> {
   if (existing < MEMBERS) {
     const maxRow = await repo.createQueryBuilder('m').select('MAX(m.id)', 'max').getRawOne<{ max: number | null }>();
     let nextId = Number(maxRow?.max ?? 0) + 1;
-    const cipher = laoke.deps.cipher;
+    const cipher = laoke.cipher;
     const now = new Date();
     const tiers = ['none', 'none', 'none', 'none', 'none', 'silver', 'silver', 'gold', 'gold', 'diamond'];
     const lifecycles = ['prospect', 'new', 'regular', 'regular', 'loyal', 'dormant'] as const;
@@ -113,8 +113,7 @@ async function serve(): Promise<void> {
   process.stderr.write(`members: ${total} (${goldMembers} gold), generated in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 
   // Member sessions through the mini-program module's own service, for random members.
-  const mp = laoke.deps.services.mp as { sessions: { createSession(memberId: number): Promise<{ token: string }> } } | undefined;
-  if (!mp) throw new Error('the mini-program module (deps.services.mp) is not installed');
+  const mp = laoke.services.mp;
   const memberIds: number[] = [];
   const memberTokens: string[] = [];
   for (let i = 0; i < SESSIONS; i++) {

@@ -3,7 +3,7 @@ import { loadConfig } from '../src/config';
 import { seedDemoStore } from '../src/db/demo-seed';
 import { createDataSource } from '../src/db/data-source';
 import { MemberService } from '../src/members/member.service';
-import { PersonalDataCipher, resolveDataKey } from '../src/privacy/cipher';
+import { PersonalDataCipher, resolveDataKey } from '../src/privacy';
 import { systemClock } from '../src/shared/clock';
 import { createLogger } from '../src/shared/logger';
 import { StaffService } from '../src/staff/staff.service';

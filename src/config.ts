@@ -153,6 +153,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (Number.isFinite(min) && Number.isFinite(max) && max < min) {
     problems.push('CHAT_RESTART_MAX_MS: must not be smaller than CHAT_RESTART_MIN_MS');
   }
+  if (cleaned.WECHAT_MP_APPID !== undefined && cleaned.WECHAT_MP_SECRET === undefined) {
+    problems.push('WECHAT_MP_SECRET: required when WECHAT_MP_APPID is set');
+  }
   if (cleaned.NODE_ENV === 'production' && cleaned.DATA_KEY === undefined) {
     problems.push('DATA_KEY: required in production (32 bytes as base64 or hex)');
   }

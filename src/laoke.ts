@@ -2,12 +2,23 @@ import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type Koa from 'koa';
 import type { DataSource } from 'typeorm';
-import { chatAdminRoutes } from './chat/chat.routes';
-import { ChannelChatNotifier } from './chat/chat-notifier';
-import type { MemberChatContext } from './chat/commands';
-import { DialogEngine } from './chat/dialog-engine';
-import { ChatMessageHandler, type AnyChatContext } from './chat/message-handler';
-import { WechatyChannel } from './chat/wechaty-channel';
+import { createAuditModule, type AuditService } from './audit';
+import {
+  anyContextDialog,
+  birthdayDialog,
+  ChannelChatNotifier,
+  chatAdminRoutes,
+  ChatMessageHandler,
+  DialogEngine,
+  memberCommands,
+  onboardingDialog,
+  staffRelayCommand,
+  WechatyChannel,
+  welcomeNewMember,
+  type AnyChatContext,
+  type ChatFeatures,
+  type MemberChatContext,
+} from './chat';
 import type { Config } from './config';
 import { createDataSource } from './db/data-source';
 import { ChatSimulator } from './dev/chat-simulator';
@@ -16,17 +27,17 @@ import { MockChatWorld } from './dev/mock-chat';
 import { createApp } from './http/app';
 import { createAuthenticators } from './http/auth';
 import { healthRoutes } from './http/health.routes';
-import type { AuthState, RouteDef } from './http/route';
+import type { RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
-import { MemberService } from './members/member.service';
-import type { CoreDeps, LaokeModule } from './module';
-import { moduleFactories } from './modules';
-import { PersonalDataCipher, resolveDataKey } from './privacy/cipher';
+import { createMembersModule, type MemberService } from './members';
+import { createMiniProgramModule, type MiniProgramModule } from './miniprogram';
+import type { CoreDeps, JobDef, LaokeModule, ModuleParts, Platform } from './module';
+import { legacyModuleFactories } from './modules';
+import { PersonalDataCipher, resolveDataKey } from './privacy';
 import { AdjustableClock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
-import { UnauthorizedError } from './shared/errors';
 import { TemplateLibrary } from './shared/templates';
-import { StaffService } from './staff/staff.service';
+import { createStaffModule, type StaffService } from './staff';
 
 export const TEMPLATES_DIR = join(__dirname, '..', 'templates');
 
@@ -37,17 +48,30 @@ export interface LaokeOptions {
   migrate?: boolean;
 }
 
+/** Every module's public service, typed: what scripts and tests reach for. */
+export interface LaokeServices {
+  audit: AuditService;
+  staff: StaffService;
+  members: MemberService;
+  mp: MiniProgramModule;
+  /** Transitional: modules still built from CoreDeps, by name. */
+  legacy: Record<string, unknown>;
+}
+
 export interface Laoke {
   config: Readonly<Config>;
   ds: DataSource;
   clock: AdjustableClock;
   log: Logger;
+  templates: TemplateLibrary;
+  cipher: PersonalDataCipher;
   app: Koa;
   channel: WechatyChannel;
+  notifier: ChannelChatNotifier;
+  dialogs: DialogEngine<AnyChatContext>;
   handler: ChatMessageHandler;
   scheduler: JobScheduler;
-  deps: CoreDeps;
-  modules: LaokeModule[];
+  services: LaokeServices;
   /** Present in dev mode: the simulated WeChat world. */
   world: MockChatWorld | null;
   /** Starts chat (and, unless told otherwise, the cron schedules). */
@@ -57,7 +81,11 @@ export interface Laoke {
   isShuttingDown(): boolean;
 }
 
-/** The composition root shared by main.ts and the integration tests: one wiring, no test-only paths. */
+/**
+ * The composition root shared by main.ts and the integration tests: one wiring, no test-only paths.
+ * Modules are built bottom-up (audit, staff, members, chat, then the modules built on them), each given
+ * exactly the typed services it uses.
+ */
 export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions = {}): Promise<Laoke> {
   const clock = opts.clock ?? new AdjustableClock();
   const log = opts.log ?? createLogger(config.LOG_LEVEL);
@@ -67,8 +95,9 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
 
   const cipher = new PersonalDataCipher(resolveDataKey(config.DATA_KEY, config.DATA_DIR, log));
   const templates = new TemplateLibrary(TEMPLATES_DIR);
-  const members = new MemberService(ds, cipher, clock);
-  const staff = new StaffService(ds, clock);
+  const platform: Platform = { config, ds, clock, log, templates };
+
+  // Chat transport first: members tell people things through the notifier.
   const world = config.devMode ? new MockChatWorld(clock) : null;
   const channel = new WechatyChannel({
     puppet: world ? world.puppet : config.WECHATY_PUPPET,
@@ -83,35 +112,59 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   });
   const notifier = new ChannelChatNotifier(ds, channel, clock, log);
   const dialogs = new DialogEngine<AnyChatContext>(ds, clock, config.DIALOG_TTL_MINUTES);
-  const handler = new ChatMessageHandler({ ds, clock, log, templates, members, staff, notifier, channel, dialogs });
-  const scheduler = new JobScheduler({ ds, clock, log, timezone: config.STORE_TIMEZONE });
 
-  const deps: CoreDeps = {
-    config,
-    ds,
-    clock,
-    log,
+  const audit = createAuditModule({ ds, clock });
+  const staff = createStaffModule({ ds, clock });
+  const members = createMembersModule({ ...platform, cipher, staff: staff.service, audit: audit.service, notices: notifier });
+  const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channel, dialogs });
+  const forwardToAssistant = (ctx: MemberChatContext, text: string, reason: 'message' | 'human') => handler.forwardToAssistant(ctx, text, reason);
+
+  // Members' and staff's own chat words (chat sits above them).
+  const memberChat = {
+    members: members.service,
     templates,
-    cipher,
-    members,
-    staff,
-    notifier,
-    channel,
-    dialogs,
-    forwardToAssistant: (ctx: MemberChatContext, text: string, reason: 'message' | 'human') => handler.forwardToAssistant(ctx, text, reason),
-    services: {},
+    dialogs: dialogs as unknown as DialogEngine<MemberChatContext>,
+    storeName: config.STORE_NAME,
+    timezone: config.STORE_TIMEZONE,
+    forwardToAssistant,
   };
-  const modules: LaokeModule[] = [];
-  for (const factory of moduleFactories) {
-    const mod = factory(deps);
-    modules.push(mod);
-    if (mod.service !== undefined) deps.services[mod.name] = mod.service;
-    for (const d of mod.dialogs ?? []) dialogs.register(d);
-    for (const j of mod.jobs ?? []) scheduler.register(j);
-    handler.useMemberFeatures({ commands: mod.memberCommands ?? [], intents: mod.memberIntents ?? [], onNewMember: mod.onNewMember });
-    handler.useStaffCommands(mod.staffCommands ?? []);
+  const memberWords: ChatFeatures = {
+    memberCommands: memberCommands(memberChat),
+    dialogs: [anyContextDialog(onboardingDialog(memberChat)), anyContextDialog(birthdayDialog(memberChat))],
+  };
+  const staffWords: ChatFeatures = { staffCommands: [staffRelayCommand({ members: members.service, notifier, templates })] };
+
+  // Transitional bridge for the modules not yet on typed factories.
+  const legacyDeps: CoreDeps = { ...platform, cipher, members: members.service, staff: staff.service, notifier, channel, dialogs, forwardToAssistant, services: {} };
+  const legacy: LaokeModule[] = [];
+  for (const factory of legacyModuleFactories) {
+    const mod = factory(legacyDeps);
+    legacy.push(mod);
+    if (mod.service !== undefined) legacyDeps.services[mod.name] = mod.service;
   }
-  scheduler.register({
+  const legacyService = <T>(name: string) => legacyDeps.services[name] as T;
+
+  const mp = createMiniProgramModule({
+    ...platform,
+    cipher,
+    members: members.service,
+    notifier,
+    complaints: legacyService('complaints'),
+    surveys: legacyService('surveys'),
+  });
+
+  // Chat words: member commands and intents in this order; staff commands are tried in this order.
+  const chatFeatures: ChatFeatures[] = [memberWords, staffWords, mp, ...legacy];
+  for (const f of chatFeatures) {
+    for (const d of f.dialogs ?? []) dialogs.register(d);
+    handler.useMemberFeatures({ commands: f.memberCommands ?? [], intents: f.memberIntents ?? [] });
+    handler.useStaffCommands(f.staffCommands ?? []);
+  }
+  handler.useMemberFeatures({ onNewMember: welcomeNewMember(memberChat) });
+
+  const scheduler = new JobScheduler({ ds, clock, log, timezone: config.STORE_TIMEZONE });
+  const parts: ModuleParts[] = [audit, mp, ...legacy];
+  const housekeeping: JobDef = {
     name: 'chat-housekeeping',
     schedule: '17 3 * * *',
     description: 'Closes chat dialogs that lapsed and prunes old job claims',
@@ -120,7 +173,12 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
       await scheduler.runCoordinator.prune();
       return { lapsedDialogs: lapsed };
     },
-  });
+  };
+  for (const j of [...parts.flatMap((p) => p.jobs ?? []), housekeeping]) scheduler.register(j);
+  const purchasesView = legacyService<{
+    listForMember(memberId: number, opts?: { limit?: number }): Promise<import('./members').PurchaseLineSource[]>;
+    summaryForMember(memberId: number): Promise<import('./members').MemberPurchaseSummary>;
+  }>('purchases');
 
   const friendships = new EventEmitter();
   friendships.setMaxListeners(1000);
@@ -137,11 +195,18 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
       friendships.once(contactId, done);
     });
 
-  const memberSession = modules.find((m) => m.memberSession)?.memberSession;
   const routes: RouteDef[] = [
     ...healthRoutes({ ds, channel }),
     ...chatAdminRoutes({ state: () => channel.state(), loginQr: () => channel.loginQr() }),
-    ...modules.flatMap((m) => m.routes ?? []),
+    ...members.routes({
+      purchases: {
+        recentForMember: (memberId, limit) => purchasesView.listForMember(memberId, { limit }),
+        summaryForMember: (memberId) => purchasesView.summaryForMember(memberId),
+      },
+      complaints: legacyService('complaints'),
+    }),
+    ...staff.routes({ audit: audit.service, memberCount: members.memberCount }),
+    ...parts.flatMap((p) => p.routes ?? []),
   ];
   if (world) {
     routes.push(
@@ -152,7 +217,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
         clock,
         scheduler,
         waitForFriendship,
-        listStaff: () => staff.repo.find({ where: { active: true }, order: { id: 'ASC' } }),
+        listStaff: () => staff.service.repo.find({ where: { active: true }, order: { id: 'ASC' } }),
         isOnline: () => channel.isOnline(),
       }),
     );
@@ -161,12 +226,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const app = createApp({
     routes,
     auth: createAuthenticators({
-      staff,
-      memberSession: memberSession
-        ? (token: string): Promise<AuthState> => memberSession(token)
-        : async () => {
-            throw new UnauthorizedError();
-          },
+      staffToken: (token) => staff.service.authenticate(token),
+      memberSession: (token) => mp.memberSession(token),
     }),
     log,
     version: '0.1.0',
@@ -180,12 +241,15 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     ds,
     clock,
     log,
+    templates,
+    cipher,
     app,
     channel,
+    notifier,
+    dialogs,
     handler,
     scheduler,
-    deps,
-    modules,
+    services: { audit: audit.service, staff: staff.service, members: members.service, mp, legacy: legacyDeps.services },
     world,
     isShuttingDown: () => shuttingDown,
     async start(startOpts = {}) {
@@ -215,11 +279,11 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
         handler.stopAccepting();
         if (schedulesStarted) await scheduler.stop();
         await handler.drain();
-        for (const m of modules) {
+        for (const p of parts) {
           try {
-            await m.stop?.();
+            await p.stop?.();
           } catch (err) {
-            log.error({ err: (err as Error).message, module: m.name }, 'module stop failed');
+            log.error({ err: (err as Error).message }, 'module stop failed');
           }
         }
         await channel.stop();

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
   }
   const log = createLogger(config.LOG_LEVEL);
   const laoke = await createLaoke(config, { log });
-  const seed = config.SEED_DEMO ? await seedDemoStore(laoke.ds, laoke.deps) : { seeded: false };
+  const seed = config.SEED_DEMO ? await seedDemoStore(laoke.ds, laoke.services) : { seeded: false };
   await laoke.start();
 
   const server: Server = laoke.app.listen(config.PORT, config.HOST);

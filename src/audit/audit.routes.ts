@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { actorOf, isoDateTime, pageOf, pageQuery } from '../admin/admin.schema';
+import { actorOf } from '../http/actor';
+import { isoDateTime, pageOf, pageQuery } from '../shared/api-schema';
 import { defineRoute, type RouteDef } from '../http/route';
 import type { AuditService } from './audit.service';
 

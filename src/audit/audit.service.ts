@@ -1,6 +1,5 @@
 import { type DataSource, type FindOptionsWhere, Between, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import type { Clock } from '../shared/clock';
-import type { Staff } from '../staff/staff.entity';
 import { AuditEntry } from './audit-entry.entity';
 
 export interface AuditRecord {
@@ -14,7 +13,8 @@ export interface AuditRecord {
 
 /** Who is acting, as the HTTP layer knows them. */
 export interface AuditActor {
-  staff: Staff;
+  // Structural, so the audit log sits below the staff module that uses it.
+  staff: { id: number; name: string; role: string };
   ip?: string | null;
 }
 

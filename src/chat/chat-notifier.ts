@@ -1,9 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { Staff } from '../staff/staff.entity';
-import { ChatIdentity } from './chat-identity.entity';
-import { ChatMessage } from './chat-message.entity';
+import { ChatIdentity, ChatMessage } from '../members';
+import { Staff } from '../staff';
 import { ChatOfflineError, type ChatChannel, type ChatNotifier } from './ports';
 
 /** ChatNotifier over a ChatChannel: resolves people to contacts and writes the outbound log. */

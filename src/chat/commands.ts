@@ -1,5 +1,5 @@
-import type { Member } from '../members/member.entity';
-import type { Staff } from '../staff/staff.entity';
+import type { Member } from '../members';
+import type { Staff } from '../staff';
 import type { InboundMessage } from './ports';
 
 /** What a handler sees of one inbound message from a member. */

@@ -1,15 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../db/data-source';
-import type { Member } from '../members/member.entity';
-import { MemberService } from '../members/member.service';
+import { isUniqueViolation } from '../db/sql-dialect';
+import { ChatMessage, type Member, MemberService } from '../members';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
 import { normaliseInput, truncateChars } from '../shared/text';
-import type { StaffService } from '../staff/staff.service';
-import type { Staff } from '../staff/staff.entity';
-import { ChatMessage } from './chat-message.entity';
+import type { Staff, StaffService } from '../staff';
 import type { ChannelChatNotifier } from './chat-notifier';
 import {
   isCancelWord,

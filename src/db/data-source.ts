@@ -6,7 +6,9 @@ import type { Config } from '../config';
 import { entities } from './entities';
 import { migrations } from './migrations';
 
-export type DbKind = 'sqlite' | 'mysql';
+import { dbKind, isUniqueViolation, type DbKind } from './sql-dialect';
+
+export { dbKind, isUniqueViolation, type DbKind };
 
 export function dataSourceOptions(db: Config['db']): DataSourceOptions {
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
@@ -37,16 +39,4 @@ export function dataSourceOptions(db: Config['db']): DataSourceOptions {
 
 export function createDataSource(db: Config['db']): DataSource {
   return new DataSource(dataSourceOptions(db));
-}
-
-export function dbKind(ds: DataSource): DbKind {
-  return ds.options.type === 'mysql' ? 'mysql' : 'sqlite';
-}
-
-/** Unique-constraint violation on either database: how "already done" is recognised without a read-then-write race. */
-export function isUniqueViolation(err: unknown): boolean {
-  const e = err as { code?: string; errno?: number; driverError?: { code?: string; errno?: number } };
-  const code = e?.driverError?.code ?? e?.code;
-  const errno = e?.driverError?.errno ?? e?.errno;
-  return code === 'ER_DUP_ENTRY' || errno === 1062 || (typeof code === 'string' && code.startsWith('SQLITE_CONSTRAINT_UNIQUE')) || code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
 }

@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { ChatIdentity } from '../chat/chat-identity.entity';
-import type { MemberService } from '../members/member.service';
-import { Member } from '../members/member.entity';
-import type { StaffService } from '../staff/staff.service';
-import { Staff } from '../staff/staff.entity';
-
+import { ChatIdentity } from '../members';
+import type { MemberService } from '../members';
+import { Member } from '../members';
+import type { StaffService } from '../staff';
+import { Staff } from '../staff';
 export interface SeedResult {
   seeded: boolean;
   managerToken?: string;

@@ -1,32 +1,24 @@
-import { ChatIdentity } from '../chat/chat-identity.entity';
-import { ChatMessage } from '../chat/chat-message.entity';
-import { DialogState } from '../chat/dialog-state.entity';
+import { auditEntities } from '../audit';
+import { chatEntities } from '../chat';
+import { complaintEntities } from '../complaints/complaint-entities';
 import { JobRun } from '../jobs/job-run.entity';
-import { MemberConsent } from '../members/member-consent.entity';
-import { Member } from '../members/member.entity';
+import { memberEntities } from '../members';
+import { mpEntities } from '../miniprogram';
+import { deliveryEntities } from '../outbox/delivery-entities';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
 import { Purchase } from '../purchases/purchase.entity';
-import { StaffToken } from '../staff/staff-token.entity';
-import { Staff } from '../staff/staff.entity';
-import { complaintEntities } from '../complaints/complaint-entities';
-import { mpEntities } from '../miniprogram/mp-entities';
-import { staffApiEntities } from '../admin/staff-api.entities';
-import { deliveryEntities } from '../outbox/delivery-entities';
+import { staffEntities } from '../staff';
 
-/** Every entity of the service. Modules add theirs at the end of this list (one line each). */
+/** Every entity of the service: each module lists its own (exported from its index.ts). */
 export const entities = [
-  Staff,
-  StaffToken,
-  Member,
-  MemberConsent,
-  ChatIdentity,
-  DialogState,
-  ChatMessage,
+  ...staffEntities,
+  ...memberEntities,
+  ...chatEntities,
   JobRun,
   Purchase,
   OutboxMessage,
   ...complaintEntities,
   ...mpEntities,
-  ...staffApiEntities,
+  ...auditEntities,
   ...deliveryEntities,
 ];

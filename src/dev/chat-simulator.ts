@@ -1,4 +1,4 @@
-import type { ChatMessageHandler, HandledEvent } from '../chat/message-handler';
+import type { ChatMessageHandler, HandledEvent } from '../chat';
 import { UnavailableError } from '../shared/errors';
 import type { MockAttachmentKind, MockChatWorld } from './mock-chat';
 

@@ -2,13 +2,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MoreThan, type DataSource } from 'typeorm';
 import { z } from 'zod';
-import { ChatMessage } from '../chat/chat-message.entity';
+import { ChatMessage } from '../members';
 import { defineRoute, type RouteDef } from '../http/route';
 import type { JobScheduler } from '../jobs/scheduler';
 import type { AdjustableClock } from '../shared/clock';
 import { UnavailableError } from '../shared/errors';
 import type { ChatSimulator } from './chat-simulator';
-import type { Staff } from '../staff/staff.entity';
+import type { Staff } from '../staff';
 import type { MockChatWorld } from './mock-chat';
 
 const contactSchema = z.strictObject({

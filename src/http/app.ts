@@ -2,8 +2,8 @@ import { bodyParser } from '@koa/bodyparser';
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import { errorHandler } from './error-handler';
-import { buildOpenApi, mountRoutes, type Authenticators } from './mount';
-import type { RouteDef } from './route';
+import { buildOpenApi, mountRoutes } from './mount';
+import type { Authenticators, RouteDef } from './route';
 import type { Logger } from '../shared/logger';
 
 export interface AppDeps {

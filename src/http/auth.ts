@@ -1,24 +1,15 @@
-import type Koa from 'koa';
 import { UnauthorizedError } from '../shared/errors';
-import type { StaffService } from '../staff/staff.service';
-import type { Authenticators } from './mount';
-import type { AuthState } from './route';
+import { bearerToken } from './bearer-token';
+import type { AuthenticatedStaff, Authenticators, AuthState } from './route';
 
-export function bearerToken(ctx: Koa.Context): string {
-  const header = ctx.get('authorization');
-  const m = /^Bearer\s+([A-Za-z0-9._~+/=-]{10,200})$/.exec(header);
-  if (!m) throw new UnauthorizedError(header ? 'Malformed bearer token' : 'Missing bearer token');
-  return m[1];
-}
-
-/** Staff tokens now; member sessions are plugged in by the mini-program module. */
+/** Staff tokens, and member sessions when the mini-program module provides them. */
 export function createAuthenticators(deps: {
-  staff: StaffService;
+  staffToken(token: string): Promise<AuthenticatedStaff>;
   memberSession?: (token: string) => Promise<AuthState>;
 }): Authenticators {
   return {
     async staff(ctx) {
-      return { staff: await deps.staff.authenticate(bearerToken(ctx)) };
+      return { staff: await deps.staffToken(bearerToken(ctx)) };
     },
     async member(ctx) {
       const token = bearerToken(ctx);

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { ChatChannel } from '../chat/ports';
+import type { ChatChannel } from '../chat';
 import { defineRoute, type RouteDef } from './route';
 
 const healthSchema = z.object({

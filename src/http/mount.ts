@@ -3,14 +3,9 @@ import type Koa from 'koa';
 import { z, ZodError } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { AppError, ValidationError, ForbiddenError } from '../shared/errors';
-import { bearerToken } from './auth';
+import { bearerToken } from './bearer-token';
 import { zodDetails } from './error-handler';
-import { errorBodySchema, type AuthState, type RouteDef } from './route';
-
-export interface Authenticators {
-  staff(ctx: Koa.Context): Promise<AuthState>;
-  member(ctx: Koa.Context): Promise<AuthState>;
-}
+import { errorBodySchema, type Authenticators, type AuthState, type RouteDef } from './route';
 
 function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: string): T {
   if (!schema) return undefined as T;

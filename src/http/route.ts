@@ -1,13 +1,22 @@
 import type Koa from 'koa';
 import { z, type ZodType } from 'zod';
-import type { Staff, StaffRole } from '../staff/staff.entity';
+
+/**
+ * The staff member behind a request. Declared empty here and completed by the staff module through
+ * declaration merging (as Koa does for ctx.state), so http/ never imports a business module.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface AuthenticatedStaff {}
+
+/** The role names of AuthenticatedStaff, once the staff module has completed it. */
+export type AuthenticatedRole = AuthenticatedStaff extends { role: infer R } ? R : string;
 
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call a route: anyone, a staff token (optionally of some roles), or a member session. */
 export type RouteAuth =
   | { kind: 'none' }
-  | { kind: 'staff'; roles?: StaffRole[] }
+  | { kind: 'staff'; roles?: AuthenticatedRole[] }
   | {
       kind: 'member';
       /**
@@ -20,10 +29,16 @@ export type RouteAuth =
 
 /** The authenticated caller, put on ctx.state by the auth middleware. */
 export interface AuthState {
-  staff?: Staff;
+  staff?: AuthenticatedStaff;
   /** Member id of a mini-program session. */
   memberId?: number;
   sessionId?: number;
+}
+
+/** Turns a request's bearer token into the caller: staff tokens, and member sessions of the mini-program. */
+export interface Authenticators {
+  staff(ctx: Koa.Context): Promise<AuthState>;
+  member(ctx: Koa.Context): Promise<AuthState>;
 }
 
 export interface RouteInput<P, Q, B> {

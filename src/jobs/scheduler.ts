@@ -1,20 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { createTask, type RunCoordinator, type ScheduledTask } from 'node-cron';
 import { LessThan, type DataSource } from 'typeorm';
-import { isUniqueViolation } from '../db/data-source';
+import { isUniqueViolation } from '../db/sql-dialect';
+import type { JobDef } from '../module';
 import type { Clock } from '../shared/clock';
 import { NotFoundError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import { JobRun } from './job-run.entity';
 
-/** A scheduled job: thin wiring; `run` is one call into a module service. */
-export interface JobDef {
-  name: string;
-  /** node-cron expression, evaluated in the store time zone. */
-  schedule: string;
-  description: string;
-  run(now: Date): Promise<unknown>;
-}
+export type { JobDef };
 
 /**
  * One run per cron fire across all instances: the first instance to insert the fire's row wins

@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { type DataSource, type EntityManager, IsNull } from 'typeorm';
-import { ChatIdentity } from '../chat/chat-identity.entity';
-import { isUniqueViolation } from '../db/data-source';
-import type { PersonalDataCipher } from '../privacy/cipher';
+import { isUniqueViolation } from '../db/sql-dialect';
+import type { PersonalDataCipher } from '../privacy';
 import type { Clock } from '../shared/clock';
 import { NotFoundError } from '../shared/errors';
-import { Staff } from '../staff/staff.entity';
+import { Staff } from '../staff';
+import { ChatIdentity } from './chat-identity.entity';
 import { MemberConsent } from './member-consent.entity';
 import { Member, type MemberSource } from './member.entity';
 import type { Birthday } from './profile-parsing';

@@ -1,9 +1,9 @@
 import { randomInt } from 'node:crypto';
 import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
-import { DialogState } from '../chat/dialog-state.entity';
-import { isUniqueViolation } from '../db/data-source';
-import { Member } from '../members/member.entity';
-import type { PersonalDataCipher } from '../privacy/cipher';
+import { DialogState } from '../chat';
+import { isUniqueViolation } from '../db/sql-dialect';
+import { Member } from '../members';
+import type { PersonalDataCipher } from '../privacy';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { MpBindingCode, MpBindingGuard, MpMemberMerge } from './mp-binding.entity';

@@ -1,5 +1,5 @@
-import type { MemberCommand } from '../chat/commands';
-import { MemberService } from '../members/member.service';
+import type { MemberCommand } from '../chat';
+import { MemberService } from '../members';
 import { formatStoreDateTime } from './mp-time';
 import type { MpBindingService } from './mp-binding.service';
 import type { TemplateLibrary } from '../shared/templates';

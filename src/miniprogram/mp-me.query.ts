@@ -1,11 +1,9 @@
 import type { DataSource, EntityTarget } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { ChatIdentity } from '../chat/chat-identity.entity';
-import { dbKind } from '../db/data-source';
-import type { AuthState } from '../http/route';
-import { MemberConsent } from '../members/member-consent.entity';
-import { Member, type BirthdayCalendar, type Gender } from '../members/member.entity';
-import type { PersonalDataCipher } from '../privacy/cipher';
+import { dbKind } from '../db/sql-dialect';
+import type { MemberSessionAuth } from './mp-session.entity';
+import { ChatIdentity, type BirthdayCalendar, type Gender, Member, MemberConsent } from '../members';
+import type { PersonalDataCipher } from '../privacy';
 import type { Clock } from '../shared/clock';
 import { UnauthorizedError } from '../shared/errors';
 import { safeJson } from './mp-binding.service';
@@ -113,7 +111,7 @@ export class MpMeQuery {
   }
 
   /** The caller's profile page, or 401 (expired, revoked or unknown token; erased member) like the authenticator. */
-  async run(token: string): Promise<{ auth: AuthState; profile: ProfileView }> {
+  async run(token: string): Promise<{ auth: MemberSessionAuth; profile: ProfileView }> {
     const { ds, clock, cipher } = this.deps;
     const driver = ds.driver;
     const now = driver.preparePersistentValue(clock.now(), this.col.expiresAt);

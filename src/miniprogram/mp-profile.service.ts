@@ -1,22 +1,17 @@
 import { LunarMonth, LunarYear } from 'lunar-typescript';
 import { type DataSource, In, IsNull, Like } from 'typeorm';
-import { ChatIdentity } from '../chat/chat-identity.entity';
-import { ChatMessage } from '../chat/chat-message.entity';
-import { DialogState } from '../chat/dialog-state.entity';
-import type { ChatNotifier } from '../chat/ports';
-import { MemberConsent } from '../members/member-consent.entity';
-import { Member } from '../members/member.entity';
-import { profileFieldsOf } from '../members/member.schema';
-import type { MemberService } from '../members/member.service';
-import { parsePhone } from '../members/profile-parsing';
+import { DialogState } from '../chat';
+import type { ChatNotifier } from '../chat';
+import { ChatIdentity, ChatMessage, Member, MemberConsent, parsePhone, profileFieldsOf } from '../members';
+import type { MemberService } from '../members';
 import { OutboxMessage } from '../outbox/outbox-message.entity';
-import type { PersonalDataCipher } from '../privacy/cipher';
+import type { PersonalDataCipher } from '../privacy';
 import { Purchase } from '../purchases/purchase.entity';
 import type { Clock } from '../shared/clock';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
-import { Staff } from '../staff/staff.entity';
+import { Staff } from '../staff';
 import { MpBindingCode, MpBindingGuard, MpMemberMerge } from './mp-binding.entity';
 import { emptiedProfile, safeJson } from './mp-binding.service';
 import { MpIdentity } from './mp-identity.entity';
@@ -47,7 +42,8 @@ export class MpProfileService {
       templates: TemplateLibrary;
       notifier: ChatNotifier;
       storeName: string;
-      services: Record<string, unknown>;
+      /** Complaints keep anonymous tickets for the reports when a member erases their data. */
+      complaints: { eraseForMember(memberId: number): Promise<unknown> };
     },
   ) {}
 
@@ -319,8 +315,7 @@ export class MpProfileService {
       // A member merged into this one leaves no trail back to them.
       await em.delete(MpMemberMerge, { intoMemberId: memberId });
     });
-    const complaints = this.deps.services.complaints as { eraseForMember?(memberId: number): Promise<unknown> } | undefined;
-    if (typeof complaints?.eraseForMember === 'function') await complaints.eraseForMember(memberId);
+    await this.deps.complaints.eraseForMember(memberId);
     this.deps.log.info({ memberId, confirmedInChat }, 'member erased their personal data');
     return { erasedAt: now, confirmedInChat };
   }

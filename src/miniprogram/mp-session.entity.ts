@@ -23,3 +23,9 @@ export class MpSession {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   revokedAt!: Date | null;
 }
+
+/** A valid member session, as the HTTP layer puts it on the request (the member and the session row). */
+export interface MemberSessionAuth {
+  memberId: number;
+  sessionId: number;
+}

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { type DataSource, IsNull } from 'typeorm';
-import { isUniqueViolation } from '../db/data-source';
-import type { AuthState } from '../http/route';
-import { Member } from '../members/member.entity';
-import type { MemberService } from '../members/member.service';
+import { isUniqueViolation } from '../db/sql-dialect';
+import type { MemberSessionAuth } from './mp-session.entity';
+import { Member } from '../members';
+import type { MemberService } from '../members';
 import type { Clock } from '../shared/clock';
 import { UnauthorizedError } from '../shared/errors';
 import type { Logger } from '../shared/logger';
@@ -104,7 +104,7 @@ export class MpSessionService {
   }
 
   /** Resolves a bearer token in one query: live session of a member who has not erased their data. */
-  async authenticate(token: string): Promise<AuthState> {
+  async authenticate(token: string): Promise<MemberSessionAuth> {
     const row = await this.deps.ds
       .getRepository(MpSession)
       .createQueryBuilder('s')

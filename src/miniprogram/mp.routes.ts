@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { defineRoute, type AuthState, type RouteDef } from '../http/route';
-import { NotFoundError, RateLimitedError, UnauthorizedError, UnavailableError } from '../shared/errors';
+import { NotFoundError, RateLimitedError, UnauthorizedError } from '../shared/errors';
 import type { TemplateLibrary } from '../shared/templates';
 import type { MpBindingService } from './mp-binding.service';
 import type { MpMeQuery } from './mp-me.query';
@@ -21,7 +21,7 @@ import {
   surveyAnswerBodySchema,
 } from './mp.schema';
 
-/** What the mini-program needs of the complaints module (looked up at request time). */
+/** What the mini-program needs of the complaints module. */
 export interface MpComplaintsPort {
   listForMember(memberId: number): Promise<unknown[]>;
   open(input: {
@@ -96,21 +96,12 @@ export function mpRoutes(deps: {
   me: MpMeQuery;
   templates: TemplateLibrary;
   storeName: string;
-  services: Record<string, unknown>;
+  complaints: MpComplaintsPort;
+  surveys: MpSurveysPort;
   limits: MpRateLimits;
 }): RouteDef[] {
   const loginLimiter = new RateLimiterMemory({ keyPrefix: 'mp-login', points: deps.limits.loginPerMinutePerIp, duration: 60 });
   const bindingLimiter = new RateLimiterMemory({ keyPrefix: 'mp-binding', points: deps.limits.bindingCodesPer10MinPerMember, duration: 600 });
-  const complaints = (): MpComplaintsPort => {
-    const c = deps.services.complaints as Partial<MpComplaintsPort> | undefined;
-    if (typeof c?.listForMember !== 'function' || typeof c.open !== 'function') throw new UnavailableError('Complaints are not available');
-    return c as MpComplaintsPort;
-  };
-  const surveys = (): MpSurveysPort => {
-    const s = deps.services.surveys as Partial<MpSurveysPort> | undefined;
-    if (typeof s?.openForMember !== 'function' || typeof s.answer !== 'function') throw new UnavailableError('Surveys are not available');
-    return s as MpSurveysPort;
-  };
 
   return [
     defineRoute({
@@ -246,7 +237,7 @@ export function mpRoutes(deps: {
       response: z.object({ items: z.array(complaintViewSchema) }).meta({ id: 'MpComplaints' }),
       errors: [503],
       async handler({ auth }) {
-        return { items: (await complaints().listForMember(memberOf(auth))).map(complaintView) };
+        return { items: (await deps.complaints.listForMember(memberOf(auth))).map(complaintView) };
       },
     }),
     defineRoute({
@@ -260,7 +251,7 @@ export function mpRoutes(deps: {
       response: complaintViewSchema,
       errors: [503],
       async handler({ auth, body }) {
-        return complaintView(await complaints().open({ memberId: memberOf(auth), channel: 'mp', ...body }));
+        return complaintView(await deps.complaints.open({ memberId: memberOf(auth), channel: 'mp', ...body }));
       },
     }),
     defineRoute({
@@ -271,7 +262,7 @@ export function mpRoutes(deps: {
       auth: memberAuth,
       errors: [404, 503],
       async handler({ auth }) {
-        const open = await surveys().openForMember(memberOf(auth));
+        const open = await deps.surveys.openForMember(memberOf(auth));
         if (!open) throw new NotFoundError('No open survey');
         return open;
       },
@@ -285,7 +276,7 @@ export function mpRoutes(deps: {
       body: surveyAnswerBodySchema,
       errors: [404, 409, 503],
       async handler({ auth, body }) {
-        return surveys().answer(memberOf(auth), { answers: body.answers as Record<string, number>, comment: body.comment, channel: 'mp' });
+        return deps.surveys.answer(memberOf(auth), { answers: body.answers as Record<string, number>, comment: body.comment, channel: 'mp' });
       },
     }),
   ];

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { profileFieldsSchema } from '../members/member.schema';
-
+import { profileFieldsSchema } from '../members';
 /** Consent purposes a member can grant or withdraw in the mini-program, and the fields each one covers. */
 export const CONSENT_PURPOSES = ['profile', 'birthday', 'address', 'preferences'] as const;
 export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];

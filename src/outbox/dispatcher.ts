@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Brackets, type DataSource, type SelectQueryBuilder } from 'typeorm';
-import { ChatIdentity } from '../chat/chat-identity.entity';
+import { ChatIdentity } from '../members';
 import type { AnyChatContext } from '../chat/message-handler';
 import type { DialogEngine } from '../chat/dialog-engine';
 import type { ChatNotifier } from '../chat/ports';

@@ -57,10 +57,3 @@ export function resolveDataKey(configured: string | undefined, dataDir: string, 
   log.warn({ file }, 'DATA_KEY not set: generated a development key; set DATA_KEY before real customer data is stored');
   return key;
 }
-
-/** 138****5678 */
-export function maskPhone(phone: string | null | undefined): string | null {
-  if (!phone) return null;
-  if (phone.length < 7) return '*'.repeat(phone.length);
-  return `${phone.slice(0, 3)}****${phone.slice(-4)}`;
-}

@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { ChatIdentity } from '../chat/chat-identity.entity';
+import { ChatIdentity } from '../members';
 import type { MemberChatContext } from '../chat/commands';
 import type { DialogDefinition } from '../chat/dialog-engine';
 import { isUniqueViolation } from '../db/data-source';

@@ -20,10 +20,10 @@ describe('staff API: members', () => {
   beforeAll(async () => {
     h = await startHarness();
     manager = h.managerToken!;
-    lili = await h.laoke.deps.staff.issueToken(2);
-    zhangmin = await h.laoke.deps.staff.issueToken(3);
-    const a = await h.laoke.deps.staff.create({ name: '管理员', role: 'admin' });
-    admin = await h.laoke.deps.staff.issueToken(a.id);
+    lili = await h.laoke.services.staff.issueToken(2);
+    zhangmin = await h.laoke.services.staff.issueToken(3);
+    const a = await h.laoke.services.staff.create({ name: '管理员', role: 'admin' });
+    admin = await h.laoke.services.staff.issueToken(a.id);
     const repo = h.laoke.ds.getRepository(Member);
     chen = await repo.findOneByOrFail({ name: '陈女士' });
     liu = await repo.findOneByOrFail({ name: '刘先生' });
@@ -86,10 +86,10 @@ describe('staff API: members', () => {
     expect(regular.body.items.map((m: { id: number }) => m.id)).toEqual([chen.id]);
     const byAssistant = await h.http.get('/admin/members').query({ assistantId: 3 }).set(bearer(manager));
     expect(byAssistant.body.items.map((m: { id: number }) => m.id)).toEqual([liu.id]);
-    await h.laoke.deps.members.setOptOut(liu.id, true);
+    await h.laoke.services.members.setOptOut(liu.id, true);
     const optedOut = await h.http.get('/admin/members').query({ optedOut: 'true' }).set(bearer(manager));
     expect(optedOut.body.items.map((m: { id: number }) => m.id)).toEqual([liu.id]);
-    await h.laoke.deps.members.setOptOut(liu.id, false);
+    await h.laoke.services.members.setOptOut(liu.id, false);
     const badLifecycle = await h.http.get('/admin/members').query({ lifecycle: 'vip' }).set(bearer(manager));
     expect(badLifecycle.status).toBe(400);
   });
@@ -130,7 +130,7 @@ describe('staff API: members', () => {
 
   it('shows a member’s profile, contact, consents, notes, purchases, messages and complaints to their assistant', async () => {
     await h.say(DEMO.chen, '这件外套还有M码吗');
-    await h.laoke.ds.getRepository(Member).update({ id: chen.id }, { addressEnc: h.laoke.deps.cipher.encrypt('上海市黄浦区南京东路1号') });
+    await h.laoke.ds.getRepository(Member).update({ id: chen.id }, { addressEnc: h.laoke.cipher.encrypt('上海市黄浦区南京东路1号') });
     const res = await h.http.get(`/admin/members/${chen.id}`).set(bearer(lili));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({

@@ -11,9 +11,9 @@ describe('staff API: accounts, tokens and hand-over', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    const a = await h.laoke.deps.staff.create({ name: '系统管理员', role: 'admin' });
+    const a = await h.laoke.services.staff.create({ name: '系统管理员', role: 'admin' });
     adminId = a.id;
-    admin = await h.laoke.deps.staff.issueToken(a.id);
+    admin = await h.laoke.services.staff.issueToken(a.id);
   });
   afterAll(async () => {
     await h.close();
@@ -29,7 +29,7 @@ describe('staff API: accounts, tokens and hand-over', () => {
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ id: res.body.staff.id, name: '周晓', role: 'assistant' });
     // The bot now knows her as staff in chat.
-    expect((await h.laoke.deps.staff.findByContact('staff-zhouxiao'))?.name).toBe('周晓');
+    expect((await h.laoke.services.staff.findByContact('staff-zhouxiao'))?.name).toBe('周晓');
   });
 
   it('refuses staff management to managers and assistants (403), and bad bodies (400, 409)', async () => {
@@ -50,7 +50,7 @@ describe('staff API: accounts, tokens and hand-over', () => {
     expect(res.status).toBe(200);
     const byName = Object.fromEntries(res.body.items.map((s: { name: string; memberCount: number }) => [s.name, s.memberCount]));
     expect(byName).toMatchObject({ 李丽: 2, 张敏: 1, 王店长: 0 });
-    const lili = await h.laoke.deps.staff.issueToken(2);
+    const lili = await h.laoke.services.staff.issueToken(2);
     expect((await h.http.get('/admin/staff').set(bearer(lili))).status).toBe(403);
   });
 
@@ -69,8 +69,8 @@ describe('staff API: accounts, tokens and hand-over', () => {
   });
 
   it('revokes every token of a staff member (401 afterwards)', async () => {
-    const t1 = await h.laoke.deps.staff.issueToken(3);
-    const t2 = await h.laoke.deps.staff.issueToken(3);
+    const t1 = await h.laoke.services.staff.issueToken(3);
+    const t2 = await h.laoke.services.staff.issueToken(3);
     const res = await h.http.delete('/admin/staff/3/tokens').set(bearer(admin));
     expect(res.status).toBe(200);
     expect(res.body.revoked).toBeGreaterThanOrEqual(2);
@@ -110,7 +110,7 @@ describe('staff API: accounts, tokens and hand-over', () => {
     // 张敏 (3) has 老刘; 周晓 takes him over.
     const zhouxiao = await h.laoke.ds.getRepository(Staff).findOneByOrFail({ name: '周晓' });
     const liu = await h.laoke.ds.getRepository(Member).findOneByOrFail({ name: '刘先生' });
-    const assistantToken = await h.laoke.deps.staff.issueToken(2);
+    const assistantToken = await h.laoke.services.staff.issueToken(2);
     expect((await h.http.post('/admin/staff/3/handover').set(bearer(assistantToken)).send({ successorId: zhouxiao.id })).status).toBe(403);
     expect((await h.http.post('/admin/staff/3/handover').set(bearer(h.managerToken!)).send({ successorId: 3 })).status).toBe(400);
     const before = (await h.sentTo(DEMO.liu.id)).length;
@@ -126,7 +126,7 @@ describe('staff API: accounts, tokens and hand-over', () => {
     expect(members).toHaveLength(2);
     // Some history of 陈姐 that must survive the hand-over.
     await h.say(DEMO.chen, '你好呀');
-    const lili = await h.laoke.deps.staff.issueToken(2);
+    const lili = await h.laoke.services.staff.issueToken(2);
     const res = await h.http.post('/admin/staff/2/handover').set(bearer(h.managerToken!)).send({ deactivate: true });
     expect(res.status).toBe(200);
     expect(res.body.moved).toBe(2);

@@ -10,7 +10,7 @@ describe('care planning in batches', () => {
   const rowsOf = (occasion: string, occasionDate: string) =>
     h.laoke.ds.getRepository(OutboxMessage).find({ where: { occasion: occasion as OutboxMessage['occasion'], occasionDate }, order: { memberId: 'ASC' } });
   const addMember = async (name: string, fields: Partial<Member> = {}) => {
-    const m = await h.laoke.deps.members.create({ name, source: 'staff' });
+    const m = await h.laoke.services.members.create({ name, source: 'staff' });
     if (Object.keys(fields).length) await members().update({ id: m.id }, fields);
     return m.id;
   };

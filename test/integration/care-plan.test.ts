@@ -24,7 +24,7 @@ describe('care planning', () => {
   };
 
   const addMember = async (key: string, fields: Partial<Member> & { name: string }) => {
-    const m = await h.laoke.deps.members.create({ name: fields.name, source: 'staff' });
+    const m = await h.laoke.services.members.create({ name: fields.name, source: 'staff' });
     await members().update({ id: m.id }, fields);
     ids[key] = m.id;
     return m.id;
@@ -53,7 +53,7 @@ describe('care planning', () => {
     const rows = await rowsOf('birthday', '2026-03-12');
     // 刘先生, 吴女士 and 周先生 (opted out: planned here, skipped with a reason by the dispatcher); not the erased member.
     expect(rows.map((r) => r.memberId)).toEqual([ids.liu, ids.wu, ids.zhou].sort((a, b) => a - b));
-    const staff = await h.laoke.deps.staff.assistants();
+    const staff = await h.laoke.services.staff.assistants();
     for (const row of rows) {
       const m = await members().findOneByOrFail({ id: row.memberId });
       const assistant = staff.find((s) => s.id === m.assistantId)!;
@@ -81,12 +81,12 @@ describe('care planning', () => {
       ds: h.laoke.ds,
       clock: h.clock,
       log: h.laoke.log,
-      templates: h.laoke.deps.templates,
+      templates: h.laoke.templates,
       care: h.laoke.config.CARE_CONFIG,
       timezone: h.laoke.config.STORE_TIMEZONE,
       storeName: h.laoke.config.STORE_NAME,
     });
-    const mine = h.laoke.deps.services.care as CarePlanner;
+    const mine = h.laoke.services.legacy.care as CarePlanner;
     const [a, b] = await Promise.all([mine.planDay('2026-12-25'), other.planDay('2026-12-25')]);
     const active = await members().count({ where: { erasedAt: IsNull() } });
     expect(active).toBeGreaterThan(30);

@@ -1,6 +1,6 @@
 import { IsNull } from 'typeorm';
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
-import { ChatMessage } from '../../src/chat/chat-message.entity';
+import { ChatIdentity } from '../../src/members/chat-identity.entity';
+import { ChatMessage } from '../../src/members/chat-message.entity';
 import { CarePlanner, type PlanSummary } from '../../src/care/care-planner';
 import { createDataSource } from '../../src/db/data-source';
 import { addDays } from '../../src/care/occasion-calendar';
@@ -111,7 +111,7 @@ describe('a year of proactive care, day by day', () => {
   const row = async (k: Key, occasionDate: string, occasion: OutboxMessage['occasion']) => outbox().findOneByOrFail({ memberId: ids[k], occasionDate, occasion });
   const said = async (k: Key, text: string) => h.say({ id: PEOPLE[k].contact, name: PEOPLE[k].name }, text);
   const buy = async (k: Key, items: string, amountFen: number) => {
-    const purchases = h.laoke.deps.services.purchases as PurchaseService;
+    const purchases = h.laoke.services.legacy.purchases as PurchaseService;
     const now = h.clock.now();
     await purchases.record([{ memberId: ids[k], purchasedAt: now, items, category: null, quantity: 1, amountFen, store: null, assistantId: null, idempotencyKey: `year:${k}:${now.toISOString()}` }], 'api');
   };
@@ -122,13 +122,13 @@ describe('a year of proactive care, day by day', () => {
       env: { OUTBOX_GAP_MIN_SECONDS: '0', OUTBOX_GAP_MAX_SECONDS: '0', CARE_CONFIG: JSON.stringify({ occasions: { post_purchase: { sendTime: '21:30' } } }) },
     });
     const ds = h.laoke.ds;
-    staffIds.李丽 = (await h.laoke.deps.staff.findByName('李丽'))!.id;
-    staffIds.张敏 = (await h.laoke.deps.staff.findByName('张敏'))!.id;
+    staffIds.李丽 = (await h.laoke.services.staff.findByName('李丽'))!.id;
+    staffIds.张敏 = (await h.laoke.services.staff.findByName('张敏'))!.id;
     // The demo store's own members leave, so everyone planned below is one of ours.
     await ds.getRepository(Member).update({ erasedAt: IsNull() }, { erasedAt: h.clock.now() });
     for (const k of KEYS) {
       const p = PEOPLE[k];
-      const m = await h.laoke.deps.members.create({ nickname: p.name, name: p.name, source: 'staff' });
+      const m = await h.laoke.services.members.create({ nickname: p.name, name: p.name, source: 'staff' });
       // Not chatted with yet (no long-time-no-see until they do something).
       await ds.getRepository(Member).update({ id: m.id }, { ...p.profile, assistantId: staffIds[p.assistant], lastContactAt: null });
       await ds.getRepository(ChatIdentity).insert({ contactId: p.contact, remark: m.code, memberId: m.id, displayName: p.name, createdAt: h.clock.now(), lastSeenAt: h.clock.now() });
@@ -275,7 +275,7 @@ describe('a year of proactive care, day by day', () => {
         ds: ds2,
         clock: h.clock,
         log: h.laoke.log,
-        templates: h.laoke.deps.templates,
+        templates: h.laoke.templates,
         care: h.laoke.config.CARE_CONFIG,
         timezone: h.laoke.config.STORE_TIMEZONE,
         storeName: h.laoke.config.STORE_NAME,
@@ -304,7 +304,7 @@ describe('a year of proactive care, day by day', () => {
     // before it can record the send.
     const chongyang = await row('mother', day, 'festival');
     await outbox().update({ id: chongyang.id }, { status: 'sending', claimedBy: 'crashed-instance:1', claimedAt: h.clock.now(), updatedAt: h.clock.now() });
-    expect(await h.laoke.deps.notifier.toMember(ids.mother, chongyang.text)).toBe(true);
+    expect(await h.laoke.notifier.toMember(ids.mother, chongyang.text)).toBe(true);
     await h.restart();
     const liliBefore = (await h.sentTo(DEMO.lili.id)).length;
     // The new instance sends the rest; the claimed row might still belong to a live instance: left alone.

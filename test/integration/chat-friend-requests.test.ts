@@ -1,4 +1,4 @@
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
+import { ChatIdentity } from '../../src/members/chat-identity.entity';
 import { Member } from '../../src/members/member.entity';
 import { startHarness, waitFor, type Harness } from '../support/harness';
 
@@ -27,7 +27,7 @@ describe('friend requests to the store account', () => {
     expect(elapsedMs).toBeLessThan(WELCOME_DEADLINE_MS);
     const member = await memberOf(newcomer.id);
     expect(member).not.toBeNull();
-    const assistant = await h.laoke.deps.members.assistantOf(member!);
+    const assistant = await h.laoke.services.members.assistantOf(member!);
     const [welcome, consent] = await h.sentTo(newcomer.id);
     expect(welcome).toContain('小周');
     expect(welcome).toContain(assistant!.name);

@@ -1,4 +1,4 @@
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
+import { ChatIdentity } from '../../src/members/chat-identity.entity';
 import { Member } from '../../src/members/member.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
 
@@ -38,7 +38,7 @@ describe('member identity in chat', () => {
 
   it('reaches the member on the new contact id afterwards', async () => {
     const member = await memberOf('wx-new-id-after-relogin');
-    expect(await h.laoke.deps.notifier.toMember(member.id, '您的衣服到了')).toBe(true);
+    expect(await h.laoke.notifier.toMember(member.id, '您的衣服到了')).toBe(true);
     expect((await h.sentTo('wx-new-id-after-relogin')).pop()).toBe('您的衣服到了');
   });
 

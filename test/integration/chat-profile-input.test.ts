@@ -29,7 +29,7 @@ describe('profile input in chat', () => {
     await atPhoneStep(contact);
     const replies = await h.say(contact, typed);
     expect(replies[0]).toContain(`${stored.slice(0, 3)}****${stored.slice(-4)}`);
-    expect(h.laoke.deps.members.phoneOf(await memberOf(contact.id))).toBe(stored);
+    expect(h.laoke.services.members.phoneOf(await memberOf(contact.id))).toBe(stored);
   });
 
   it('corrects too few digits, too many, a landline and words, and keeps asking until a good number comes', async () => {
@@ -41,7 +41,7 @@ describe('profile input in chat', () => {
     expect((await h.say(contact, '不想给'))[0]).toMatch(/不是手机号/);
     expect((await memberOf(contact.id)).phoneEnc).toBeNull();
     expect((await h.say(contact, '+86 135 0000 6666'))[0]).toMatch(/已记好了/);
-    expect(h.laoke.deps.members.phoneOf(await memberOf(contact.id))).toBe('13500006666');
+    expect(h.laoke.services.members.phoneOf(await memberOf(contact.id))).toBe('13500006666');
   });
 
   it('refuses 2月30日 and 2023年2月29日 kindly and stays in the birthday dialog', async () => {

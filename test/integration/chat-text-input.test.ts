@@ -1,4 +1,4 @@
-import { ChatMessage } from '../../src/chat/chat-message.entity';
+import { ChatMessage } from '../../src/members/chat-message.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
 
 /** Bad text input: empty, very long, emoji and mixed scripts. Nothing may crash the bot. */
@@ -13,7 +13,7 @@ describe('text the bot must survive', () => {
 
   const memberOf = (contactId: string) => h.memberOf(contactId);
   const assistantContactOf = async (contactId: string) => {
-    const assistant = await h.laoke.deps.members.assistantOf(await memberOf(contactId));
+    const assistant = await h.laoke.services.members.assistantOf(await memberOf(contactId));
     return assistant!.wechatContactId!;
   };
 

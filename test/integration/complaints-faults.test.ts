@@ -12,7 +12,7 @@ const HOUR = 60 * MIN;
 async function assistantContactOf(h: Harness, member: SimContact): Promise<SimContact> {
   const identity = await h.laoke.ds.query('SELECT memberId FROM chat_identity WHERE contactId = ?', [member.id]);
   const m = await h.laoke.ds.getRepository(Member).findOneByOrFail({ id: Number(identity[0].memberId) });
-  const a = (await h.laoke.deps.members.assistantOf(m))!;
+  const a = (await h.laoke.services.members.assistantOf(m))!;
   return a.wechatContactId === DEMO.lili.id ? DEMO.lili : DEMO.zhangmin;
 }
 
@@ -239,7 +239,7 @@ describe('the follow-up survey without the outbox module', () => {
     const h = await startHarness({ now: '2026-11-22T10:00:00+08:00' });
     try {
       // As when the outbox module is not part of the service: the complaints job sends by itself.
-      delete h.laoke.deps.services.outbox;
+      delete h.laoke.services.legacy.outbox;
       const ticketNo = await fileQuickly(h, DEMO.liu, '买的毛巾掉毛');
       const assistant = await assistantContactOf(h, DEMO.liu);
       await h.say(assistant, `#${ticketNo} 解决 已换新`);

@@ -20,7 +20,7 @@ describe('a complaint handled from filing in chat to the report', () => {
   beforeAll(async () => {
     h = await startHarness({ now: '2026-11-22T10:00:00+08:00' });
     const chen = await h.laoke.ds.getRepository(Member).findOneByOrFail({ name: '陈女士' });
-    const assistant = (await h.laoke.deps.members.assistantOf(chen))!;
+    const assistant = (await h.laoke.services.members.assistantOf(chen))!;
     assistantContact = assistant.wechatContactId === DEMO.lili.id ? DEMO.lili : DEMO.zhangmin;
   });
   afterAll(async () => {
@@ -119,7 +119,7 @@ describe('a complaint handled from filing in chat to the report', () => {
     const surveys = (await h.sentTo(DEMO.chen.id)).filter((t) => /打个分/.test(t));
     expect(surveys).toHaveLength(1);
     expect(surveys[0]).toContain(ticketNo);
-    if (h.laoke.deps.services.outbox) {
+    if (h.laoke.services.legacy.outbox) {
       // With the outbox module present the survey is one of its rows, delivered by its dispatcher.
       const rows = await h.laoke.ds.query("SELECT status FROM outbox_message WHERE occasion = 'complaint_followup'");
       expect(rows.map((r: { status: string }) => r.status)).toEqual(['sent']);

@@ -1,5 +1,5 @@
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
-import { ChatMessage } from '../../src/chat/chat-message.entity';
+import { ChatIdentity } from '../../src/members/chat-identity.entity';
+import { ChatMessage } from '../../src/members/chat-message.entity';
 import { MemberConsent } from '../../src/members/member-consent.entity';
 import { Member } from '../../src/members/member.entity';
 import { MpMemberMerge } from '../../src/miniprogram/mp-binding.entity';

@@ -1,7 +1,6 @@
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
+import { ChatIdentity } from '../../src/members/chat-identity.entity';
 import { MemberConsent } from '../../src/members/member-consent.entity';
 import { Member } from '../../src/members/member.entity';
-import type { MpService } from '../../src/miniprogram/mp.module';
 import { MpSession } from '../../src/miniprogram/mp-session.entity';
 import { Staff } from '../../src/staff/staff.entity';
 import { startHarness, type Harness } from '../support/harness';
@@ -21,7 +20,7 @@ describe('GET /mp/me in one statement', () => {
   const login = (openid: string): Promise<string> => mpLogin(h, openid);
   const get = (path: string, token: string) => h.http.get(path).set('Authorization', `Bearer ${token}`);
   const patch = (token: string, body: object) => h.http.patch('/mp/me').set('Authorization', `Bearer ${token}`).send(body);
-  const mp = () => h.laoke.deps.services.mp as MpService;
+  const mp = () => h.laoke.services.mp;
   const memberOfToken = async (token: string) => {
     const me = await get('/mp/me', token);
     return h.laoke.ds.getRepository(Member).findOneByOrFail({ code: me.body.code });
@@ -112,7 +111,7 @@ describe('GET /mp/me in one statement', () => {
     const token = await login('new-assistant');
     const member = await memberOfToken(token);
     expect((await get('/mp/me', token)).body.assistant).not.toBeNull();
-    const newcomer = await h.laoke.deps.staff.create({ name: '周小新', role: 'assistant' });
+    const newcomer = await h.laoke.services.staff.create({ name: '周小新', role: 'assistant' });
     await h.laoke.ds.getRepository(Member).update({ id: member.id }, { assistantId: newcomer.id });
     expect((await get('/mp/me', token)).body.assistant).toEqual({ name: '周小新' });
 

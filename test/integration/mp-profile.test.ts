@@ -1,6 +1,6 @@
 import { IsNull, Not } from 'typeorm';
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
-import { ChatMessage } from '../../src/chat/chat-message.entity';
+import { ChatIdentity } from '../../src/members/chat-identity.entity';
+import { ChatMessage } from '../../src/members/chat-message.entity';
 import { MemberConsent } from '../../src/members/member-consent.entity';
 import { Member } from '../../src/members/member.entity';
 import { MpIdentity } from '../../src/miniprogram/mp-identity.entity';
@@ -62,7 +62,7 @@ describe('the member’s own data in the mini-program', () => {
     expect(ok.body.consents).toEqual([expect.objectContaining({ purpose: 'profile', channel: 'mp', grantedAt: h.clock.now().toISOString() })]);
     const row = await memberByCode(ok.body.code);
     expect(row.phoneEnc).not.toContain('13800001111');
-    expect(row.phoneHash).toBe(h.laoke.deps.members.phoneLookupHash('13800001111'));
+    expect(row.phoneHash).toBe(h.laoke.services.members.phoneLookupHash('13800001111'));
     // Later changes in the same purpose need no new consent.
     expect((await u.patch('/mp/me', { gender: 'female', ageRange: '35-44' })).body).toMatchObject({ gender: 'female', ageRange: '35-44' });
   });
@@ -158,7 +158,7 @@ describe('the member’s own data in the mini-program', () => {
   it('reaches complaints through the complaints service, always as the session’s member', async () => {
     const token = await login('complainer');
     const me = await memberByCode((await as(token).get('/mp/me')).body.code);
-    const services = h.laoke.deps.services;
+    const services = h.laoke.services.legacy;
     const real = services.complaints;
     const calls: unknown[] = [];
     services.complaints = {
@@ -203,7 +203,7 @@ describe('the member’s own data in the mini-program', () => {
 
   it('shows and answers the open survey through the surveys service', async () => {
     const token = await login('surveyed');
-    const services = h.laoke.deps.services;
+    const services = h.laoke.services.legacy;
     const real = services.surveys;
     const answers: unknown[] = [];
     let open: unknown = { surveyKey: '2026Q4', questions: ['quality', 'nps'] };
@@ -266,7 +266,7 @@ describe('erasing a linked member', () => {
     const chenIdentity = await h.laoke.ds.getRepository(ChatIdentity).findOneByOrFail({ contactId: DEMO.chen.id });
     const chen = await h.laoke.ds.getRepository(Member).findOneByOrFail({ id: chenIdentity.memberId });
     await h.say(DEMO.chen, '我的快递地址是上海市长宁区某路8号');
-    const assistant = (await h.laoke.deps.members.assistantOf(chen))!;
+    const assistant = (await h.laoke.services.members.assistantOf(chen))!;
     const token = (await h.http.post('/mp/login').send({ code: 'dev:chen' })).body.token as string;
     const code = (await h.http.post('/mp/me/binding-code').set('Authorization', `Bearer ${token}`).send()).body.code as string;
     expect((await h.say(DEMO.chen, `绑定 ${code}`))[0]).toMatch(/绑定好啦/);

@@ -1,4 +1,4 @@
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
+import { ChatIdentity } from '../../src/members/chat-identity.entity';
 import { MemberConsent } from '../../src/members/member-consent.entity';
 import { Member } from '../../src/members/member.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
@@ -37,7 +37,7 @@ describe('members onboarding themselves in chat', () => {
     expect(done[0]).toMatch(/138\*\*\*\*5678/);
     const member = await h.laoke.ds.getRepository(Member).findOneByOrFail({ name: '王女士' });
     expect(member.phoneEnc).not.toContain('13812345678');
-    expect(h.laoke.deps.members.phoneOf(member)).toBe('13812345678');
+    expect(h.laoke.services.members.phoneOf(member)).toBe('13812345678');
     const consent = await h.laoke.ds.getRepository(MemberConsent).findOneByOrFail({ memberId: member.id, purpose: 'profile' });
     expect(consent.statement).toMatch(/手机号/);
     expect(consent.grantedAt.toISOString()).toBe(h.clock.now().toISOString());
@@ -66,7 +66,7 @@ describe('members onboarding themselves in chat', () => {
 
   it('forwards 人工 and unknown messages to the member’s assistant and tells the member', async () => {
     const member = await h.laoke.ds.getRepository(Member).findOneByOrFail({ name: '王女士' });
-    const assistant = await h.laoke.deps.members.assistantOf(member);
+    const assistant = await h.laoke.services.members.assistantOf(member);
     const assistantContact = assistant!.wechatContactId!;
     const before = (await h.sentTo(assistantContact)).length;
     expect((await h.say(xiaowang, '这件外套还有M码吗'))[0]).toMatch(new RegExp(`转给您的导购${assistant!.name}`));
@@ -79,7 +79,7 @@ describe('members onboarding themselves in chat', () => {
 
   it('lets the assistant answer the member through the store account', async () => {
     const member = await h.laoke.ds.getRepository(Member).findOneByOrFail({ name: '王女士' });
-    const assistant = (await h.laoke.deps.members.assistantOf(member))!;
+    const assistant = (await h.laoke.services.members.assistantOf(member))!;
     const from = assistant.id === 2 ? DEMO.lili : DEMO.zhangmin;
     const [confirm] = await h.say(from, `#${member.code} 有的，给您留一件`);
     expect(confirm).toMatch(/已发送/);

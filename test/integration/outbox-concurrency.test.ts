@@ -12,7 +12,7 @@ describe('dispatchers racing, and a crash mid-send', () => {
 
   beforeAll(async () => {
     h = await startHarness({ now: '2026-11-23T10:00:00+08:00', env: { OUTBOX_GAP_MIN_SECONDS: '0', OUTBOX_GAP_MAX_SECONDS: '0' } });
-    liliId = (await h.laoke.deps.staff.findByName('李丽'))!.id;
+    liliId = (await h.laoke.services.staff.findByName('李丽'))!.id;
   });
   afterAll(async () => {
     await h.close();
@@ -30,10 +30,10 @@ describe('dispatchers racing, and a crash mid-send', () => {
         ds: ds2,
         clock: h.clock,
         log: h.laoke.log,
-        notifier: h.laoke.deps.notifier,
-        templates: h.laoke.deps.templates,
+        notifier: h.laoke.notifier,
+        templates: h.laoke.templates,
         staff: new StaffService(ds2, h.clock),
-        dialogs: h.laoke.deps.dialogs,
+        dialogs: h.laoke.dialogs,
         settings: deliverySettings(h.laoke.config),
       });
       const results = await Promise.all([dispatch(h), dispatch(h), other.run()]);
@@ -67,7 +67,7 @@ describe('dispatchers racing, and a crash mid-send', () => {
     expect(await dispatch(h)).toMatchObject({ check: 0, sent: 0 });
     expect(await h.sentTo('wx-crash')).toEqual([]);
 
-    const token = await h.laoke.deps.staff.issueToken(liliId);
+    const token = await h.laoke.services.staff.issueToken(liliId);
     const list = await h.http.get('/admin/outbox/check').set({ Authorization: `Bearer ${token}` }).expect(200);
     expect(list.body.messages.map((x: { id: number }) => x.id)).toEqual([r.id]);
     const resolved = await h.http.post(`/admin/outbox/${r.id}/resolve`).set({ Authorization: `Bearer ${token}` }).send({ delivered: true }).expect(200);

@@ -27,7 +27,7 @@ describe('follow-ups that open a chat dialog', () => {
     expect(waiting.status).toBe('queued');
     expect(waiting.dueAt.getTime()).toBeGreaterThan(h.clock.now().getTime());
     // The open dialog is still the first survey's.
-    const open = await h.laoke.deps.dialogs.load(`member:${m.id}`);
+    const open = await h.laoke.dialogs.load(`member:${m.id}`);
     expect(open.state === 'active' && open.active.data.ticketId).toBe(1);
   });
 });

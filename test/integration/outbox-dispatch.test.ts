@@ -1,4 +1,4 @@
-import { ChatMessage } from '../../src/chat/chat-message.entity';
+import { ChatMessage } from '../../src/members/chat-message.entity';
 import type { Member } from '../../src/members/member.entity';
 import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
 import { DEMO, startHarness, waitFor, type Harness } from '../support/harness';
@@ -11,7 +11,7 @@ describe('the outbox dispatcher’s rules', () => {
   beforeAll(async () => {
     // No gap between sends here: these tests are about which rows go, not about pacing.
     h = await startHarness({ now: '2026-11-23T08:00:00+08:00', env: { OUTBOX_GAP_MIN_SECONDS: '0', OUTBOX_GAP_MAX_SECONDS: '0' } });
-    liliId = (await h.laoke.deps.staff.findByName('李丽'))!.id;
+    liliId = (await h.laoke.services.staff.findByName('李丽'))!.id;
   });
   afterAll(async () => {
     await h.close();
@@ -100,7 +100,7 @@ describe('the outbox dispatcher’s rules', () => {
     const m = await addMember(h, 'wx-off', '等上线', liliId);
     const [r] = await insertRows(h, [rowFor(m, 'festival', { occasionDate: '2026-12-01', dueAt: at('2026-12-01T10:00:00'), text: '等您上线' })]);
     await h.world.logout();
-    expect(h.laoke.deps.notifier.isOnline()).toBe(false);
+    expect(h.laoke.notifier.isOnline()).toBe(false);
     expect(await dispatch(h)).toMatchObject({ sent: 0, stoppedBy: 'offline', waiting: 1 });
     expect((await outboxRow(h, r.id)).status).toBe('queued');
     await waitFor(() => h.laoke.channel.isOnline(), 5000);
@@ -110,7 +110,7 @@ describe('the outbox dispatcher’s rules', () => {
 
   it('ends rows it cannot deliver in a final state with the reason', async () => {
     h.clock.set(at('2026-12-02T10:00:00'), { freeze: true });
-    const noContact = await h.laoke.deps.members.create({ nickname: '没加好友', source: 'seed' });
+    const noContact = await h.laoke.services.members.create({ nickname: '没加好友', source: 'seed' });
     const late = await addMember(h, 'wx-late', '过期了', liliId);
     const [a, b] = await insertRows(h, [
       rowFor(noContact, 'festival', { occasionDate: '2026-12-02', dueAt: at('2026-12-02T10:00:00') }),
@@ -125,7 +125,7 @@ describe('the outbox dispatcher’s rules', () => {
   it('is offered to other modules as the outbox port: enqueue is idempotent and queues at once', async () => {
     h.clock.set(at('2026-12-03T10:00:00'), { freeze: true });
     const m = await addMember(h, 'wx-port', '接口', liliId);
-    const port = h.laoke.deps.services.outbox as { enqueue(i: object): Promise<{ created: boolean; id: number }> };
+    const port = h.laoke.services.legacy.outbox as { enqueue(i: object): Promise<{ created: boolean; id: number }> };
     const item = { memberId: m.id, occasion: 'complaint_followup', occasionDate: '2026-12-03', text: '回访', dueAt: h.clock.now() };
     const first = await port.enqueue(item);
     expect(await port.enqueue(item)).toEqual({ created: false, id: first.id });

@@ -12,8 +12,8 @@ describe('the assistant’s morning list of drafts', () => {
 
   beforeAll(async () => {
     h = await startHarness({ now: '2026-11-23T08:00:00+08:00' });
-    liliId = (await h.laoke.deps.staff.findByName('李丽'))!.id;
-    zhangminId = (await h.laoke.deps.staff.findByName('张敏'))!.id;
+    liliId = (await h.laoke.services.staff.findByName('李丽'))!.id;
+    zhangminId = (await h.laoke.services.staff.findByName('张敏'))!.id;
     for (const [i, name] of ['甲女士', '乙先生', '丙女士', '丁阿姨', '戊先生'].entries()) ms.push(await addMember(h, `wx-d${i}`, name, liliId));
     ms.push(await addMember(h, 'wx-d5', '己女士', zhangminId));
   });
@@ -87,7 +87,7 @@ describe('the assistant’s morning list of drafts', () => {
       rowFor(ms[5], 'season', { draft: true, occasionDate: '2026-11-24', dueAt: at('2026-11-24T10:00:00') }),
       rowFor(ms[2], 'season', { draft: true, occasionDate: '2026-11-24', dueAt: at('2026-11-24T10:00:00') }),
     ]);
-    const token = await h.laoke.deps.staff.issueToken(liliId);
+    const token = await h.laoke.services.staff.issueToken(liliId);
     const auth = { Authorization: `Bearer ${token}` };
     const list = await h.http.get('/admin/care/drafts').set(auth).expect(200);
     expect(list.body.date).toBe('2026-11-24');
@@ -116,7 +116,7 @@ describe('the assistant’s morning list of drafts', () => {
     // 张敏: a birthday sent at the cut-off and a season greeting; the approval-required draft dropped.
     expect(byName['张敏']).toMatchObject({ greetingsSent: 2, followUpsDone: 0, skipped: 1 });
     expect(report.body.totals).toMatchObject({ greetingsSent: 7, followUpsDone: 1 });
-    const token = await h.laoke.deps.staff.issueToken(liliId);
+    const token = await h.laoke.services.staff.issueToken(liliId);
     const own = await h.http.get('/admin/reports/care?month=2026-11').set({ Authorization: `Bearer ${token}` }).expect(200);
     expect(own.body.assistants.map((a: { name: string }) => a.name)).toEqual(['李丽']);
     const december = await h.http.get('/admin/reports/care?month=2026-12').set({ Authorization: `Bearer ${h.managerToken}` }).expect(200);

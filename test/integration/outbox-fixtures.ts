@@ -1,4 +1,4 @@
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
+import { ChatIdentity } from '../../src/members/chat-identity.entity';
 import { Member } from '../../src/members/member.entity';
 import type { DispatchResult } from '../../src/outbox/dispatcher';
 import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
@@ -13,7 +13,7 @@ export const at = (isoLocal: string) => new Date(`${isoLocal}+08:00`);
 /** A member of the given assistant who is a friend of the store account (has a chat contact). */
 export async function addMember(h: Harness, contactId: string, name: string, assistantId: number | null): Promise<Member> {
   const ds = h.laoke.ds;
-  const member = await h.laoke.deps.members.create({ nickname: name, name, source: 'seed' });
+  const member = await h.laoke.services.members.create({ nickname: name, name, source: 'seed' });
   await ds.getRepository(Member).update({ id: member.id }, { assistantId });
   await ds.getRepository(ChatIdentity).insert({ contactId, remark: member.code, memberId: member.id, displayName: name, createdAt: h.clock.now(), lastSeenAt: h.clock.now() });
   return ds.getRepository(Member).findOneByOrFail({ id: member.id });

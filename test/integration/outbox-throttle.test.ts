@@ -1,4 +1,4 @@
-import { ChatMessage } from '../../src/chat/chat-message.entity';
+import { ChatMessage } from '../../src/members/chat-message.entity';
 import { startHarness, type Harness } from '../support/harness';
 import { addMember, at, dispatch, drain, insertRows, rowFor, total } from './outbox-fixtures';
 
@@ -14,7 +14,7 @@ describe('pacing of the sending account', () => {
   });
 
   it('keeps a jittered gap of 5–10 seconds between messages, measured on the service clock', async () => {
-    const liliId = (await h.laoke.deps.staff.findByName('李丽'))!.id;
+    const liliId = (await h.laoke.services.staff.findByName('李丽'))!.id;
     const members = [];
     for (let i = 0; i < 4; i++) members.push(await addMember(h, `wx-t${i}`, `顾客${i}`, liliId));
     await insertRows(h, members.map((m) => rowFor(m, 'festival')));

@@ -1,4 +1,4 @@
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
+import { ChatIdentity } from '../../src/members/chat-identity.entity';
 import { Member } from '../../src/members/member.entity';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -29,7 +29,7 @@ describe('privacy of logs during onboarding', () => {
 
     const identity = await h.laoke.ds.getRepository(ChatIdentity).findOneByOrFail({ contactId: contact.id });
     const member = await h.laoke.ds.getRepository(Member).findOneByOrFail({ id: identity.memberId });
-    expect(h.laoke.deps.members.phoneOf(member)).toBe(phone);
+    expect(h.laoke.services.members.phoneOf(member)).toBe(phone);
 
     const lines = h.logLines.slice(first);
     // The logs did record the conversation (so this test would see a leak).

@@ -16,7 +16,7 @@ describe('staff API: recording purchases', () => {
   beforeAll(async () => {
     h = await startHarness({ now: '2026-11-22T10:00:00+08:00' });
     manager = h.managerToken!;
-    lili = await h.laoke.deps.staff.issueToken(2);
+    lili = await h.laoke.services.staff.issueToken(2);
     chen = await h.laoke.ds.getRepository(Member).findOneByOrFail({ name: '陈女士' });
     liu = await h.laoke.ds.getRepository(Member).findOneByOrFail({ name: '刘先生' });
   });
@@ -146,8 +146,8 @@ describe('staff API: recording purchases', () => {
       expect(res.body.error.code).toBe('validation_failed');
       expect(res.body.error.details.map((d: { path: string }) => d.path)).toContain(path);
     }
-    const admin = await h.laoke.deps.staff.create({ name: '管理员', role: 'admin' });
-    expect((await h.http.post('/admin/purchases').set(bearer(await h.laoke.deps.staff.issueToken(admin.id))).send(base)).status).toBe(403);
+    const admin = await h.laoke.services.staff.create({ name: '管理员', role: 'admin' });
+    expect((await h.http.post('/admin/purchases').set(bearer(await h.laoke.services.staff.issueToken(admin.id))).send(base)).status).toBe(403);
     expect((await h.http.post('/admin/purchases').send(base)).status).toBe(401);
   });
 

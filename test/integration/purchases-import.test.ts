@@ -94,7 +94,7 @@ describe('staff API: POS purchase import', () => {
   });
 
   it('lets only managers import (403 for assistants, 401 without a token)', async () => {
-    const lili = await h.laoke.deps.staff.issueToken(2);
+    const lili = await h.laoke.services.staff.issueToken(2);
     expect((await postCsv(file(), lili)).status).toBe(403);
     expect((await h.http.post('/admin/purchases/import').set('Content-Type', 'text/csv').send(file())).status).toBe(401);
   });

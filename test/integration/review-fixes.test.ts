@@ -18,8 +18,8 @@ describe('review fixes', () => {
   beforeAll(async () => {
     h = await startHarness({ now: '2026-11-22T10:00:00+08:00' });
     chen = await h.laoke.ds.getRepository(Member).findOneByOrFail({ name: '陈女士' });
-    owner = (await h.laoke.deps.members.assistantOf(chen))!;
-    other = (await h.laoke.deps.staff.assistants()).find((s) => s.id !== owner.id)!;
+    owner = (await h.laoke.services.members.assistantOf(chen))!;
+    other = (await h.laoke.services.staff.assistants()).find((s) => s.id !== owner.id)!;
   });
   afterAll(async () => {
     await h.close();
@@ -57,7 +57,7 @@ describe('review fixes', () => {
         .set(bearer(h.managerToken!))
         .send({ memberId: zhao.id, purchasedAt: '2026-11-20T15:00:00+08:00', items: '羊绒大衣', amount: 12000 });
       expect(recorded.status).toBe(201);
-      const assistant = (await h.laoke.deps.members.assistantOf(zhao))!;
+      const assistant = (await h.laoke.services.members.assistantOf(zhao))!;
       const toAssistant = (await h.sentTo(assistant.wechatContactId!)).length;
       const [reply, ...more] = await h.say(DEMO.zhao, '积分');
       expect(more).toEqual([]);
@@ -74,8 +74,8 @@ describe('review fixes', () => {
     let ticketNo: string;
 
     beforeAll(async () => {
-      const admin = await h.laoke.deps.staff.create({ name: '系统管理员', role: 'admin', wechatContactId: 'staff-admin' });
-      adminToken = await h.laoke.deps.staff.issueToken(admin.id);
+      const admin = await h.laoke.services.staff.create({ name: '系统管理员', role: 'admin', wechatContactId: 'staff-admin' });
+      adminToken = await h.laoke.services.staff.issueToken(admin.id);
       const filed = await h.http.post('/admin/complaints').set(bearer(h.managerToken!)).send({ memberId: chen.id, description: '锅把手松了', category: 'quality' });
       expect(filed.status).toBe(201);
       ticketNo = filed.body.ticketNo;
@@ -92,13 +92,13 @@ describe('review fixes', () => {
     });
 
     it('leaves a severe compensation pending when an admin tries to approve it in chat', async () => {
-      const ownerToken = await h.laoke.deps.staff.issueToken(owner.id);
+      const ownerToken = await h.laoke.services.staff.issueToken(owner.id);
       const severe = await h.http.post(`/admin/complaints/${ticketNo}/compensations`).set(bearer(ownerToken)).send({ refundYuan: 199, note: '把手脱落' });
       expect(severe.body.status).toBe('pending');
       const [reply] = await h.say({ id: 'staff-admin', name: '系统管理员' }, `#${ticketNo} 批准`);
       expect(reply).not.toMatch(/已批准/);
-      const svc = h.laoke.deps.services.complaints as ComplaintService;
-      const admin = (await h.laoke.deps.staff.findByContact('staff-admin'))!;
+      const svc = h.laoke.services.legacy.complaints as ComplaintService;
+      const admin = (await h.laoke.services.staff.findByContact('staff-admin'))!;
       const c = await svc.byTicket(ticketNo);
       await expect(svc.decideCompensation(admin, c, true, null)).rejects.toMatchObject({ code: 'forbidden' });
       expect((await svc.compensations(c.id)).find((x) => x.id === severe.body.id)?.status).toBe('pending');
@@ -113,14 +113,14 @@ describe('review fixes', () => {
 
     it('sends each ticket’s survey, one a day, when two tickets come due together', async () => {
       h.clock.set(new Date('2026-12-01T10:00:00+08:00'));
-      const ownerToken = await h.laoke.deps.staff.issueToken(owner.id);
+      const ownerToken = await h.laoke.services.staff.issueToken(owner.id);
       const liu = await h.laoke.ds.getRepository(Member).findOneByOrFail({ name: '刘先生' });
       const tickets: string[] = [];
       for (const description of ['裤子开线了', '送货晚了两天']) {
         const filed = await h.http.post('/admin/complaints').set(bearer(h.managerToken!)).send({ memberId: liu.id, description, category: 'quality' });
         tickets.push(filed.body.ticketNo);
       }
-      const liuToken = liu.assistantId === owner.id ? ownerToken : await h.laoke.deps.staff.issueToken(liu.assistantId!);
+      const liuToken = liu.assistantId === owner.id ? ownerToken : await h.laoke.services.staff.issueToken(liu.assistantId!);
       for (const t of tickets) expect((await h.http.post(`/admin/complaints/${t}/resolve`).set(bearer(liuToken)).send({ resolution: '已处理' })).status).toBe(200);
       // 满意 closes the first ticket and ends the question.
       await h.say(DEMO.liu, '1');

@@ -1,4 +1,4 @@
-import { ChatMessage } from '../../src/chat/chat-message.entity';
+import { ChatMessage } from '../../src/members/chat-message.entity';
 import { createDataSource } from '../../src/db/data-source';
 import { loadConfig } from '../../src/config';
 import { DEMO, startHarness, waitFor } from '../support/harness';

@@ -59,7 +59,7 @@ describe('the quarterly satisfaction survey in chat', () => {
   });
 
   it('offers the unfinished survey to the mini-program, keeping what was answered in chat', async () => {
-    const surveys = h.laoke.deps.services.surveys as SurveyService;
+    const surveys = h.laoke.services.legacy.surveys as SurveyService;
     const liu = await memberByContact(h, DEMO.liu.id);
     const zhao = await memberByContact(h, DEMO.zhao.id);
     expect(await surveys.openForMember(zhao.id)).toBeNull();
@@ -85,8 +85,8 @@ describe('the quarterly satisfaction survey in chat', () => {
       dimensions: { quality: { answers: 2, average: 4.5 }, price: { answers: 2, average: 3 }, variety: { answers: 2, average: 3.5 } },
       nps: { answers: 1, promoters: 1, passives: 0, detractors: 0, score: 100 },
     });
-    const liliId = (await h.laoke.deps.staff.findByName('李丽'))!.id;
-    const token = await h.laoke.deps.staff.issueToken(liliId);
+    const liliId = (await h.laoke.services.staff.findByName('李丽'))!.id;
+    const token = await h.laoke.services.staff.issueToken(liliId);
     await h.http.get('/admin/reports/satisfaction').set({ Authorization: `Bearer ${token}` }).expect(403);
   });
 });

@@ -1,8 +1,8 @@
 import { Writable } from 'node:stream';
 import request from 'supertest';
 import { loadConfig } from '../../src/config';
-import { ChatIdentity } from '../../src/chat/chat-identity.entity';
-import { ChatMessage } from '../../src/chat/chat-message.entity';
+import { ChatIdentity } from '../../src/members/chat-identity.entity';
+import { ChatMessage } from '../../src/members/chat-message.entity';
 import { Member } from '../../src/members/member.entity';
 import { seedDemoStore } from '../../src/db/demo-seed';
 import { ChatSimulator, type SimContact } from '../../src/dev/chat-simulator';
@@ -76,7 +76,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
   const laoke = await boot();
   let managerToken: string | undefined;
   if (opts.seed !== false) {
-    managerToken = (await seedDemoStore(laoke.ds, laoke.deps)).managerToken;
+    managerToken = (await seedDemoStore(laoke.ds, laoke.services)).managerToken;
   }
   const go = async (instance: Laoke) => {
     await instance.start({ schedules: opts.schedules ?? false });

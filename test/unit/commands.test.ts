@@ -1,5 +1,5 @@
 import { isCancelWord, isGreeting, matchCommand } from '../../src/chat/commands';
-import { parseRelay } from '../../src/staff/staff-chat';
+import { parseRelay } from '../../src/chat/staff-words/relay';
 
 const commands = [
   { name: 'points', words: ['积分', 'points'] },

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PersonalDataCipher, maskPhone, resolveDataKey } from '../../src/privacy/cipher';
+import { PersonalDataCipher, maskPhone, resolveDataKey } from '../../src/privacy';
 import { createLogger } from '../../src/shared/logger';
 
 const key = (fill: number) => Buffer.alloc(32, fill);

@@ -1,15 +1,19 @@
-import { type DataSource, IsNull } from 'typeorm';
 import { z } from 'zod';
-import type { AuditService } from '../audit/audit.service';
-import { isUniqueViolation } from '../db/data-source';
+import type { AuditService } from '../audit';
+import { isUniqueViolation } from '../db/sql-dialect';
 import { defineRoute, idParam, type RouteDef } from '../http/route';
-import { Member } from '../members/member.entity';
+import { actorOf } from '../http/actor';
+import { isoDateTime } from '../shared/api-schema';
 import type { Clock } from '../shared/clock';
 import { ConflictError, NotFoundError } from '../shared/errors';
-import { STAFF_ROLES, Staff } from '../staff/staff.entity';
-import type { StaffService } from '../staff/staff.service';
-import type { AdminMembersService } from './admin-members.service';
-import { actorOf, isoDateTime, staffRefSchema } from './admin.schema';
+import { STAFF_ROLES, Staff } from './staff.entity';
+import type { StaffService } from './staff.service';
+
+// Completes http's AuthenticatedStaff: a staff route's auth.staff is the Staff account.
+declare module '../http/route' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface AuthenticatedStaff extends Staff {}
+}
 
 const roleSchema = z.enum(STAFF_ROLES as ['assistant', 'manager', 'admin']);
 
@@ -34,9 +38,16 @@ const tokenBody = z.strictObject({
   ttlDays: z.number().int().min(1).max(3650).optional().meta({ description: 'Days until the token expires; without it the token lasts until revoked' }),
 });
 
-export function adminStaffRoutes(deps: { ds: DataSource; clock: Clock; staff: StaffService; audit: AuditService; members: AdminMembersService }): RouteDef[] {
-  const { ds, staff, audit } = deps;
-  const memberCount = (id: number) => ds.getRepository(Member).countBy({ assistantId: id, erasedAt: IsNull() });
+export interface StaffRoutesDeps {
+  clock: Clock;
+  staff: StaffService;
+  audit: AuditService;
+  /** Members an assistant looks after (the members module counts them; staff sits below it). */
+  memberCount(assistantId: number): Promise<number>;
+}
+
+export function staffRoutes(deps: StaffRoutesDeps): RouteDef[] {
+  const { staff, audit, memberCount } = deps;
   const out = async (s: Staff) => ({
     id: s.id,
     name: s.name,
@@ -184,36 +195,6 @@ export function adminStaffRoutes(deps: { ds: DataSource; clock: Clock; staff: St
         const revoked = await staff.revokeTokens(target.id);
         await audit.record(actor, { action: 'staff.token.revoke', targetType: 'staff', targetId: target.id, details: { revoked } });
         return { revoked };
-      },
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/admin/staff/:id/handover',
-      summary: 'Hand all members of a (leaving) assistant to one successor or spread them over the other assistants (managers); each member is told',
-      tags: ['admin-staff'],
-      auth: { kind: 'staff', roles: ['manager'] },
-      params: idParam,
-      body: z.strictObject({
-        successorId: z.number().int().positive().optional().meta({ description: 'One assistant takes everyone; without it members are spread evenly' }),
-        deactivate: z.boolean().default(false).meta({ description: 'Also deactivate the leaving assistant and revoke their tokens' }),
-      }),
-      response: z.object({
-        from: staffRefSchema,
-        moved: z.number().int(),
-        membersTold: z.number().int(),
-        assignments: z.array(z.object({ assistant: staffRefSchema, count: z.number().int(), memberIds: z.array(z.number().int()) })),
-        deactivated: z.boolean(),
-      }),
-      errors: [404, 409],
-      async handler({ params, body, auth, ctx }) {
-        const r = await deps.members.handover(actorOf(auth, ctx), params.id, body);
-        return {
-          from: { id: r.from.id, name: r.from.name },
-          moved: r.moved,
-          membersTold: r.membersTold,
-          assignments: r.assignments.map((a) => ({ assistant: { id: a.assistant.id, name: a.assistant.name }, count: a.count, memberIds: a.memberIds })),
-          deactivated: r.deactivated,
-        };
       },
     }),
   ];

@@ -1,8 +1,8 @@
-import { canReachMember } from '../admin/access';
-import type { StaffCommand } from '../chat/commands';
-import type { ChatNotifier } from '../chat/ports';
-import { MemberService } from '../members/member.service';
-import type { TemplateLibrary } from '../shared/templates';
+import { MemberService } from '../../members';
+import type { TemplateLibrary } from '../../shared/templates';
+import { canReachMember } from '../../staff';
+import type { StaffCommand } from '../commands';
+import type { ChatNotifier } from '../ports';
 
 /** `#M000012 内容`: the assistant answers a member through the store account. */
 export function parseRelay(text: string): { code: string; body: string } | null {

@@ -1,24 +1,18 @@
 import { type DataSource, In, IsNull, type SelectQueryBuilder } from 'typeorm';
-import { ChatMessage } from '../chat/chat-message.entity';
-import type { ChatNotifier } from '../chat/ports';
-import { isUniqueViolation } from '../db/data-source';
-import { MemberConsent } from '../members/member-consent.entity';
-import { Member, type Lifecycle } from '../members/member.entity';
-import { MemberService } from '../members/member.service';
-import { parsePhone } from '../members/profile-parsing';
-import { maskPhone } from '../privacy/cipher';
-import type { AuditActor, AuditService } from '../audit/audit.service';
-import type { Purchase } from '../purchases/purchase.entity';
-import type { MemberPurchaseSummary } from '../purchases/purchase.service';
-import type { Clock } from '../shared/clock';
-import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../shared/errors';
-import type { Logger } from '../shared/logger';
-import type { TemplateLibrary } from '../shared/templates';
-import { Staff } from '../staff/staff.entity';
-import type { StaffService } from '../staff/staff.service';
-import { assertCanReachMember, canReachMember } from './access';
-import { MemberNote } from './member-note.entity';
-import { MemberTag } from './member-tag.entity';
+import type { AuditActor, AuditService } from '../../audit';
+import { isUniqueViolation } from '../../db/sql-dialect';
+import { maskPhone } from '../../privacy';
+import type { Clock } from '../../shared/clock';
+import { ForbiddenError, NotFoundError, ValidationError } from '../../shared/errors';
+import { assertCanReachMember, canReachMember, Staff } from '../../staff';
+import { ChatMessage } from '../chat-message.entity';
+import { MemberConsent } from '../member-consent.entity';
+import { MemberNote } from '../member-note.entity';
+import { MemberTag } from '../member-tag.entity';
+import { Member, type Lifecycle } from '../member.entity';
+import type { MemberService } from '../member.service';
+import { parsePhone } from '../profile-parsing';
+import type { MemberPurchaseSummary, PurchaseLineSource } from './purchase-line';
 
 export interface MemberSearch {
   name?: string;
@@ -52,25 +46,23 @@ export interface MemberCard {
   restricted: boolean;
 }
 
-/** What the purchases and complaints modules offer the member detail (looked up when needed). */
-interface PurchasesView {
-  listForMember(memberId: number, opts?: { limit?: number; offset?: number }): Promise<Purchase[]>;
-  summaryForMember(memberId: number): Promise<MemberPurchaseSummary>;
-}
-interface ComplaintsView {
-  listForMember(memberId: number): Promise<unknown[]>;
+/**
+ * What the modules built on members add to the staff's member page (purchases, complaints). Declared
+ * here and passed in by the composition root, so members never imports the modules above it.
+ */
+export interface MemberActivityViews {
+  purchases: {
+    recentForMember(memberId: number, limit: number): Promise<PurchaseLineSource[]>;
+    summaryForMember(memberId: number): Promise<MemberPurchaseSummary>;
+  };
+  complaints: { listForMember(memberId: number): Promise<unknown[]> };
 }
 
-export interface AdminMembersDeps {
+export interface MemberDirectoryDeps {
   ds: DataSource;
   clock: Clock;
-  log: Logger;
-  templates: TemplateLibrary;
   members: MemberService;
-  staff: StaffService;
-  notifier: ChatNotifier;
   audit: AuditService;
-  services: Record<string, unknown>;
 }
 
 /** `!` escapes LIKE wildcards: the same on SQLite and MySQL (a backslash is not). */
@@ -83,8 +75,8 @@ const escapeLike = (s: string) => s.replace(/[!%_]/g, (c) => `!${c}`);
  * The staff view of members: search, detail, tags, notes, reassignment and hand-over. Every read of
  * personal data and every change is written to the audit log here, so no route can forget it.
  */
-export class AdminMembersService {
-  constructor(private readonly deps: AdminMembersDeps) {}
+export class MemberDirectoryService {
+  constructor(private readonly deps: MemberDirectoryDeps) {}
 
   private get memberRepo() {
     return this.deps.ds.getRepository(Member);
@@ -190,20 +182,18 @@ export class AdminMembersService {
   }
 
   /** Everything staff may see about one member, logged as a read of personal data. */
-  async detail(actor: AuditActor, id: number) {
+  async detail(actor: AuditActor, id: number, views: MemberActivityViews) {
     const m = await this.getReachable(actor, id);
     const { ds } = this.deps;
-    const purchasesView = this.deps.services.purchases as PurchasesView | undefined;
-    const complaintsView = this.deps.services.complaints as ComplaintsView | undefined;
     const [staff, tags, notes, consents, messages, purchases, summary, complaints] = await Promise.all([
       this.staffNames(),
       this.tagsOf([m.id]),
       ds.getRepository(MemberNote).find({ where: { memberId: m.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 }),
       ds.getRepository(MemberConsent).find({ where: { memberId: m.id }, order: { grantedAt: 'ASC', id: 'ASC' } }),
       ds.getRepository(ChatMessage).find({ where: { memberId: m.id }, order: { createdAt: 'DESC', id: 'DESC' }, take: 100 }),
-      purchasesView ? purchasesView.listForMember(m.id, { limit: 50 }) : Promise.resolve([]),
-      purchasesView ? purchasesView.summaryForMember(m.id) : Promise.resolve(null),
-      complaintsView && typeof complaintsView.listForMember === 'function' ? complaintsView.listForMember(m.id) : Promise.resolve(null),
+      views.purchases.recentForMember(m.id, 50),
+      views.purchases.summaryForMember(m.id),
+      views.complaints.listForMember(m.id),
     ]);
     await this.deps.audit.record(actor, { action: 'member.read', memberId: m.id, details: { sections: ['profile', 'contact', 'purchases', 'messages', 'complaints', 'notes'] } });
     let extra: unknown = null;
@@ -267,90 +257,5 @@ export class AdminMembersService {
     const note = await repo.save(repo.create({ memberId: m.id, staffId: actor.staff.id, text, createdAt: this.deps.clock.now() }));
     await this.deps.audit.record(actor, { action: 'member.note.add', memberId: m.id, targetType: 'note', targetId: note.id });
     return { ...note, staffName: actor.staff.name };
-  }
-
-  private async activeAssistant(id: number): Promise<Staff> {
-    const s = await this.deps.ds.getRepository(Staff).findOneBy({ id });
-    if (!s || s.role !== 'assistant') throw new NotFoundError('No assistant with this id');
-    if (!s.active) throw new ConflictError('This assistant is no longer active');
-    return s;
-  }
-
-  /** A manager gives a member another assistant; the member is told in chat who looks after them now. */
-  async reassign(actor: AuditActor, id: number, assistantId: number): Promise<{ member: Member; assistant: Staff; changed: boolean; memberTold: boolean }> {
-    const m = await this.getReachable(actor, id);
-    const to = await this.activeAssistant(assistantId);
-    if (m.assistantId === to.id) return { member: m, assistant: to, changed: false, memberTold: false };
-    const from = m.assistantId;
-    await this.memberRepo.update({ id: m.id }, { assistantId: to.id, updatedAt: this.deps.clock.now() });
-    m.assistantId = to.id;
-    await this.deps.audit.record(actor, { action: 'member.reassign', memberId: m.id, details: { from, to: to.id } });
-    const t = this.deps.templates;
-    const memberTold = await this.deps.notifier.toMember(m.id, t.render('admin.members.reassigned', { name: MemberService.displayName(m), assistant: to.name }));
-    await this.deps.notifier.toStaff(to.id, t.render('admin.members.to_new_assistant', { member: MemberService.displayName(m), code: m.code }));
-    return { member: m, assistant: to, changed: true, memberTold };
-  }
-
-  /**
-   * When an assistant leaves: all their members go to one successor, or are spread over the remaining
-   * active assistants (each to whoever has the fewest members at that moment). Purchases, messages,
-   * notes and complaints stay with the member, so nothing of their history is lost.
-   */
-  async handover(actor: AuditActor, fromId: number, opts: { successorId?: number; deactivate?: boolean }) {
-    const staffRepo = this.deps.ds.getRepository(Staff);
-    const from = await staffRepo.findOneBy({ id: fromId });
-    if (!from || from.role !== 'assistant') throw new NotFoundError('No assistant with this id');
-    let targets: Staff[];
-    if (opts.successorId !== undefined) {
-      if (opts.successorId === from.id) throw new ValidationError('Invalid body', [{ path: 'successorId', message: 'the successor must be another assistant', code: 'custom', in: 'body' }]);
-      targets = [await this.activeAssistant(opts.successorId)];
-    } else {
-      targets = (await this.deps.staff.assistants()).filter((s) => s.id !== from.id);
-      if (!targets.length) throw new ConflictError('There is no other active assistant to hand the members to');
-    }
-    const members = await this.memberRepo.find({ where: { assistantId: from.id, erasedAt: IsNull() }, order: { id: 'ASC' } });
-    // Current loads, so the spread evens out the team rather than just the newcomers.
-    const load = new Map<number, number>();
-    for (const t of targets) load.set(t.id, await this.memberRepo.countBy({ assistantId: t.id, erasedAt: IsNull() }));
-    const plan = new Map<number, Member[]>();
-    for (const m of members) {
-      const target = targets.reduce((a, b) => ((load.get(b.id) ?? 0) < (load.get(a.id) ?? 0) ? b : a));
-      load.set(target.id, (load.get(target.id) ?? 0) + 1);
-      plan.set(target.id, [...(plan.get(target.id) ?? []), m]);
-    }
-    const now = this.deps.clock.now();
-    await this.deps.ds.transaction(async (em) => {
-      for (const [targetId, list] of plan) {
-        for (let i = 0; i < list.length; i += 500) {
-          // Only members still with the leaving assistant move: a concurrent reassignment wins.
-          await em.update(Member, { id: In(list.slice(i, i + 500).map((m) => m.id)), assistantId: from.id }, { assistantId: targetId, updatedAt: now });
-        }
-      }
-      if (opts.deactivate) await em.update(Staff, { id: from.id }, { active: false });
-    });
-    if (opts.deactivate) await this.deps.staff.revokeTokens(from.id);
-    const byId = new Map(targets.map((t) => [t.id, t]));
-    await this.deps.audit.recordMany(
-      actor,
-      [...plan].flatMap(([targetId, list]) => list.map((m) => ({ action: 'member.handover', memberId: m.id, details: { from: from.id, to: targetId } }))),
-    );
-    if (opts.deactivate) await this.deps.audit.record(actor, { action: 'staff.deactivate', targetType: 'staff', targetId: from.id, details: { via: 'handover' } });
-    const t = this.deps.templates;
-    let told = 0;
-    for (const [targetId, list] of plan) {
-      const to = byId.get(targetId)!;
-      for (const m of list) {
-        const ok = await this.deps.notifier.toMember(m.id, t.render('admin.members.handed_over', { name: MemberService.displayName(m), previous: from.name, assistant: to.name }));
-        if (ok) told++;
-      }
-      await this.deps.notifier.toStaff(to.id, t.render('admin.members.to_new_assistant_many', { count: list.length, previous: from.name }));
-    }
-    return {
-      from,
-      moved: members.length,
-      membersTold: told,
-      assignments: [...plan].map(([targetId, list]) => ({ assistant: byId.get(targetId)!, count: list.length, memberIds: list.map((m) => m.id) })),
-      deactivated: Boolean(opts.deactivate),
-    };
   }
 }

@@ -1,10 +1,9 @@
-import type { MemberChatContext, MemberCommand } from '../chat/commands';
-import type { DialogDefinition, DialogEngine, StepOutcome } from '../chat/dialog-engine';
-import { maskPhone } from '../privacy/cipher';
-import { storeDate } from '../shared/store-time';
-import type { TemplateLibrary } from '../shared/templates';
-import { MemberService } from './member.service';
-import { formatBirthday, parseBirthday, parseName, parsePhone } from './profile-parsing';
+import { formatBirthday, MemberService, parseBirthday, parseName, parsePhone } from '../../members';
+import { maskPhone } from '../../privacy';
+import { storeDate } from '../../shared/store-time';
+import type { TemplateLibrary } from '../../shared/templates';
+import type { MemberChatContext, MemberCommand } from '../commands';
+import type { DialogDefinition, DialogEngine, StepOutcome } from '../dialog-engine';
 
 export interface MemberChatDeps {
   members: MemberService;

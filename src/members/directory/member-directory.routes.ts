@@ -1,9 +1,10 @@
 import { z } from 'zod';
-import { defineRoute, idParam, type RouteDef } from '../http/route';
-import { purchaseOut, purchaseOutSchema } from '../purchases/purchases.routes';
-import { SEARCH_COUNT_CAP, type AdminMembersService, type MemberCard } from './admin-members.service';
-import { actorOf, iso, isoDateTime, pageOf, pageQuery, staffRefSchema } from './admin.schema';
-import { profileFieldsOf, profileFieldsSchema } from '../members/member.schema';
+import { actorOf } from '../../http/actor';
+import { defineRoute, idParam, type RouteDef } from '../../http/route';
+import { iso, isoDateTime, pageOf, pageQuery, staffRefSchema } from '../../shared/api-schema';
+import { profileFieldsOf, profileFieldsSchema } from '../member.schema';
+import { SEARCH_COUNT_CAP, type MemberActivityViews, type MemberCard, type MemberDirectoryService } from './member-directory.service';
+import { purchaseLine, purchaseLineSchema } from './purchase-line';
 
 const LIFECYCLES = ['prospect', 'new', 'regular', 'loyal', 'dormant'] as const;
 const tagSchema = z
@@ -64,7 +65,7 @@ const memberDetailSchema = memberCardSchema
       summary: z
         .object({ count: z.number().int(), totalFen: z.number().int(), spend12mFen: z.number().int(), firstAt: isoDateTime.nullable(), lastAt: isoDateTime.nullable() })
         .nullable(),
-      recent: z.array(purchaseOutSchema).meta({ description: 'The 50 most recent purchases' }),
+      recent: z.array(purchaseLineSchema).meta({ description: 'The 50 most recent purchases' }),
     }),
     messages: z
       .array(z.object({ id: z.number().int(), direction: z.enum(['in', 'out']), kind: z.string(), text: z.string().nullable(), createdAt: isoDateTime, staffId: z.number().int().nullable() }))
@@ -85,10 +86,10 @@ const searchQuery = z.strictObject({
   ...pageQuery,
 });
 
-const MEMBER_ROLES = ['assistant', 'manager'] as const;
+export const MEMBER_ROLES = ['assistant', 'manager'] as const;
 const memberAuth = { kind: 'staff' as const, roles: [...MEMBER_ROLES] };
 
-export function adminMemberRoutes(svc: AdminMembersService): RouteDef[] {
+export function memberDirectoryRoutes(svc: MemberDirectoryService, views: MemberActivityViews): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
@@ -116,7 +117,7 @@ export function adminMemberRoutes(svc: AdminMembersService): RouteDef[] {
       response: memberDetailSchema,
       errors: [403, 404],
       async handler({ params, auth, ctx }) {
-        const d = await svc.detail(actorOf(auth, ctx), params.id);
+        const d = await svc.detail(actorOf(auth, ctx), params.id, views);
         const m = d.member;
         return {
           ...cardOut(d.card),
@@ -128,7 +129,7 @@ export function adminMemberRoutes(svc: AdminMembersService): RouteDef[] {
           notes: d.notes.map(noteOut),
           purchases: {
             summary: d.summary ? { ...d.summary, firstAt: iso(d.summary.firstAt), lastAt: iso(d.summary.lastAt) } : null,
-            recent: d.purchases.map(purchaseOut),
+            recent: d.purchases.map(purchaseLine),
           },
           messages: d.messages.map((x) => ({ id: x.id, direction: x.direction, kind: x.kind, text: x.text, createdAt: x.createdAt.toISOString(), staffId: x.staffId })),
           complaints: d.complaints,
@@ -188,21 +189,6 @@ export function adminMemberRoutes(svc: AdminMembersService): RouteDef[] {
       errors: [403, 404],
       async handler({ params, body, auth, ctx }) {
         return noteOut(await svc.addNote(actorOf(auth, ctx), params.id, body.text));
-      },
-    }),
-    defineRoute({
-      method: 'post',
-      path: '/admin/members/:id/reassign',
-      summary: 'Give a member another assistant (managers); the member is told in chat who looks after them now',
-      tags: ['admin-members'],
-      auth: { kind: 'staff', roles: ['manager'] },
-      params: idParam,
-      body: z.strictObject({ assistantId: z.number().int().positive() }),
-      response: z.object({ memberId: z.number().int(), assistant: staffRefSchema, changed: z.boolean(), memberTold: z.boolean() }),
-      errors: [404, 409],
-      async handler({ params, body, auth, ctx }) {
-        const r = await svc.reassign(actorOf(auth, ctx), params.id, body.assistantId);
-        return { memberId: r.member.id, assistant: { id: r.assistant.id, name: r.assistant.name }, changed: r.changed, memberTold: r.memberTold };
       },
     }),
   ];

@@ -1,0 +1,37 @@
+import type { DialogDefinition } from './dialog-engine';
+import { DialogState } from './dialog-state.entity';
+import type { AnyChatContext } from './message-handler';
+import type { MemberCommand, MemberIntent, StaffCommand } from './commands';
+
+/**
+ * Chat: the port module services talk through (ChatNotifier, ChatChannel), the Wechaty adapter, the
+ * inbound pipeline and the persisted dialog engine. Members' and staff's own chat words live here too
+ * (chat sits above members and staff); modules above chat contribute their words as ChatFeatures.
+ */
+export { ChannelChatNotifier } from './chat-notifier';
+export { chatAdminRoutes } from './chat.routes';
+export { CANCEL_WORDS, isCancelWord, isGreeting, matchCommand, type CommandMatch, type MemberChatContext, type MemberCommand, type MemberIntent, type StaffChatContext, type StaffCommand } from './commands';
+export { DialogEngine, type ActiveDialog, type DialogData, type DialogDefinition, type DialogInput, type LoadResult, type StepOutcome } from './dialog-engine';
+export { DialogState } from './dialog-state.entity';
+export { ChatMessageHandler, kindLabel, MAX_TEXT_CHARS, type AnyChatContext, type HandledEvent, type HandledStatus, type NewMemberHook } from './message-handler';
+export { birthdayDialog, memberCommands, onboardingDialog, welcomeNewMember, type MemberChatDeps } from './member-words/member-words';
+export { ChatOfflineError, type ChatChannel, type ChatNotifier, type ChatState, type InboundFile, type InboundMessage, type MessageKind } from './ports';
+export { parseRelay, staffRelayCommand } from './staff-words/relay';
+export { backoffMs, kindOf, WechatyChannel, type ChannelHandlers, type IgnoredReason, type LoginQr, type WechatyChannelOptions } from './wechaty-channel';
+
+/** What a module above chat adds to the bot: member words, intents, staff commands, dialogs. */
+export interface ChatFeatures {
+  memberCommands?: MemberCommand[];
+  memberIntents?: MemberIntent[];
+  staffCommands?: StaffCommand[];
+  /** Dialogs take the member or staff context, depending on who they talk to. */
+  dialogs?: DialogDefinition<AnyChatContext>[];
+}
+
+/** A dialog written for one kind of context, registered in the engine that serves both. */
+export function anyContextDialog<C extends AnyChatContext>(d: DialogDefinition<C>): DialogDefinition<AnyChatContext> {
+  // The engine hands each dialog the context of the subject that started it (member or staff).
+  return d as unknown as DialogDefinition<AnyChatContext>;
+}
+
+export const chatEntities = [DialogState];

@@ -1,0 +1,73 @@
+import { IsNull } from 'typeorm';
+import type { AuditService } from '../audit';
+import type { RouteDef } from '../http/route';
+import type { Platform } from '../module';
+import type { PersonalDataCipher } from '../privacy';
+import type { StaffService } from '../staff';
+import { assignmentRoutes } from './assignment/assignment.routes';
+import { AssistantAssignmentService } from './assignment/assistant-assignment.service';
+import { ChatIdentity } from './chat-identity.entity';
+import { ChatMessage } from './chat-message.entity';
+import { memberDirectoryRoutes } from './directory/member-directory.routes';
+import { MemberDirectoryService, type MemberActivityViews } from './directory/member-directory.service';
+import { MemberConsent } from './member-consent.entity';
+import type { MemberNotices } from './member-notices';
+import { MemberNote } from './member-note.entity';
+import { MemberTag } from './member-tag.entity';
+import { Member } from './member.entity';
+import { MemberService } from './member.service';
+
+export { AssistantAssignmentService } from './assignment/assistant-assignment.service';
+export { ChatIdentity } from './chat-identity.entity';
+export { ChatMessage, type MessageDirection } from './chat-message.entity';
+export { MemberDirectoryService, SEARCH_COUNT_CAP, type MemberActivityViews, type MemberCard, type MemberSearch } from './directory/member-directory.service';
+export { purchaseLine, purchaseLineSchema, type MemberPurchaseSummary, type PurchaseLineSource } from './directory/purchase-line';
+export { MemberConsent } from './member-consent.entity';
+export type { MemberNotices } from './member-notices';
+export { MemberNote } from './member-note.entity';
+export { MemberTag } from './member-tag.entity';
+export { Member, type BirthdayCalendar, type Gender, type Lifecycle, type MemberSource } from './member.entity';
+export { birthdayOutSchema, profileFieldsOf, profileFieldsSchema } from './member.schema';
+export { MEMBER_CODE_PATTERN, memberCodeFor, MemberService, type ResolvedChatMember } from './member.service';
+export { formatBirthday, parseBirthday, parseName, parsePhone, type Birthday, type ParseResult } from './profile-parsing';
+
+export const memberEntities = [Member, MemberConsent, ChatIdentity, ChatMessage, MemberTag, MemberNote];
+
+export interface MembersModule {
+  service: MemberService;
+  directory: MemberDirectoryService;
+  assignment: AssistantAssignmentService;
+  /** Members an assistant looks after now (staff accounts show it; a leaving assistant must have none). */
+  memberCount(assistantId: number): Promise<number>;
+  /** The staff API over members; the member page also shows what the modules built on members add. */
+  routes(views: MemberActivityViews): RouteDef[];
+}
+
+export interface MembersDeps extends Platform {
+  cipher: PersonalDataCipher;
+  staff: StaffService;
+  audit: AuditService;
+  notices: MemberNotices;
+}
+
+/** Members: the record, identity, profile, consent, tags, notes, and which assistant looks after whom. */
+export function createMembersModule(deps: MembersDeps): MembersModule {
+  const service = new MemberService(deps.ds, deps.cipher, deps.clock);
+  const directory = new MemberDirectoryService({ ds: deps.ds, clock: deps.clock, members: service, audit: deps.audit });
+  const assignment = new AssistantAssignmentService({
+    ds: deps.ds,
+    clock: deps.clock,
+    templates: deps.templates,
+    directory,
+    staff: deps.staff,
+    audit: deps.audit,
+    notices: deps.notices,
+  });
+  return {
+    service,
+    directory,
+    assignment,
+    memberCount: (assistantId) => deps.ds.getRepository(Member).countBy({ assistantId, erasedAt: IsNull() }),
+    routes: (views) => [...memberDirectoryRoutes(directory, views), ...assignmentRoutes(assignment)],
+  };
+}

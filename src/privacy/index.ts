@@ -1,0 +1,3 @@
+/** Personal data protection: encryption at rest with a lookup hash, and masking for display. */
+export { PersonalDataCipher, resolveDataKey } from './cipher';
+export { maskPhone } from './masking/phone-masking';
