@@ -26,7 +26,7 @@ module.exports = {
       severity: 'error',
       comment: 'The composition root and top-level files also import modules only through their index.ts.',
       from: { path: '^src/[^/]+\\.ts$' },
-      to: { path: `^src/${MODULES}/`, pathNot: `^src/${MODULES}/index\\.ts$` },
+      to: { path: `^src/${MODULES}/`, pathNot: [`^src/${MODULES}/index\\.ts$`, '\\.config-schema\\.ts$'] },
     },
     {
       name: 'no-framework-in-module-services',
@@ -39,8 +39,22 @@ module.exports = {
       name: 'edges-depend-on-modules-not-back',
       severity: 'error',
       comment: 'http/, jobs/ and dev/ depend on modules, never the other way (a module *.routes.ts file may use the route helpers of http/).',
-      from: { path: `^src/${MODULES}/`, pathNot: '\\.routes\\.ts$' },
+      from: { path: `^src/${MODULES}/`, pathNot: ['\\.routes\\.ts$', `^src/${MODULES}/index\\.ts$`] },
       to: { path: '^src/(http|jobs|dev)/|^src/(laoke|main)\\.ts$' },
+    },
+    {
+      name: 'index-names-route-types-only',
+      severity: 'error',
+      comment: 'A module index.ts may name the route types it hands the root (RouteDef), nothing else of http/.',
+      from: { path: `^src/${MODULES}/index\\.ts$` },
+      to: { path: '^src/(http|jobs|dev)/|^src/(laoke|main)\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'config-schemas-are-leaves',
+      severity: 'error',
+      comment: 'A module config schema (*.config-schema.ts) is read by src/config.ts at start-up, so it may only use zod and shared/.',
+      from: { path: '\\.config-schema\\.ts$' },
+      to: { path: '^src/', pathNot: ['^src/shared/', '\\.config-schema\\.ts$'] },
     },
   ],
   options: {
