@@ -9,6 +9,7 @@ import {
   ChannelChatNotifier,
   chatAdminRoutes,
   ChatMessageHandler,
+  chatPersonalData,
   DialogEngine,
   memberCommands,
   onboardingDialog,
@@ -29,8 +30,10 @@ import { createAuthenticators } from './http/auth';
 import { healthRoutes } from './http/health.routes';
 import type { RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
-import { createMembersModule, type MemberService } from './members';
-import { createMiniProgramModule, type MiniProgramModule } from './miniprogram';
+import { createMembersModule, type MemberProfileService, type MemberService, type PersonalDataRights } from './members';
+import { createMiniProgramModule, mpPersonalData, type MiniProgramModule, type MpComplaintsPort } from './miniprogram';
+import { outboxPersonalData } from './outbox/outbox-personal-data';
+import { purchasesPersonalData } from './purchases/purchases-personal-data';
 import type { CoreDeps, JobDef, LaokeModule, ModuleParts, Platform } from './module';
 import { legacyModuleFactories } from './modules';
 import { PersonalDataCipher, resolveDataKey } from './privacy';
@@ -54,6 +57,8 @@ export interface LaokeServices {
   staff: StaffService;
   members: MemberService;
   mp: MiniProgramModule;
+  profiles: MemberProfileService;
+  rights: PersonalDataRights;
   /** Transitional: modules still built from CoreDeps, by name. */
   legacy: Record<string, unknown>;
 }
@@ -144,12 +149,23 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   }
   const legacyService = <T>(name: string) => legacyDeps.services[name] as T;
 
+  // Every module that keeps personal data takes part in a member's export and erasure.
+  const complaintsService = legacyService<MpComplaintsPort & { eraseForMember(memberId: number): Promise<unknown> }>('complaints');
+  const rights = members.personalDataRights([
+    mpPersonalData(ds),
+    chatPersonalData(),
+    outboxPersonalData(),
+    purchasesPersonalData(ds),
+    { eraseAfter: ({ memberId }) => complaintsService.eraseForMember(memberId).then(() => undefined) },
+  ]);
   const mp = createMiniProgramModule({
     ...platform,
     cipher,
     members: members.service,
-    notifier,
-    complaints: legacyService('complaints'),
+    profiles: members.profiles,
+    merge: members.merge,
+    rights,
+    complaints: complaintsService,
     surveys: legacyService('surveys'),
   });
 
@@ -249,7 +265,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     dialogs,
     handler,
     scheduler,
-    services: { audit: audit.service, staff: staff.service, members: members.service, mp, legacy: legacyDeps.services },
+    services: { audit: audit.service, staff: staff.service, members: members.service, profiles: members.profiles, mp, rights, legacy: legacyDeps.services },
     world,
     isShuttingDown: () => shuttingDown,
     async start(startOpts = {}) {

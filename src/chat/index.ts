@@ -9,6 +9,7 @@ import type { MemberCommand, MemberIntent, StaffCommand } from './commands';
  * (chat sits above members and staff); modules above chat contribute their words as ChatFeatures.
  */
 export { ChannelChatNotifier } from './chat-notifier';
+export { chatPersonalData } from './chat-personal-data';
 export { chatAdminRoutes } from './chat.routes';
 export { CANCEL_WORDS, isCancelWord, isGreeting, matchCommand, type CommandMatch, type MemberChatContext, type MemberCommand, type MemberIntent, type StaffChatContext, type StaffCommand } from './commands';
 export { DialogEngine, type ActiveDialog, type DialogData, type DialogDefinition, type DialogInput, type LoadResult, type StepOutcome } from './dialog-engine';

@@ -16,6 +16,9 @@ import { MemberNote } from './member-note.entity';
 import { MemberTag } from './member-tag.entity';
 import { Member } from './member.entity';
 import { MemberService } from './member.service';
+import { MemberMerge } from './merge/member-merge';
+import { PersonalDataRights, type PersonalDataHolder } from './personal-data/personal-data-rights';
+import { MemberProfileService } from './profile/member-profile.service';
 
 export { AssistantAssignmentService } from './assignment/assistant-assignment.service';
 export { ChatIdentity } from './chat-identity.entity';
@@ -29,12 +32,21 @@ export { MemberTag } from './member-tag.entity';
 export { Member, type BirthdayCalendar, type Gender, type Lifecycle, type MemberSource } from './member.entity';
 export { birthdayOutSchema, profileFieldsOf, profileFieldsSchema } from './member.schema';
 export { MEMBER_CODE_PATTERN, memberCodeFor, MemberService, type ResolvedChatMember } from './member.service';
+export { MemberMerge } from './merge/member-merge';
+export { PersonalDataRights, type ErasureFacts, type PersonalDataHolder } from './personal-data/personal-data-rights';
+export { MemberProfileService } from './profile/member-profile.service';
+export { emptiedProfile, safeJson } from './profile/profile-fields';
+export { AGE_RANGES, CONSENT_PURPOSES, birthdaySchema, profileExtraSchema, profilePatchSchema, profileSchema, type ConsentPurpose, type ProfilePatch, type ProfileView } from './profile/profile.schema';
 export { formatBirthday, parseBirthday, parseName, parsePhone, type Birthday, type ParseResult } from './profile-parsing';
 
 export const memberEntities = [Member, MemberConsent, ChatIdentity, ChatMessage, MemberTag, MemberNote];
 
 export interface MembersModule {
   service: MemberService;
+  profiles: MemberProfileService;
+  merge: MemberMerge;
+  /** The member's export and erasure, over this module's data and every holder's (built once all modules exist). */
+  personalDataRights(holders: PersonalDataHolder[]): PersonalDataRights;
   directory: MemberDirectoryService;
   assignment: AssistantAssignmentService;
   /** Members an assistant looks after now (staff accounts show it; a leaving assistant must have none). */
@@ -63,8 +75,32 @@ export function createMembersModule(deps: MembersDeps): MembersModule {
     audit: deps.audit,
     notices: deps.notices,
   });
+  const profiles = new MemberProfileService({
+    ds: deps.ds,
+    clock: deps.clock,
+    log: deps.log,
+    cipher: deps.cipher,
+    members: service,
+    templates: deps.templates,
+    storeName: deps.config.STORE_NAME,
+  });
   return {
     service,
+    profiles,
+    merge: new MemberMerge(deps.log),
+    personalDataRights: (holders) =>
+      new PersonalDataRights({
+        ds: deps.ds,
+        clock: deps.clock,
+        log: deps.log,
+        cipher: deps.cipher,
+        templates: deps.templates,
+        storeName: deps.config.STORE_NAME,
+        members: service,
+        profiles,
+        notices: deps.notices,
+        holders,
+      }),
     directory,
     assignment,
     memberCount: (assistantId) => deps.ds.getRepository(Member).countBy({ assistantId, erasedAt: IsNull() }),

@@ -1,5 +1,5 @@
-import type { ChatFeatures, ChatNotifier } from '../chat';
-import type { MemberService } from '../members';
+import type { ChatFeatures } from '../chat';
+import type { MemberMerge, MemberProfileService, MemberService, PersonalDataRights } from '../members';
 import type { ModuleParts, Platform } from '../module';
 import type { PersonalDataCipher } from '../privacy';
 import { MpBindingCode, MpBindingGuard, MpMemberMerge } from './mp-binding.entity';
@@ -7,7 +7,7 @@ import { MpBindingService } from './mp-binding.service';
 import { bindCommand } from './mp-chat';
 import { MpIdentity } from './mp-identity.entity';
 import { MpMeQuery } from './mp-me.query';
-import { MpProfileService } from './mp-profile.service';
+import { MpPurchasesQuery } from './mp-purchases.query';
 import { MpSession, type MemberSessionAuth } from './mp-session.entity';
 import { MpSessionService } from './mp-session.service';
 import { DEFAULT_MP_RATE_LIMITS, mpRoutes, type MpComplaintsPort, type MpRateLimits, type MpSurveysPort } from './mp.routes';
@@ -17,7 +17,7 @@ import { DevCode2SessionClient, HttpCode2SessionClient, type Code2SessionClient 
 export { MpBindingCode, MpBindingGuard, MpMemberMerge } from './mp-binding.entity';
 export { MpBindingService } from './mp-binding.service';
 export { MpIdentity } from './mp-identity.entity';
-export { MpProfileService } from './mp-profile.service';
+export { mpPersonalData } from './mp-personal-data';
 export { MpSession, type MemberSessionAuth } from './mp-session.entity';
 export { MpSessionService } from './mp-session.service';
 export type { MpComplaintsPort, MpRateLimits, MpSurveysPort } from './mp.routes';
@@ -28,15 +28,16 @@ export const mpEntities = [MpIdentity, MpSession, MpBindingCode, MpBindingGuard,
 export interface MiniProgramDeps extends Platform {
   cipher: PersonalDataCipher;
   members: MemberService;
-  notifier: ChatNotifier;
-  complaints: MpComplaintsPort & { eraseForMember(memberId: number): Promise<unknown> };
+  profiles: MemberProfileService;
+  merge: MemberMerge;
+  rights: PersonalDataRights;
+  complaints: MpComplaintsPort;
   surveys: MpSurveysPort;
 }
 
 export interface MiniProgramModule extends ModuleParts, ChatFeatures {
   sessions: MpSessionService;
   binding: MpBindingService;
-  profiles: MpProfileService;
   /** Resolves a mini-program bearer token to the member (the HTTP member authenticator). */
   memberSession(token: string): Promise<MemberSessionAuth>;
 }
@@ -68,26 +69,16 @@ export function createMiniProgramModule(deps: MiniProgramDeps, opts: { code2Sess
     devCodesAllowed: !config.WECHAT_MP_APPID,
     ttlDays: config.MP_SESSION_TTL_DAYS,
   });
-  const binding = new MpBindingService({ ds: deps.ds, clock: deps.clock, cipher: deps.cipher, log: deps.log });
-  const profiles = new MpProfileService({
-    ds: deps.ds,
-    clock: deps.clock,
-    log: deps.log,
-    cipher: deps.cipher,
-    members: deps.members,
-    templates: deps.templates,
-    notifier: deps.notifier,
-    storeName: config.STORE_NAME,
-    complaints: deps.complaints,
-  });
+  const binding = new MpBindingService({ ds: deps.ds, clock: deps.clock, cipher: deps.cipher, log: deps.log, members: deps.merge });
   return {
     sessions,
     binding,
-    profiles,
     routes: mpRoutes({
       sessions,
       binding,
-      profiles,
+      profiles: deps.profiles,
+      rights: deps.rights,
+      purchases: new MpPurchasesQuery({ ds: deps.ds, clock: deps.clock }),
       me: new MpMeQuery({ ds: deps.ds, clock: deps.clock, cipher: deps.cipher, staffNames: new StaffNames({ ds: deps.ds, clock: deps.clock }) }),
       templates: deps.templates,
       storeName: config.STORE_NAME,

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { DialogState } from '../chat';
 import { isUniqueViolation } from '../db/sql-dialect';
-import { Member } from '../members';
+import { Member, type MemberMerge } from '../members';
 import type { PersonalDataCipher } from '../privacy';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -19,9 +19,6 @@ export type RedeemOutcome =
   | { kind: 'wrong'; remaining: number }
   | { kind: 'locked'; until: Date };
 
-/** Profile columns copied from the absorbed mini-program member when the chat member has none. */
-const SIMPLE_FIELDS = ['name', 'nickname', 'gender', 'ageRange', 'addressEnc', 'email', 'occupation', 'isMother', 'isFather', 'isTeacher'] as const;
-
 /**
  * Links a mini-program account and a chat contact: the mini-program shows a one-time 6-digit code, the
  * member sends `绑定 <code>` to the store account. Wrong codes are counted per chat contact in the
@@ -29,7 +26,7 @@ const SIMPLE_FIELDS = ['name', 'nickname', 'gender', 'ageRange', 'addressEnc', '
  */
 export class MpBindingService {
   constructor(
-    private readonly deps: { ds: DataSource; clock: Clock; cipher: PersonalDataCipher; log: Logger },
+    private readonly deps: { ds: DataSource; clock: Clock; cipher: PersonalDataCipher; log: Logger; members: MemberMerge },
   ) {}
 
   private hash(code: string): string {
@@ -112,86 +109,11 @@ export class MpBindingService {
     return { kind: 'wrong', remaining: BINDING_MAX_FAILURES - failures };
   }
 
-  /**
-   * Folds the mini-program member `fromId` into the chat member `intoId`: the chat member keeps its code,
-   * assistant and history; profile fields it lacks are taken over; every row that points at `fromId`
-   * (mini-program identities and sessions, purchases, consents, complaints, …) is moved; the absorbed
-   * record is emptied and closed.
-   */
+  /** Folds the mini-program member into the chat member (members' merge), then closes what binding keeps. */
   private async merge(em: EntityManager, fromId: number, intoId: number, now: Date): Promise<Member> {
-    const from = await em.findOneByOrFail(Member, { id: fromId });
-    const into = await em.findOneByOrFail(Member, { id: intoId });
-    const patch: Partial<Member> = {};
-    for (const f of SIMPLE_FIELDS) {
-      if (into[f] === null && from[f] !== null) (patch as Record<string, unknown>)[f] = from[f];
-    }
-    if (!into.phoneEnc && from.phoneEnc) Object.assign(patch, { phoneEnc: from.phoneEnc, phoneHash: from.phoneHash });
-    if (into.birthMonth === null && from.birthMonth !== null) {
-      Object.assign(patch, {
-        birthdayCalendar: from.birthdayCalendar,
-        birthYear: from.birthYear,
-        birthMonth: from.birthMonth,
-        birthDay: from.birthDay,
-        birthLeapMonth: from.birthLeapMonth,
-      });
-    }
-    if (from.profileExtra) {
-      const merged = { ...safeJson(from.profileExtra), ...safeJson(into.profileExtra) };
-      patch.profileExtra = JSON.stringify(merged);
-    }
-    // An opt-out given on either side stays in force.
-    if (from.optedOut && !into.optedOut) Object.assign(patch, { optedOut: true, optedOutAt: from.optedOutAt ?? now });
-    await em.update(Member, { id: intoId }, { ...patch, updatedAt: now });
-
-    for (const meta of this.deps.ds.entityMetadatas) {
-      if (meta.target === Member) continue;
-      const column = meta.columns.find((c) => c.propertyName === 'memberId');
-      if (!column) continue;
-      try {
-        await em.createQueryBuilder().update(meta.target).set({ memberId: intoId }).where('memberId = :fromId', { fromId }).execute();
-      } catch (err) {
-        // A row the chat member already has its own of (a unique per member): keep theirs.
-        if (!isUniqueViolation(err)) throw err;
-        this.deps.log.warn({ table: meta.tableName }, 'merge: rows left with the absorbed member (unique per member)');
-      }
-    }
+    await this.deps.members.merge(em, fromId, intoId, now);
     await em.delete(DialogState, { subjectKey: `member:${fromId}` });
-    await em.update(Member, { id: fromId }, { ...emptiedProfile(), erasedAt: now, updatedAt: now });
     await em.insert(MpMemberMerge, { fromMemberId: fromId, intoMemberId: intoId, mergedAt: now });
     return em.findOneByOrFail(Member, { id: intoId });
   }
-}
-
-export function safeJson(text: string | null): Record<string, unknown> {
-  if (!text) return {};
-  try {
-    const v = JSON.parse(text) as unknown;
-    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
-  } catch {
-    return {};
-  }
-}
-
-/** Every personal column of a member cleared (erasure, or the shell left by a merge). */
-export function emptiedProfile(): Partial<Member> {
-  return {
-    name: null,
-    nickname: null,
-    phoneEnc: null,
-    phoneHash: null,
-    gender: null,
-    ageRange: null,
-    birthdayCalendar: null,
-    birthYear: null,
-    birthMonth: null,
-    birthDay: null,
-    birthLeapMonth: false,
-    addressEnc: null,
-    email: null,
-    occupation: null,
-    isMother: null,
-    isFather: null,
-    isTeacher: null,
-    profileExtra: null,
-  };
 }

@@ -2,15 +2,13 @@ import type { DataSource, EntityTarget } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { dbKind } from '../db/sql-dialect';
 import type { MemberSessionAuth } from './mp-session.entity';
-import { ChatIdentity, type BirthdayCalendar, type Gender, Member, MemberConsent } from '../members';
+import { ChatIdentity, Member, MemberConsent, safeJson, type BirthdayCalendar, type Gender, type ProfileView } from '../members';
 import type { PersonalDataCipher } from '../privacy';
 import type { Clock } from '../shared/clock';
 import { UnauthorizedError } from '../shared/errors';
-import { safeJson } from './mp-binding.service';
 import { MpSession } from './mp-session.entity';
 import { hashSessionToken } from './mp-session.service';
 import type { StaffNames } from './staff-names';
-import type { ProfileView } from './mp.schema';
 
 /** The row of MpMeQuery's statement: session, member and chat link, plus one consent in force (or none). */
 interface MeRow {

@@ -2,11 +2,12 @@ import type Koa from 'koa';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import { defineRoute, type AuthState, type RouteDef } from '../http/route';
+import { profilePatchSchema, profileSchema, type MemberProfileService, type PersonalDataRights } from '../members';
 import { NotFoundError, RateLimitedError, UnauthorizedError } from '../shared/errors';
 import type { TemplateLibrary } from '../shared/templates';
 import type { MpBindingService } from './mp-binding.service';
 import type { MpMeQuery } from './mp-me.query';
-import type { MpProfileService } from './mp-profile.service';
+import type { MpPurchasesQuery } from './mp-purchases.query';
 import type { MpSessionService } from './mp-session.service';
 import {
   bindingCodeResponseSchema,
@@ -14,8 +15,6 @@ import {
   eraseResponseSchema,
   loginBodySchema,
   loginResponseSchema,
-  profilePatchSchema,
-  profileSchema,
   purchasesQuerySchema,
   purchasesResponseSchema,
   surveyAnswerBodySchema,
@@ -92,7 +91,9 @@ const tags = ['mini-program'];
 export function mpRoutes(deps: {
   sessions: MpSessionService;
   binding: MpBindingService;
-  profiles: MpProfileService;
+  profiles: MemberProfileService;
+  rights: PersonalDataRights;
+  purchases: MpPurchasesQuery;
   me: MpMeQuery;
   templates: TemplateLibrary;
   storeName: string;
@@ -174,7 +175,7 @@ export function mpRoutes(deps: {
       auth: memberAuth,
       response: eraseResponseSchema,
       async handler({ auth }) {
-        const r = await deps.profiles.erase(memberOf(auth));
+        const r = await deps.rights.erase(memberOf(auth));
         return { erasedAt: r.erasedAt.toISOString(), confirmedInChat: r.confirmedInChat };
       },
     }),
@@ -186,7 +187,7 @@ export function mpRoutes(deps: {
       auth: memberAuth,
       response: z.record(z.string(), z.unknown()).meta({ id: 'MpExport' }),
       async handler({ auth }) {
-        const data = await deps.profiles.export(memberOf(auth));
+        const data = await deps.rights.export(memberOf(auth));
         const code = (data.profile as { code: string }).code;
         return {
           raw: true as const,
@@ -225,7 +226,7 @@ export function mpRoutes(deps: {
       query: purchasesQuerySchema,
       response: purchasesResponseSchema,
       async handler({ auth, query }) {
-        return deps.profiles.purchases(memberOf(auth), query.page, query.pageSize);
+        return deps.purchases.page(memberOf(auth), query.page, query.pageSize);
       },
     }),
     defineRoute({

@@ -53,7 +53,7 @@ describe('GET /mp/me in one statement', () => {
 
     const res = await get('/mp/me', token);
     expect(res.status).toBe(200);
-    expect(res.body).toEqual(await mp().profiles.view(member.id));
+    expect(res.body).toEqual(await h.laoke.services.profiles.view(member.id));
     expect(res.body).toMatchObject({
       name: '顾女士',
       phone: '13912345678',
@@ -80,7 +80,7 @@ describe('GET /mp/me in one statement', () => {
 
     const res = await get('/mp/me', token);
     expect(res.body.consents).toEqual([{ purpose: 'profile', statement: '新的说明', channel: 'mp', grantedAt: h.clock.now().toISOString(), withdrawnAt: null }]);
-    expect(res.body).toEqual(await mp().profiles.view(member.id));
+    expect(res.body).toEqual(await h.laoke.services.profiles.view(member.id));
   });
 
   it('shows a member without assistant, consents or chat link as such', async () => {
@@ -90,7 +90,7 @@ describe('GET /mp/me in one statement', () => {
     const res = await get('/mp/me', token);
     expect(res.body).toMatchObject({ assistant: null, consents: [], chatLinked: false, extra: {}, birthday: null, optedOut: false });
     expect(res.body.memberSince).toBe(member.createdAt.toISOString());
-    expect(res.body).toEqual(await mp().profiles.view(member.id));
+    expect(res.body).toEqual(await h.laoke.services.profiles.view(member.id));
   });
 
   it('lists each consent once when the member has several chat identities', async () => {
@@ -104,7 +104,7 @@ describe('GET /mp/me in one statement', () => {
     const res = await get('/mp/me', token);
     expect(res.body.chatLinked).toBe(true);
     expect(res.body.consents.map((c: { purpose: string }) => c.purpose).sort()).toEqual(['birthday', 'profile']);
-    expect(res.body).toEqual(await mp().profiles.view(member.id));
+    expect(res.body).toEqual(await h.laoke.services.profiles.view(member.id));
   });
 
   it('shows a new assistant at once and a renamed one within 30 seconds', async () => {
@@ -120,7 +120,7 @@ describe('GET /mp/me in one statement', () => {
     expect((await get('/mp/me', token)).body.assistant).toEqual({ name: '周小新' });
     h.clock.advance(25_000);
     expect((await get('/mp/me', token)).body.assistant).toEqual({ name: '周新' });
-    expect((await get('/mp/me', token)).body).toEqual(await mp().profiles.view(member.id));
+    expect((await get('/mp/me', token)).body).toEqual(await h.laoke.services.profiles.view(member.id));
   });
 
   it('answers 401 the moment a session is revoked, expires or its member erased their data, like other member routes', async () => {

@@ -1,4 +1,4 @@
-import { birthdayProblem } from '../../src/miniprogram/mp-profile.service';
+import { birthdayProblem } from '../../src/members/profile/member-profile.service';
 import { code2SessionError, DEV_CODE, DevCode2SessionClient } from '../../src/miniprogram/wechat-code2session';
 import { formatStoreDateTime } from '../../src/miniprogram/mp-time';
 

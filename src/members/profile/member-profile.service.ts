@@ -1,22 +1,19 @@
 import { LunarMonth, LunarYear } from 'lunar-typescript';
-import { type DataSource, In, IsNull, Like } from 'typeorm';
-import { DialogState } from '../chat';
-import type { ChatNotifier } from '../chat';
-import { ChatIdentity, ChatMessage, Member, MemberConsent, parsePhone, profileFieldsOf } from '../members';
-import type { MemberService } from '../members';
-import { OutboxMessage } from '../outbox/outbox-message.entity';
-import type { PersonalDataCipher } from '../privacy';
-import { Purchase } from '../purchases/purchase.entity';
-import type { Clock } from '../shared/clock';
-import { NotFoundError, ValidationError } from '../shared/errors';
-import type { Logger } from '../shared/logger';
-import type { TemplateLibrary } from '../shared/templates';
-import { Staff } from '../staff';
-import { MpBindingCode, MpBindingGuard, MpMemberMerge } from './mp-binding.entity';
-import { emptiedProfile, safeJson } from './mp-binding.service';
-import { MpIdentity } from './mp-identity.entity';
-import { MpSession } from './mp-session.entity';
-import type { ConsentPurpose, ProfilePatch, ProfileView } from './mp.schema';
+import { type DataSource, In, IsNull } from 'typeorm';
+import type { PersonalDataCipher } from '../../privacy';
+import type { Clock } from '../../shared/clock';
+import { NotFoundError, ValidationError } from '../../shared/errors';
+import type { Logger } from '../../shared/logger';
+import type { TemplateLibrary } from '../../shared/templates';
+import { Staff } from '../../staff';
+import { ChatIdentity } from '../chat-identity.entity';
+import { MemberConsent } from '../member-consent.entity';
+import { Member } from '../member.entity';
+import { profileFieldsOf } from '../member.schema';
+import type { MemberService } from '../member.service';
+import { parsePhone } from '../profile-parsing';
+import { safeJson } from './profile-fields';
+import type { ConsentPurpose, ProfilePatch, ProfileView } from './profile.schema';
 
 /** Which fields each consent purpose covers: setting one needs that consent, withdrawing it clears them. */
 const PURPOSE_FIELDS: Record<ConsentPurpose, (keyof ProfilePatch)[]> = {
@@ -26,12 +23,10 @@ const PURPOSE_FIELDS: Record<ConsentPurpose, (keyof ProfilePatch)[]> = {
   preferences: ['extra', 'isMother', 'isFather', 'isTeacher'],
 };
 
-const PENDING_OUTBOX = ['draft', 'queued', 'check'] as const;
-
 type Detail = { path: string; message: string; code: string };
 
-/** The member's own view of their data in the mini-program: see, correct, export, erase (PIPL rights). */
-export class MpProfileService {
+/** The member's own profile, for every caller (today the mini-program): see and correct it, with consent per purpose. */
+export class MemberProfileService {
   constructor(
     private readonly deps: {
       ds: DataSource;
@@ -40,10 +35,7 @@ export class MpProfileService {
       cipher: PersonalDataCipher;
       members: MemberService;
       templates: TemplateLibrary;
-      notifier: ChatNotifier;
       storeName: string;
-      /** Complaints keep anonymous tickets for the reports when a member erases their data. */
-      complaints: { eraseForMember(memberId: number): Promise<unknown> };
     },
   ) {}
 
@@ -185,139 +177,6 @@ export class MpProfileService {
     if (patch.optedOut !== undefined) await members.setOptOut(memberId, patch.optedOut);
     this.deps.log.info({ memberId, fields: Object.keys(patch) }, 'member updated their profile in the mini-program');
     return this.view(memberId);
-  }
-
-  async purchases(memberId: number, page: number, pageSize: number) {
-    const { ds, clock } = this.deps;
-    const repo = ds.getRepository(Purchase);
-    const [rows, total] = await repo.findAndCount({
-      where: { memberId },
-      order: { purchasedAt: 'DESC', id: 'DESC' },
-      skip: (page - 1) * pageSize,
-      take: pageSize,
-    });
-    const since = new Date(clock.now().getTime() - 365 * 86_400_000);
-    const sum = await repo
-      .createQueryBuilder('p')
-      .select('COALESCE(SUM(p.amountFen), 0)', 'total')
-      .where('p.memberId = :memberId AND p.purchasedAt >= :since', { memberId, since })
-      .getRawOne<{ total: string | number }>();
-    const staffIds = [...new Set(rows.map((r) => r.assistantId).filter((id): id is number => id !== null))];
-    const staff = staffIds.length ? await ds.getRepository(Staff).find({ where: { id: In(staffIds) }, select: { id: true, name: true } }) : [];
-    const names = new Map(staff.map((s) => [s.id, s.name]));
-    return {
-      items: rows.map((p) => ({
-        id: p.id,
-        purchasedAt: p.purchasedAt.toISOString(),
-        items: p.items,
-        category: p.category,
-        quantity: p.quantity,
-        amountFen: p.amountFen,
-        amount: (p.amountFen / 100).toFixed(2),
-        store: p.store,
-        assistant: p.assistantId !== null ? (names.get(p.assistantId) ?? null) : null,
-      })),
-      page,
-      pageSize,
-      total,
-      last12MonthsFen: Number(sum?.total ?? 0),
-    };
-  }
-
-  /**
-   * Everything stored about the member, as JSON: the profile, identities, consents, purchases, chat
-   * messages, and the rows of every other table that refers to the member (complaints, greetings,
-   * surveys …), so data added by later modules is exported too. Secrets (token and code hashes) are left out.
-   */
-  async export(memberId: number): Promise<Record<string, unknown>> {
-    const { ds, clock } = this.deps;
-    const profile = await this.view(memberId);
-    const [chatIdentities, mpIdentities, consents, purchases, messages] = await Promise.all([
-      ds.getRepository(ChatIdentity).find({ where: { memberId }, order: { id: 'ASC' } }),
-      ds.getRepository(MpIdentity).find({ where: { memberId }, order: { id: 'ASC' } }),
-      ds.getRepository(MemberConsent).find({ where: { memberId }, order: { id: 'ASC' } }),
-      ds.getRepository(Purchase).find({ where: { memberId }, order: { purchasedAt: 'ASC', id: 'ASC' } }),
-      ds.getRepository(ChatMessage).find({ where: { memberId }, order: { id: 'ASC' } }),
-    ]);
-    const covered = new Set<unknown>([Member, ChatIdentity, MpIdentity, MemberConsent, Purchase, ChatMessage, MpSession, MpBindingCode]);
-    const other: Record<string, unknown[]> = {};
-    for (const meta of ds.entityMetadatas) {
-      if (covered.has(meta.target) || !meta.columns.some((c) => c.propertyName === 'memberId')) continue;
-      const rows = (await ds.getRepository(meta.target).find({ where: { memberId } as never })) as Record<string, unknown>[];
-      if (rows.length) other[meta.tableName] = rows.map((r) => this.readable(r));
-    }
-    return {
-      exportedAt: clock.now().toISOString(),
-      store: this.deps.storeName,
-      profile,
-      identities: {
-        wechatChat: chatIdentities.map((i) => ({ contactId: i.contactId, displayName: i.displayName, since: i.createdAt, lastSeenAt: i.lastSeenAt })),
-        miniProgram: mpIdentities.map((i) => ({ openid: i.openid, unionid: i.unionid, since: i.createdAt, lastLoginAt: i.lastLoginAt })),
-      },
-      consents: consents.map((c) => ({ purpose: c.purpose, statement: c.statement, channel: c.channel, grantedAt: c.grantedAt, withdrawnAt: c.withdrawnAt })),
-      purchases: purchases.map((p) => ({
-        purchasedAt: p.purchasedAt,
-        items: p.items,
-        category: p.category,
-        quantity: p.quantity,
-        amountFen: p.amountFen,
-        store: p.store,
-      })),
-      messages: messages.map((m) => ({ at: m.createdAt, direction: m.direction, kind: m.kind, text: m.text })),
-      other,
-    };
-  }
-
-  /** Sealed columns decrypted, hash columns dropped: the export shows data, not our bookkeeping. */
-  private readable(row: Record<string, unknown>): Record<string, unknown> {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(row)) {
-      if (/Hash$/.test(k)) continue;
-      if (/Enc$/.test(k) && typeof v === 'string') {
-        try {
-          out[k.replace(/Enc$/, '')] = this.deps.cipher.decrypt(v);
-        } catch {
-          // not ours to read
-        }
-        continue;
-      }
-      out[k] = v;
-    }
-    return out;
-  }
-
-  /**
-   * Erasure (PIPL right to delete): profile, identities and message texts go; purchases stay, tied to
-   * an anonymous record, so sales reports still add up. The member is told in chat first, if linked.
-   */
-  async erase(memberId: number): Promise<{ erasedAt: Date; confirmedInChat: boolean }> {
-    const { ds, clock, templates, notifier } = this.deps;
-    const member = await this.deps.members.get(memberId);
-    const confirmedInChat = await notifier.toMember(memberId, templates.render('mp.erase.confirmed_in_chat', { store: this.deps.storeName }));
-    const now = clock.now();
-    const contacts = (await ds.getRepository(ChatIdentity).find({ where: { memberId }, select: { contactId: true } })).map((i) => i.contactId);
-    await ds.transaction(async (em) => {
-      await em.update(Member, { id: memberId }, { ...emptiedProfile(), optedOut: true, optedOutAt: now, erasedAt: now, updatedAt: now });
-      await em.delete(ChatIdentity, { memberId });
-      await em.delete(MpIdentity, { memberId });
-      await em.delete(MpSession, { memberId });
-      await em.delete(MpBindingCode, { memberId });
-      if (contacts.length) await em.delete(MpBindingGuard, { contactId: In(contacts) });
-      await em.delete(DialogState, { subjectKey: `member:${memberId}` });
-      await em.update(MemberConsent, { memberId, withdrawnAt: IsNull() }, { withdrawnAt: now });
-      // Message texts go; that a message was exchanged (for KPIs) stays.
-      await em.update(ChatMessage, { memberId }, { text: null });
-      if (contacts.length) await em.update(ChatMessage, { contactId: In(contacts) }, { text: null });
-      // What the bot relayed to the assistant names the member by code.
-      await em.update(ChatMessage, { memberId: IsNull(), text: Like(`%${member.code}%`) }, { text: null });
-      await em.update(OutboxMessage, { memberId, status: In([...PENDING_OUTBOX]) }, { status: 'skipped', reason: 'member_erased', updatedAt: now });
-      await em.update(OutboxMessage, { memberId }, { text: '', meta: null, updatedAt: now });
-      // A member merged into this one leaves no trail back to them.
-      await em.delete(MpMemberMerge, { intoMemberId: memberId });
-    });
-    await this.deps.complaints.eraseForMember(memberId);
-    this.deps.log.info({ memberId, confirmedInChat }, 'member erased their personal data');
-    return { erasedAt: now, confirmedInChat };
   }
 }
 
