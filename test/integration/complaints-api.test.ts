@@ -1,4 +1,4 @@
-import type { ComplaintService } from '../../src/complaints/complaint.service';
+import type { ComplaintService } from '../../src/complaints';
 import { Member } from '../../src/members/member.entity';
 import { Staff } from '../../src/staff/staff.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';

@@ -1,7 +1,4 @@
-import { ComplaintEvent } from '../../src/complaints/complaint-event.entity';
-import { ComplaintPhoto } from '../../src/complaints/complaint-photo.entity';
-import type { ComplaintService } from '../../src/complaints/complaint.service';
-import { Complaint } from '../../src/complaints/complaint.entity';
+import { ComplaintEvent, ComplaintPhoto, Complaint, type ComplaintService } from '../../src/complaints';
 import { startHarness, type Harness } from '../support/harness';
 
 describe('erasing a member who complained', () => {

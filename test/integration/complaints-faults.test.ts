@@ -1,7 +1,4 @@
-import { ComplaintEvent } from '../../src/complaints/complaint-event.entity';
-import { ComplaintPhoto } from '../../src/complaints/complaint-photo.entity';
-import { Complaint } from '../../src/complaints/complaint.entity';
-import { COMPLAINT_DEADLINES_JOB } from '../../src/complaints/complaints.module';
+import { ComplaintEvent, ComplaintPhoto, Complaint, COMPLAINT_DEADLINES_JOB } from '../../src/complaints';
 import { Member } from '../../src/members/member.entity';
 import type { SimContact } from '../../src/dev/chat-simulator';
 import { DEMO, startHarness, type Harness } from '../support/harness';
@@ -234,12 +231,12 @@ describe('deadlines', () => {
   });
 });
 
-describe('the follow-up survey without the outbox module', () => {
-  it('sends it directly once, outside quiet hours, and starts the survey dialog', async () => {
+describe('the follow-up survey, always through the outbox', () => {
+  it('is queued once, delivered outside quiet hours, and starts the survey dialog', async () => {
     const h = await startHarness({ now: '2026-11-22T10:00:00+08:00' });
     try {
-      // As when the outbox module is not part of the service: the complaints job sends by itself.
-      delete h.laoke.services.legacy.outbox;
+      // Formerly the complaints job could send by itself when the outbox module was absent; the
+      // outbox is now its one delivery path, and its dispatcher applies the quiet hours.
       const ticketNo = await fileQuickly(h, DEMO.liu, '买的毛巾掉毛');
       const assistant = await assistantContactOf(h, DEMO.liu);
       await h.say(assistant, `#${ticketNo} 解决 已换新`);
@@ -247,10 +244,15 @@ describe('the follow-up survey without the outbox module', () => {
       const surveys = async () => (await h.sentTo(DEMO.liu.id)).filter((t) => /打个分/.test(t)).length;
       // Three days later, but at 22:00 store time: quiet hours, it waits.
       h.clock.set(new Date('2026-11-25T22:00:00+08:00'), { freeze: true });
-      expect(await h.laoke.scheduler.runNow('complaints-survey')).toMatchObject({ sent: 0, waiting: 1 });
+      expect(await h.laoke.scheduler.runNow('complaints-survey')).toMatchObject({ queued: 1, waiting: 0 });
+      await h.laoke.scheduler.runNow('outbox-dispatch');
+      expect(await surveys()).toBe(0);
       h.clock.set(new Date('2026-11-26T09:30:00+08:00'), { freeze: true });
-      expect(await h.laoke.scheduler.runNow('complaints-survey')).toMatchObject({ sent: 1 });
+      expect(await h.laoke.scheduler.runNow('complaints-survey')).toMatchObject({ queued: 0 });
+      await h.laoke.scheduler.runNow('outbox-dispatch');
+      expect(await surveys()).toBe(1);
       await h.laoke.scheduler.runNow('complaints-survey');
+      await h.laoke.scheduler.runNow('outbox-dispatch');
       expect(await surveys()).toBe(1);
       await h.say(DEMO.liu, '2');
       expect((await h.say(DEMO.liu, '没有'))[0]).toMatch(/很抱歉这次没让您满意/);

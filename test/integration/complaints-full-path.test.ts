@@ -1,5 +1,4 @@
-import { Complaint } from '../../src/complaints/complaint.entity';
-import { COMPLAINT_SURVEY_JOB } from '../../src/complaints/complaints.module';
+import { Complaint, COMPLAINT_SURVEY_JOB } from '../../src/complaints';
 import { Member } from '../../src/members/member.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
 

@@ -1,6 +1,4 @@
-import { Complaint } from '../../src/complaints/complaint.entity';
-import { COMPLAINT_SURVEY_JOB } from '../../src/complaints/complaints.module';
-import type { ComplaintService } from '../../src/complaints/complaint.service';
+import { Complaint, COMPLAINT_SURVEY_JOB, type ComplaintService } from '../../src/complaints';
 import { Member } from '../../src/members/member.entity';
 import type { Staff } from '../../src/staff/staff.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
@@ -99,9 +97,9 @@ describe('review fixes', () => {
       expect(reply).not.toMatch(/已批准/);
       const svc = h.laoke.services.legacy.complaints as ComplaintService;
       const admin = (await h.laoke.services.staff.findByContact('staff-admin'))!;
-      const c = await svc.byTicket(ticketNo);
-      await expect(svc.decideCompensation(admin, c, true, null)).rejects.toMatchObject({ code: 'forbidden' });
-      expect((await svc.compensations(c.id)).find((x) => x.id === severe.body.id)?.status).toBe('pending');
+      const c = await svc.queries.byTicket(ticketNo);
+      await expect(svc.compensations.decide(admin, c, true, null)).rejects.toMatchObject({ code: 'forbidden' });
+      expect((await svc.queries.compensations(c.id)).find((x) => x.id === severe.body.id)?.status).toBe('pending');
     });
   });
 

@@ -11,9 +11,9 @@ import {
   parseScore,
   parseTicketCommand,
   parseTicketNo,
-  percentile,
   ticketNoFor,
 } from '../../src/complaints/complaint-parsing';
+import { percentile } from '../../src/reports/complaints-report-stats';
 
 describe('ticket numbers', () => {
   it('formats the store day and a four-digit sequence', () => {

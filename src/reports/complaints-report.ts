@@ -3,8 +3,8 @@ import { z } from 'zod';
 import { Member } from '../members/member.entity';
 import { MemberService } from '../members/member.service';
 import { dayjs, storeInstant } from '../shared/store-time';
-import { percentile, round1 } from './complaint-parsing';
-import { Complaint, COMPLAINT_CATEGORIES } from './complaint.entity';
+import { Complaint, COMPLAINT_CATEGORIES } from '../complaints/complaint.entity';
+import { percentile, round1 } from './complaints-report-stats';
 
 const stat = z.object({
   count: z.number().int().describe('tickets with a value'),

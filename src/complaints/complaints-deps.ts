@@ -1,0 +1,44 @@
+import type { DataSource } from 'typeorm';
+import type { MemberChatContext } from '../chat/commands';
+import type { DialogEngine } from '../chat/dialog-engine';
+import type { ChatNotifier } from '../chat/ports';
+import type { MemberService } from '../members/member.service';
+import type { OutboxPort } from '../outbox/outbox.port';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { TemplateLibrary } from '../shared/templates';
+import type { StaffService } from '../staff/staff.service';
+
+/** Everything the complaints module is given, named; built by the composition root (today: complaints.module.ts). */
+export interface ComplaintsDeps {
+  ds: DataSource;
+  clock: Clock;
+  log: Logger;
+  templates: TemplateLibrary;
+  members: MemberService;
+  staff: StaffService;
+  /** Reaches members, staff and the staff room in chat. */
+  notifier: ChatNotifier;
+  /** The one way a proactive message (the follow-up survey) is queued. */
+  outbox: OutboxPort;
+  /** Chat dialogs: the "满意吗" question after a resolution, and the chat filing dialogs. */
+  dialogs: DialogEngine<MemberChatContext>;
+  /** Hands a member's message to their assistant (what the chat dialogs do with an answer they cannot use). */
+  forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void>;
+  /** Store timezone: ticket numbers, the promise made at filing and dates shown are in store time. */
+  timezone: string;
+  storeName: string;
+  /** A staff WeChat group told of every new ticket, if the store has one. */
+  staffRoomId: string | null;
+  /** Minutes to acknowledge a ticket before the assistant is reminded. */
+  ackMinutes: number;
+  /** Hours to a first real answer before the manager(s) are told. */
+  answerHours: number;
+  /** Days after resolution before the follow-up survey. */
+  surveyDays: number;
+  /** Minutes a complaint half-written in chat waits before it is kept as a draft. */
+  draftTtlMinutes: number;
+  /** Compensation levels (DOMAIN.md): a coupon up to minor is minor, up to medium is medium. */
+  minorMaxYuan: number;
+  mediumMaxYuan: number;
+}

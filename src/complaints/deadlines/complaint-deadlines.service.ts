@@ -1,0 +1,92 @@
+import { In, IsNull, LessThanOrEqual } from 'typeorm';
+import { MemberService } from '../../members/member.service';
+import { truncateChars } from '../../shared/text';
+import { appendEvent } from '../complaint-timeline';
+import { Complaint } from '../complaint.entity';
+import type { ComplaintsDeps } from '../complaints-deps';
+import { acknowledgeCutoff, answerCutoff, breachesDue, type DeadlineConfig } from './deadline-rules';
+
+type BreachField = 'ackBreachedAt' | 'answerBreachedAt';
+
+export type ComplaintDeadlinesDeps = Pick<ComplaintsDeps, 'ds' | 'clock' | 'log' | 'templates' | 'members' | 'staff' | 'notifier'> & { deadlines: DeadlineConfig };
+
+/**
+ * The deadline job. Not acknowledged in time → the assistant is reminded; no first real answer in
+ * time → the manager(s) are told. Each breach is recorded once on the ticket by a conditional update,
+ * so several instances or repeated runs notify once.
+ */
+export class ComplaintDeadlines {
+  constructor(private readonly deps: ComplaintDeadlinesDeps) {}
+
+  private get repo() {
+    return this.deps.ds.getRepository(Complaint);
+  }
+
+  async run(now: Date): Promise<{ ackReminders: number; escalations: number }> {
+    const cfg = this.deps.deadlines;
+    const t = this.deps.templates;
+    let ackReminders = 0;
+    let escalations = 0;
+    // The queries narrow to candidates; breachesDue() is the rule.
+    const late = await this.repo.find({
+      where: { status: 'open', acknowledgedAt: IsNull(), ackBreachedAt: IsNull(), createdAt: LessThanOrEqual(acknowledgeCutoff(now, cfg)) },
+      order: { id: 'ASC' },
+      take: 500,
+    });
+    for (const c of late) {
+      if (!breachesDue(c, now, cfg).ackReminder) continue;
+      if (!(await this.claimBreach(c, 'ackBreachedAt', now))) continue;
+      ackReminders++;
+      const member = await this.deps.members.repo.findOneBy({ id: c.memberId });
+      const text = t.render('complaints.staff.ack_overdue', {
+        ticket: c.ticketNo,
+        member: member ? MemberService.displayName(member) : '',
+        code: member?.code ?? '',
+        minutes: cfg.ackMinutes,
+        summary: truncateChars(c.description, 60),
+      });
+      const to = c.assistantId ? [c.assistantId] : (await this.deps.staff.managers()).map((m) => m.id);
+      for (const id of to) await this.deps.notifier.toStaff(id, text);
+    }
+    const unanswered = await this.repo.find({
+      where: { status: In(['open', 'in_progress']), firstAnsweredAt: IsNull(), answerBreachedAt: IsNull(), createdAt: LessThanOrEqual(answerCutoff(now, cfg)) },
+      order: { id: 'ASC' },
+      take: 500,
+    });
+    for (const c of unanswered) {
+      if (!breachesDue(c, now, cfg).escalation) continue;
+      if (!(await this.claimBreach(c, 'answerBreachedAt', now))) continue;
+      escalations++;
+      const member = await this.deps.members.repo.findOneBy({ id: c.memberId });
+      const assistant = c.assistantId ? await this.deps.staff.repo.findOneBy({ id: c.assistantId }) : null;
+      const text = t.render('complaints.staff.answer_overdue', {
+        ticket: c.ticketNo,
+        member: member ? MemberService.displayName(member) : '',
+        code: member?.code ?? '',
+        hours: cfg.answerHours,
+        assistant: assistant?.name ?? '（未分配）',
+        summary: truncateChars(c.description, 60),
+      });
+      for (const m of await this.deps.staff.managers()) await this.deps.notifier.toStaff(m.id, text);
+    }
+    if (ackReminders || escalations) this.deps.log.info({ ackReminders, escalations }, 'complaint deadlines checked');
+    return { ackReminders, escalations };
+  }
+
+  /** Records the breach unless another run already did; true when this run is the one to notify. */
+  private async claimBreach(c: Complaint, field: BreachField, now: Date): Promise<boolean> {
+    const { templates: t, deadlines: cfg } = this.deps;
+    return this.deps.ds.transaction(async (em) => {
+      const r = await em.update(Complaint, { id: c.id, [field]: IsNull() }, { [field]: now });
+      if (!r.affected) return false;
+      const ack = field === 'ackBreachedAt';
+      await appendEvent(em, c, {
+        actor: { kind: 'system' },
+        type: ack ? 'ack_breached' : 'answer_breached',
+        text: ack ? t.render('complaints.timeline.ack_breached', { minutes: cfg.ackMinutes }) : t.render('complaints.timeline.answer_breached', { hours: cfg.answerHours }),
+        at: this.deps.clock.now(),
+      });
+      return true;
+    });
+  }
+}
