@@ -1,7 +1,8 @@
 import type { ModuleFactory } from './module';
 import { adminModule } from './admin/admin.module';
 import { auditModule } from './audit/audit.module';
-import { purchasesModule } from './purchases/purchases.module';
+import { loyaltyModule } from './loyalty';
+import { purchasesModule } from './purchases';
 import { membersModule } from './members/members.module';
 import { staffModule } from './staff/staff.module';
 import { miniProgramModule } from './miniprogram/mp.module';
@@ -23,6 +24,7 @@ export const moduleFactories: ModuleFactory[] = [
   complaintsModule,
   auditModule,
   purchasesModule,
+  loyaltyModule,
   adminModule,
   outboxModule,
   surveysModule,

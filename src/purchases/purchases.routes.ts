@@ -111,7 +111,12 @@ export function purchaseOut(
   };
 }
 
-export function purchaseRoutes(deps: { ds: DataSource; purchases: PurchaseService; members: MemberService; audit: AuditService }): RouteDef[] {
+export function purchaseRoutes(deps: {
+  ds: DataSource;
+  purchases: Pick<PurchaseService, 'record' | 'importCsv'>;
+  members: Pick<MemberService, 'phoneLookupHash'>;
+  audit: Pick<AuditService, 'record' | 'recordMany'>;
+}): RouteDef[] {
   const { ds } = deps;
 
   /** Resolves each purchase's member, or lists which ones cannot be resolved. */
