@@ -14,4 +14,4 @@ export {
 } from './purchase.service';
 export { Purchase } from './purchase.entity';
 // The staff member detail shows a member's purchases in the same shape as the purchases API.
-export { purchaseOut, purchaseOutSchema } from './purchases.routes';
+export { purchaseOut, purchaseOutSchema } from './purchase.schema';
