@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { careConfigEnv } from './care/care-config';
-import { parseTierThresholds } from './purchases/tiers';
+import { parseTierThresholds } from './loyalty/tiers/tier-thresholds';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])

@@ -1,5 +1,10 @@
-import { LunarMonth, LunarYear, Solar } from 'lunar-typescript';
+import { Solar } from 'lunar-typescript';
+import { celebrationDateIn, formatBirthday, isCelebratedOn, solarOfLunar, type BirthdayDate } from '../members';
 import type { FestivalId, TargetedFestivalId } from './care-config';
+
+// Lunar and leap-year facts and the birthday query live with birthdays (members/birthday); care's
+// existing importers still find them here.
+export { birthdayQueryFor, isLeapYear, lunarOf, solarOfLunar, type BirthdayQuery, type LunarDate } from '../members';
 
 /**
  * The care calendar: which occasions fall on a store-local date. Pure functions over calendar dates
@@ -29,10 +34,6 @@ export function addDays(key: string, days: number): string {
   return ymdKey({ year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() });
 }
 
-export function isLeapYear(year: number): boolean {
-  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-}
-
 /** 0 = Sunday. */
 function weekday(d: Ymd): number {
   return new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay();
@@ -43,37 +44,6 @@ export function nthSunday(year: number, month: number, n: number): string {
   const first = weekday({ year, month, day: 1 });
   const day = 1 + ((7 - first) % 7) + (n - 1) * 7;
   return ymdKey({ year, month, day });
-}
-
-export interface LunarDate {
-  /** Lunar year (starts at 春节). */
-  year: number;
-  month: number;
-  day: number;
-  leap: boolean;
-  /** Days in this lunar month (29 or 30). */
-  monthDays: number;
-}
-
-export function lunarOf(key: string): LunarDate {
-  const { year, month, day } = parseYmd(key);
-  const lunar = Solar.fromYmd(year, month, day).getLunar();
-  const m = lunar.getMonth();
-  return {
-    year: lunar.getYear(),
-    month: Math.abs(m),
-    day: lunar.getDay(),
-    leap: m < 0,
-    monthDays: LunarMonth.fromYm(lunar.getYear(), m)!.getDayCount(),
-  };
-}
-
-/** Solar date of a lunar date, or null when it does not exist (e.g. day 30 of a short month). */
-export function solarOfLunar(lunarYear: number, month: number, day: number, leap = false): string | null {
-  const lm = LunarMonth.fromYm(lunarYear, leap ? -month : month);
-  if (!lm || day > lm.getDayCount()) return null;
-  const s = Solar.fromJulianDay(lm.getFirstJulianDay() + day - 1);
-  return ymdKey({ year: s.getYear(), month: s.getMonth(), day: s.getDay() });
 }
 
 // ---------------------------------------------------------------- festivals
@@ -142,65 +112,25 @@ export interface BirthdayLike {
   birthLeapMonth: boolean;
 }
 
-/**
- * Which stored birthdays are celebrated on a date, as lookups on the indexed columns
- * (calendar, month, day), plus a filter for lunar leap-month birthdays:
- * - solar 2月29日 is celebrated on 2月28日 in non-leap years;
- * - lunar day 30 is celebrated on day 29 when the lunar month is short that year;
- * - a birthday in a leap month (闰月) is celebrated in the leap month when the year has it, otherwise in
- *   the ordinary month; an ordinary-month birthday is celebrated in the ordinary month only.
- */
-export interface BirthdayQuery {
-  solar: { month: number; days: number[] };
-  lunar: { month: number; days: number[]; leapOk: (birthLeapMonth: boolean) => boolean };
+/** A member row's birthday columns as one birthday date, or null when the member has not given one. */
+function birthdayDateOf(b: BirthdayLike): BirthdayDate | null {
+  if (!b.birthdayCalendar || b.birthMonth === null || b.birthDay === null) return null;
+  return { calendar: b.birthdayCalendar, month: b.birthMonth, day: b.birthDay, leapMonth: b.birthLeapMonth };
 }
 
-export function birthdayQueryFor(key: string): BirthdayQuery {
-  const d = parseYmd(key);
-  const solarDays = [d.day];
-  if (d.month === 2 && d.day === 28 && !isLeapYear(d.year)) solarDays.push(29);
-  const l = lunarOf(key);
-  const lunarDays = [l.day];
-  if (l.day === 29 && l.monthDays === 29) lunarDays.push(30);
-  const yearLeapMonth = LunarYear.fromYear(l.year).getLeapMonth();
-  const leapOk = l.leap
-    ? (birthLeap: boolean) => birthLeap
-    : (birthLeap: boolean) => !birthLeap || yearLeapMonth !== l.month;
-  return { solar: { month: d.month, days: solarDays }, lunar: { month: l.month, days: lunarDays, leapOk } };
-}
-
+/** Whether a stored birthday is celebrated on a date (fallbacks: see members/birthday). */
 export function isBirthdayOn(b: BirthdayLike, key: string): boolean {
-  if (!b.birthdayCalendar || b.birthMonth === null || b.birthDay === null) return false;
-  const q = birthdayQueryFor(key);
-  if (b.birthdayCalendar === 'solar') return b.birthMonth === q.solar.month && q.solar.days.includes(b.birthDay);
-  return b.birthMonth === q.lunar.month && q.lunar.days.includes(b.birthDay) && q.lunar.leapOk(b.birthLeapMonth);
+  const date = birthdayDateOf(b);
+  return date ? isCelebratedOn(date, key) : false;
 }
 
 /** The solar date a birthday is celebrated on in a solar year (for lunar birthdays: the first occurrence in it). */
 export function birthdayIn(b: BirthdayLike, year: number): string | null {
-  if (!b.birthdayCalendar || b.birthMonth === null || b.birthDay === null) return null;
-  if (b.birthdayCalendar === 'solar') {
-    if (b.birthMonth === 2 && b.birthDay === 29 && !isLeapYear(year)) return ymdKey({ year, month: 2, day: 28 });
-    return ymdKey({ year, month: b.birthMonth, day: b.birthDay });
-  }
-  // A lunar date can fall in solar year Y from lunar year Y-1 (early in the year) or Y.
-  for (const ly of [year - 1, year]) {
-    const leap = b.birthLeapMonth && LunarYear.fromYear(ly).getLeapMonth() === b.birthMonth;
-    const lm = LunarMonth.fromYm(ly, leap ? -b.birthMonth : b.birthMonth);
-    if (!lm) continue;
-    const day = Math.min(b.birthDay, lm.getDayCount());
-    const key = solarOfLunar(ly, b.birthMonth, day, leap);
-    if (key && key.startsWith(`${year}-`)) return key;
-  }
-  return null;
+  const date = birthdayDateOf(b);
+  return date ? celebrationDateIn(date, year) : null;
 }
 
-const LUNAR_MONTH_NAMES = ['正', '二', '三', '四', '五', '六', '七', '八', '九', '十', '冬', '腊'];
-const LUNAR_DAY_NAMES = (d: number) =>
-  d === 10 ? '初十' : d === 20 ? '二十' : d === 30 ? '三十' : `${['初', '十', '廿'][Math.floor(d / 10)]}${'一二三四五六七八九'[(d % 10) - 1]}`;
-
-/** 农历八月十五 / 3月12日: how a birthday is named in texts. */
+/** 农历八月十五 / 3月12日: how a birthday is named in texts (never with the year). */
 export function birthdayLabel(b: BirthdayLike): string {
-  if (b.birthdayCalendar === 'lunar') return `农历${b.birthLeapMonth ? '闰' : ''}${LUNAR_MONTH_NAMES[b.birthMonth! - 1]}月${LUNAR_DAY_NAMES(b.birthDay!)}`;
-  return `${b.birthMonth}月${b.birthDay}日`;
+  return formatBirthday({ calendar: b.birthdayCalendar === 'lunar' ? 'lunar' : 'solar', year: null, month: b.birthMonth!, day: b.birthDay!, leapMonth: b.birthLeapMonth });
 }

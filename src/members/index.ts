@@ -37,7 +37,8 @@ export { PersonalDataRights, type ErasureFacts, type PersonalDataHolder } from '
 export { MemberProfileService } from './profile/member-profile.service';
 export { emptiedProfile, safeJson } from './profile/profile-fields';
 export { AGE_RANGES, CONSENT_PURPOSES, birthdaySchema, profileExtraSchema, profilePatchSchema, profileSchema, type ConsentPurpose, type ProfilePatch, type ProfileView } from './profile/profile.schema';
-export { formatBirthday, parseBirthday, parseName, parsePhone, type Birthday, type ParseResult } from './profile-parsing';
+export * from './birthday';
+export { parseBirthday, parseName, parsePhone, type ParseResult } from './profile-parsing';
 
 export const memberEntities = [Member, MemberConsent, ChatIdentity, ChatMessage, MemberTag, MemberNote];
 

@@ -8,7 +8,7 @@ import { Staff } from '../staff';
 import { ChatIdentity } from './chat-identity.entity';
 import { MemberConsent } from './member-consent.entity';
 import { Member, type MemberSource } from './member.entity';
-import type { Birthday } from './profile-parsing';
+import type { Birthday } from './birthday';
 
 export const MEMBER_CODE_PATTERN = /^M\d{6,}$/;
 

@@ -1,5 +1,7 @@
-import { LunarMonth, LunarYear } from 'lunar-typescript';
 import { toHalfWidth } from '../shared/text';
+import { lunarBirthdayProblem, solarBirthdayProblem, type Birthday } from './birthday';
+
+// Existing importers (member service, member chat) still find these here.
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; reason: string };
 
@@ -18,15 +20,6 @@ export function parsePhone(input: string): ParseResult<string> {
   if (withoutPrefix.length > 11) return { ok: false, reason: 'phone.too_long' };
   if (!/^1[3-9]\d{9}$/.test(withoutPrefix)) return { ok: false, reason: 'phone.not_mobile' };
   return { ok: true, value: withoutPrefix };
-}
-
-export interface Birthday {
-  calendar: 'solar' | 'lunar';
-  year: number | null;
-  month: number;
-  day: number;
-  /** Lunar only: born in a leap month (闰月). */
-  leapMonth: boolean;
 }
 
 const LUNAR_MONTHS: Record<string, number> = {
@@ -54,10 +47,6 @@ function parseLunarMonth(token: string): number | null {
   return LUNAR_MONTHS[token] ?? null;
 }
 
-function daysInSolarMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
 /**
  * Birthdays as members type them: `1990年5月3日`, `5月3日`, `1990-05-03`, `1990/5/3`, `农历八月十五`,
  * `阴历腊月初八`, `农历1990年闰五月初三`. Impossible dates are refused with a reason key.
@@ -74,17 +63,13 @@ export function parseBirthday(input: string, today: { year: number }): ParseResu
     const leap = Boolean(lunarMatch[3]);
     const month = parseLunarMonth(lunarMatch[4]);
     const day = parseLunarDay(lunarMatch[5]);
-    if (month === null || month < 1 || month > 12 || day === null || day < 1 || day > 30) {
+    // Month and day first, then the year's range, then what that year's calendar has.
+    if (month === null || day === null || lunarBirthdayProblem({ year: null, month, day, leapMonth: leap })) {
       return { ok: false, reason: 'birthday.impossible' };
     }
-    if (year !== null) {
-      if (year < 1900 || year > today.year) return { ok: false, reason: 'birthday.bad_year' };
-      if (leap && LunarYear.fromYear(year).getLeapMonth() !== month) {
-        return { ok: false, reason: 'birthday.no_leap_month' };
-      }
-      const lm = LunarMonth.fromYm(year, leap ? -month : month);
-      if (!lm || day > lm.getDayCount()) return { ok: false, reason: 'birthday.impossible' };
-    }
+    if (year !== null && (year < 1900 || year > today.year)) return { ok: false, reason: 'birthday.bad_year' };
+    const problem = lunarBirthdayProblem({ year, month, day, leapMonth: leap });
+    if (problem) return { ok: false, reason: problem === 'no_leap_month' ? 'birthday.no_leap_month' : 'birthday.impossible' };
     return { ok: true, value: { calendar: 'lunar', year, month, day, leapMonth: leap } };
   }
   if (/^(农历|阴历|陰曆|旧历|農曆)/u.test(text)) return { ok: false, reason: 'birthday.unrecognised' };
@@ -98,20 +83,9 @@ export function parseBirthday(input: string, today: { year: number }): ParseResu
   const month = Number(solarMatch[2]);
   const day = Number(solarMatch[3]);
   if (year !== null && (year < 1900 || year > today.year)) return { ok: false, reason: 'birthday.bad_year' };
-  if (month < 1 || month > 12 || day < 1) return { ok: false, reason: 'birthday.impossible' };
   // Without a year, 2月29日 is a real birthday (leap-year babies); with one, the year decides.
-  const maxDay = daysInSolarMonth(year ?? 2000, month);
-  if (day > maxDay) return { ok: false, reason: 'birthday.impossible' };
+  if (solarBirthdayProblem({ year, month, day })) return { ok: false, reason: 'birthday.impossible' };
   return { ok: true, value: { calendar: 'solar', year, month, day, leapMonth: false } };
-}
-
-/** 农历八月十五 / 1990年5月3日, for showing a stored birthday back to the member. */
-export function formatBirthday(b: Birthday): string {
-  if (b.calendar === 'solar') return `${b.year ? `${b.year}年` : ''}${b.month}月${b.day}日`;
-  const monthNames = ['正', '二', '三', '四', '五', '六', '七', '八', '九', '十', '冬', '腊'];
-  const dayName =
-    b.day <= 10 ? `初${'一二三四五六七八九十'[b.day - 1]}` : b.day < 20 ? `十${'一二三四五六七八九'[b.day - 11]}` : b.day === 20 ? '二十' : b.day < 30 ? `廿${'一二三四五六七八九'[b.day - 21]}` : '三十';
-  return `农历${b.year ? `${b.year}年` : ''}${b.leapMonth ? '闰' : ''}${monthNames[b.month - 1]}月${dayName}`;
 }
 
 /** A name as a member would type it: 1–20 characters of letters (any script), dots and spaces, no digits. */

@@ -1,17 +1,15 @@
 import { createHash } from 'node:crypto';
 import { type DataSource, In, IsNull } from 'typeorm';
 import { isUniqueViolation } from '../db/data-source';
-import { Member, type Lifecycle } from '../members/member.entity';
-import { MemberService } from '../members/member.service';
-import type { OutboxPort } from '../outbox/outbox.port';
+import { Member } from '../members/member.entity';
+import type { MemberService } from '../members/member.service';
 import type { Clock } from '../shared/clock';
-import type { Logger } from '../shared/logger';
-import { storeDateKey } from '../shared/store-time';
-import type { TemplateLibrary } from '../shared/templates';
 import { Staff } from '../staff/staff.entity';
 import { parsePurchaseCsv, type ParsedPurchaseRow, type RowProblem } from './purchase-import';
 import { Purchase } from './purchase.entity';
-import { lifecycleFor, NO_TIER, SPEND_WINDOW_DAYS, tierFor, tierRank, type TierThreshold } from './tiers';
+
+/** "The last 12 months" of a member's spend (summaries, and the loyalty tiers built on them). */
+export const SPEND_WINDOW_DAYS = 365;
 
 /** A purchase ready to store: member resolved, amount in fen, its idempotency key chosen. */
 export type PurchaseInput = Pick<
@@ -34,6 +32,17 @@ export interface MemberPurchaseSummary {
   lastAt: Date | null;
 }
 
+/** One member's purchase facts, as loyalty needs them for tier and lifecycle. */
+export interface MemberSpendStats {
+  count: number;
+  lastAt: Date | null;
+  /** Spend over the SPEND_WINDOW_DAYS before `now`, in fen. */
+  spend12mFen: number;
+}
+
+/** Called after purchases were stored, with the members who got new ones (loyalty refreshes their tier). */
+export type PurchasesRecordedListener = (memberIds: number[]) => Promise<void>;
+
 export interface ImportResult {
   total: number;
   imported: number;
@@ -45,14 +54,19 @@ export interface ImportResult {
 export interface PurchaseServiceDeps {
   ds: DataSource;
   clock: Clock;
-  log: Logger;
-  templates: TemplateLibrary;
-  members: MemberService;
-  thresholds: readonly TierThreshold[];
-  dormantDays: number;
+  /** Phone numbers in a POS import are matched by their lookup hash. */
+  members: Pick<MemberService, 'phoneLookupHash'>;
+  /** Store time zone: POS times without an offset are store time. */
   timezone: string;
-  /** Other modules' services, read when needed (the outbox may be registered after this module). */
-  services: Record<string, unknown>;
+  /** Awaited after every call that stored purchases (the composition root passes loyalty's refresh). */
+  onRecorded?: PurchasesRecordedListener;
+}
+
+/** What other modules read about a member's purchases (staff member detail, mini-program, 积分). */
+export interface PurchasesReader {
+  listForMember(memberId: number, opts?: { limit?: number; offset?: number }): Promise<Purchase[]>;
+  summaryForMember(memberId: number): Promise<MemberPurchaseSummary>;
+  spendStatsFor(memberIds: number[], now: Date): Promise<Map<number, MemberSpendStats>>;
 }
 
 const CHUNK = 400;
@@ -78,11 +92,10 @@ export function importRowKey(row: { memberId: number; purchasedAt: Date; items: 
 }
 
 /**
- * Purchases: recording one, a batch or a POS import; keeping each member's last purchase, first-purchase
- * flag, lifecycle and tier (spend over the last 12 months) up to date; announcing tier upgrades through
- * the outbox when the care module provides one.
+ * Purchases: recording one, a batch or a POS import (with each purchase's first-purchase flag), and
+ * reading them back per member. Tiers and lifecycle belong to loyalty, told through `onRecorded`.
  */
-export class PurchaseService {
+export class PurchaseService implements PurchasesReader {
   constructor(private readonly deps: PurchaseServiceDeps) {}
 
   get repo() {
@@ -157,7 +170,7 @@ export class PurchaseService {
       result.push(outcome);
     }
     const touched = [...new Set(fresh.filter((i) => created.has(i.idempotencyKey)).map((i) => i.memberId))];
-    if (touched.length) await this.refreshMembers(touched);
+    if (touched.length && this.deps.onRecorded) await this.deps.onRecorded(touched);
     return result;
   }
 
@@ -244,93 +257,6 @@ export class PurchaseService {
     return found?.id ?? null;
   }
 
-  /**
-   * Recomputes last purchase, lifecycle and tier of these members from their purchases; announces tier
-   * upgrades. Returns how many members changed.
-   */
-  async refreshMembers(memberIds: number[]): Promise<{ changed: number; upgraded: number }> {
-    const now = this.deps.clock.now();
-    const since = new Date(now.getTime() - SPEND_WINDOW_DAYS * 86_400_000);
-    let changed = 0;
-    let upgraded = 0;
-    for (const part of chunks(memberIds)) {
-      const stats = await this.repo
-        .createQueryBuilder('p')
-        .select('p.memberId', 'memberId')
-        .addSelect('COUNT(*)', 'cnt')
-        .addSelect('MAX(p.purchasedAt)', 'last')
-        .addSelect('SUM(CASE WHEN p.purchasedAt >= :since THEN p.amountFen ELSE 0 END)', 'spend')
-        .where('p.memberId IN (:...ids)', { ids: part })
-        .setParameter('since', since)
-        .groupBy('p.memberId')
-        .getRawMany<{ memberId: number | string; cnt: number | string; last: unknown; spend: number | string | null }>();
-      const byMember = new Map(stats.map((s) => [Number(s.memberId), s]));
-      const members = await this.deps.ds.getRepository(Member).find({ where: { id: In(part), erasedAt: IsNull() } });
-      for (const m of members) {
-        const s = byMember.get(m.id);
-        const count = s ? Number(s.cnt) : 0;
-        const last = s ? rawDate(s.last) : null;
-        const spend = s ? Number(s.spend ?? 0) : 0;
-        const tier = tierFor(spend, this.deps.thresholds);
-        const lifecycle: Lifecycle = lifecycleFor({ current: m.lifecycle, purchaseCount: count, lastPurchaseAt: last, now, dormantDays: this.deps.dormantDays });
-        const lastChanged = (last?.getTime() ?? null) !== (m.lastPurchaseAt?.getTime() ?? null);
-        if (tier === m.tier && lifecycle === m.lifecycle && !lastChanged) continue;
-        await this.deps.ds.getRepository(Member).update({ id: m.id }, { tier, lifecycle, lastPurchaseAt: last, updatedAt: now });
-        changed++;
-        if (tierRank(tier, this.deps.thresholds) > tierRank(m.tier, this.deps.thresholds)) {
-          upgraded++;
-          await this.announceUpgrade(m, tier, now);
-        }
-      }
-    }
-    return { changed, upgraded };
-  }
-
-  /** Nightly: tiers fall as old purchases leave the 12-month window; members who stopped buying become dormant. */
-  async refreshSegments(): Promise<{ checked: number; changed: number; upgraded: number }> {
-    const ids: number[] = [];
-    let after = 0;
-    for (;;) {
-      const rows = await this.deps.ds
-        .getRepository(Member)
-        .createQueryBuilder('m')
-        .select('m.id', 'id')
-        .where('m.erasedAt IS NULL AND m.id > :after', { after })
-        .andWhere('(m.tier <> :none OR m.lifecycle IN (:...active))', { none: NO_TIER, active: ['new', 'regular', 'loyal'] })
-        .orderBy('m.id', 'ASC')
-        .limit(2000)
-        .getRawMany<{ id: number | string }>();
-      if (!rows.length) break;
-      for (const r of rows) ids.push(Number(r.id));
-      after = ids[ids.length - 1];
-    }
-    const r = await this.refreshMembers(ids);
-    return { checked: ids.length, ...r };
-  }
-
-  private async announceUpgrade(member: Member, tier: string, now: Date): Promise<void> {
-    const outbox = this.deps.services.outbox as OutboxPort | undefined;
-    if (!outbox || typeof outbox.enqueue !== 'function') {
-      this.deps.log.info({ memberId: member.id, tier }, 'tier upgraded (no outbox to announce it)');
-      return;
-    }
-    const t = this.deps.templates;
-    const assistant = await this.deps.members.assistantOf(member);
-    // A tier configured without a Chinese name is announced generically, never as its internal code.
-    const label = t.has(`purchases.tier.names.${tier}`) ? t.render(`purchases.tier.names.${tier}`) : t.render('purchases.tier.names.default');
-    const benefits = t.has(`purchases.tier.benefits.${tier}`) ? t.render(`purchases.tier.benefits.${tier}`) : t.render('purchases.tier.benefits.default');
-    const text = t.render(
-      'purchases.tier.upgrade',
-      { name: MemberService.displayName(member), tier: label, benefits, assistant: assistant?.name ?? '', hasAssistant: Boolean(assistant) },
-      member.id + now.getUTCFullYear(),
-    );
-    try {
-      await outbox.enqueue({ memberId: member.id, occasion: 'tier_upgrade', occasionDate: storeDateKey(now, this.deps.timezone), text, dueAt: now, meta: { tier } });
-    } catch (err) {
-      this.deps.log.warn({ memberId: member.id, err: (err as Error).message }, 'could not queue the tier upgrade message');
-    }
-  }
-
   async listForMember(memberId: number, opts: { limit?: number; offset?: number } = {}): Promise<Purchase[]> {
     return this.repo.find({ where: { memberId }, order: { purchasedAt: 'DESC', id: 'DESC' }, take: opts.limit ?? 50, skip: opts.offset ?? 0 });
   }
@@ -354,5 +280,25 @@ export class PurchaseService {
       firstAt: rawDate(row?.first),
       lastAt: rawDate(row?.last),
     };
+  }
+
+  /** Count, last purchase and 12-month spend of each of these members that bought anything. */
+  async spendStatsFor(memberIds: number[], now: Date): Promise<Map<number, MemberSpendStats>> {
+    const since = new Date(now.getTime() - SPEND_WINDOW_DAYS * 86_400_000);
+    const out = new Map<number, MemberSpendStats>();
+    for (const part of chunks(memberIds)) {
+      const stats = await this.repo
+        .createQueryBuilder('p')
+        .select('p.memberId', 'memberId')
+        .addSelect('COUNT(*)', 'cnt')
+        .addSelect('MAX(p.purchasedAt)', 'last')
+        .addSelect('SUM(CASE WHEN p.purchasedAt >= :since THEN p.amountFen ELSE 0 END)', 'spend')
+        .where('p.memberId IN (:...ids)', { ids: part })
+        .setParameter('since', since)
+        .groupBy('p.memberId')
+        .getRawMany<{ memberId: number | string; cnt: number | string; last: unknown; spend: number | string | null }>();
+      for (const s of stats) out.set(Number(s.memberId), { count: Number(s.cnt), lastAt: rawDate(s.last), spend12mFen: Number(s.spend ?? 0) });
+    }
+    return out;
   }
 }

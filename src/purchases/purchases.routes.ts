@@ -1,10 +1,8 @@
-import type { Purchase } from './purchase.entity';
 import { createHash } from 'node:crypto';
 import { type DataSource, In, IsNull } from 'typeorm';
 import { z } from 'zod';
 import { assertCanReachMember } from '../staff';
 import { actorOf } from '../http/actor';
-import { isoDateTime } from '../shared/api-schema';
 import type { AuditService } from '../audit/audit.service';
 import { defineRoute, type RouteDef } from '../http/route';
 import { Member } from '../members/member.entity';
@@ -14,6 +12,8 @@ import { ValidationError } from '../shared/errors';
 import { Staff } from '../staff/staff.entity';
 import { CsvFormatError } from './purchase-import';
 import type { PurchaseInput, PurchaseService } from './purchase.service';
+
+// The staff member detail imports these from here today; new code takes them from the index.
 
 const yuan = z
   .number()
@@ -78,41 +78,12 @@ const importResultSchema = z
   })
   .meta({ id: 'PurchaseImportResult' });
 
-export const purchaseOutSchema = z
-  .object({
-    id: z.number().int(),
-    purchasedAt: isoDateTime,
-    items: z.string(),
-    category: z.string().nullable(),
-    quantity: z.number().int(),
-    amountFen: z.number().int(),
-    amount: z.number(),
-    store: z.string().nullable(),
-    assistantId: z.number().int().nullable(),
-    isFirstPurchase: z.boolean(),
-    source: z.string(),
-  })
-  .meta({ id: 'Purchase' });
-
-export function purchaseOut(
-  p: Pick<Purchase, 'id' | 'purchasedAt' | 'items' | 'category' | 'quantity' | 'amountFen' | 'store' | 'assistantId' | 'isFirstPurchase' | 'source'>,
-): z.infer<typeof purchaseOutSchema> {
-  return {
-    id: p.id,
-    purchasedAt: p.purchasedAt.toISOString(),
-    items: p.items,
-    category: p.category,
-    quantity: p.quantity,
-    amountFen: p.amountFen,
-    amount: p.amountFen / 100,
-    store: p.store,
-    assistantId: p.assistantId,
-    isFirstPurchase: p.isFirstPurchase,
-    source: p.source,
-  };
-}
-
-export function purchaseRoutes(deps: { ds: DataSource; purchases: PurchaseService; members: MemberService; audit: AuditService }): RouteDef[] {
+export function purchaseRoutes(deps: {
+  ds: DataSource;
+  purchases: Pick<PurchaseService, 'record' | 'importCsv'>;
+  members: Pick<MemberService, 'phoneLookupHash'>;
+  audit: Pick<AuditService, 'record' | 'recordMany'>;
+}): RouteDef[] {
   const { ds } = deps;
 
   /** Resolves each purchase's member, or lists which ones cannot be resolved. */

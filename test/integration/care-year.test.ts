@@ -7,7 +7,7 @@ import { addDays } from '../../src/care/occasion-calendar';
 import { Member } from '../../src/members/member.entity';
 import type { DispatchResult } from '../../src/outbox/dispatcher';
 import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
-import type { PurchaseService } from '../../src/purchases/purchase.service';
+import type { PurchaseService } from '../../src/purchases';
 import { formatStoreTime } from '../../src/shared/store-time';
 import { DEMO, startHarness, waitFor, type Harness } from '../support/harness';
 

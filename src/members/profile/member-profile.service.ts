@@ -1,4 +1,3 @@
-import { LunarMonth, LunarYear } from 'lunar-typescript';
 import { type DataSource, In, IsNull } from 'typeorm';
 import type { PersonalDataCipher } from '../../privacy';
 import type { Clock } from '../../shared/clock';
@@ -6,6 +5,7 @@ import { NotFoundError, ValidationError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { TemplateLibrary } from '../../shared/templates';
 import { Staff } from '../../staff';
+import { birthdayDateProblem } from '../birthday';
 import { ChatIdentity } from '../chat-identity.entity';
 import { MemberConsent } from '../member-consent.entity';
 import { Member } from '../member.entity';
@@ -199,17 +199,19 @@ function clearedFor(field: keyof ProfilePatch): Partial<Member> {
 export function birthdayProblem(b: { calendar: 'solar' | 'lunar'; year?: number | null; month: number; day: number; leapMonth?: boolean }, now: Date): string | null {
   const year = b.year ?? null;
   if (year !== null && year > now.getUTCFullYear()) return 'The birth year is in the future';
-  if (b.calendar === 'solar') {
-    if (b.leapMonth) return 'leapMonth applies to lunar birthdays only';
-    const max = new Date(Date.UTC(year ?? 2000, b.month, 0)).getUTCDate();
-    return b.day > max ? `Month ${b.month} has no day ${b.day}` : null;
+  switch (birthdayDateProblem(b)) {
+    case null:
+      return null;
+    case 'leap_month_on_solar':
+      return 'leapMonth applies to lunar birthdays only';
+    case 'bad_month':
+      return `There is no month ${b.month}`;
+    case 'bad_day':
+      return 'A lunar month has at most 30 days';
+    case 'no_leap_month':
+      return `Lunar year ${year} has no leap month ${b.month}`;
+    case 'no_such_day':
+      return b.calendar === 'solar' ? `Month ${b.month} has no day ${b.day}` : `Lunar month ${b.month} of ${year} has no day ${b.day}`;
   }
-  if (b.day > 30) return 'A lunar month has at most 30 days';
-  if (year !== null) {
-    if (b.leapMonth && LunarYear.fromYear(year).getLeapMonth() !== b.month) return `Lunar year ${year} has no leap month ${b.month}`;
-    const lm = LunarMonth.fromYm(year, b.leapMonth ? -b.month : b.month);
-    if (!lm || b.day > lm.getDayCount()) return `Lunar month ${b.month} of ${year} has no day ${b.day}`;
-  }
-  return null;
 }
 

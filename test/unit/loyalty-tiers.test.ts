@@ -1,4 +1,4 @@
-import { lifecycleFor, parseTierThresholds, tierFor, tierRank } from '../../src/purchases/tiers';
+import { lifecycleFor, parseTierThresholds, tierFor, tierRank, tierThresholdsEnv, TIER_THRESHOLDS_HINT } from '../../src/loyalty/tiers';
 
 describe('tiers and lifecycle', () => {
   const thresholds = parseTierThresholds('silver:10000,gold:20000,diamond:50000')!;
@@ -34,5 +34,17 @@ describe('tiers and lifecycle', () => {
     expect(lifecycleFor({ ...base, current: 'loyal', purchaseCount: 5, lastPurchaseAt: now })).toBe('loyal');
     expect(lifecycleFor({ ...base, current: 'regular', purchaseCount: 5, lastPurchaseAt: new Date(now.getTime() - 91 * day) })).toBe('dormant');
     expect(lifecycleFor({ ...base, current: 'dormant', purchaseCount: 6, lastPurchaseAt: now })).toBe('regular');
+  });
+});
+
+describe('TIER_THRESHOLDS as a config schema', () => {
+  it('yields the parsed thresholds and refuses a malformed value with the hint', () => {
+    expect(tierThresholdsEnv.parse('silver:100,gold:200')).toEqual([
+      { tier: 'silver', minFen: 10_000 },
+      { tier: 'gold', minFen: 20_000 },
+    ]);
+    const bad = tierThresholdsEnv.safeParse('gold:200,silver:100');
+    expect(bad.success).toBe(false);
+    expect(bad.error?.issues[0].message).toBe(TIER_THRESHOLDS_HINT);
   });
 });

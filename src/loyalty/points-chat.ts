@@ -1,7 +1,7 @@
 import type { MemberCommand } from '../chat/commands';
 import { MemberService } from '../members/member.service';
 import type { TemplateLibrary } from '../shared/templates';
-import type { PurchaseService } from './purchase.service';
+import type { PurchasesReader } from '../purchases';
 import { NO_TIER, tierFor, type TierThreshold } from './tiers';
 
 const yuan = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : (fen / 100).toFixed(2));
@@ -10,7 +10,7 @@ const yuan = (fen: number) => (fen % 100 === 0 ? String(fen / 100) : (fen / 100)
  * 积分: the member's tier and 12-month spend, and what the next tier takes. The store keeps no points
  * balance; the tier (by spend) is what the word means to members here.
  */
-export function pointsCommand(deps: { purchases: PurchaseService; templates: TemplateLibrary; thresholds: readonly TierThreshold[] }): MemberCommand {
+export function pointsCommand(deps: { purchases: Pick<PurchasesReader, 'summaryForMember'>; templates: TemplateLibrary; thresholds: readonly TierThreshold[] }): MemberCommand {
   const t = deps.templates;
   const tierName = (tier: string) => (t.has(`purchases.tier.names.${tier}`) ? t.render(`purchases.tier.names.${tier}`) : null);
   return {

@@ -1,0 +1,16 @@
+// The purchases module's public face: recording, POS import, and reading a member's purchases.
+export { createPurchasesModule, purchasesModule, type PurchasesModule, type PurchasesModuleDeps } from './purchases.module';
+export {
+  PurchaseService,
+  SPEND_WINDOW_DAYS,
+  type ImportResult,
+  type MemberPurchaseSummary,
+  type MemberSpendStats,
+  type PurchaseInput,
+  type PurchasesReader,
+  type PurchasesRecordedListener,
+  type PurchaseServiceDeps,
+  type RecordOutcome,
+} from './purchase.service';
+export { Purchase } from './purchase.entity';
+// The staff member detail shows a member's purchases in the same shape as the purchases API.
