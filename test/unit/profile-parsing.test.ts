@@ -1,4 +1,4 @@
-import { formatBirthday, parseBirthday, parseName, parsePhone } from '../../src/members/profile-parsing';
+import { formatBirthday, parseBirthday, parseName, parsePhone } from '../../src/members';
 
 const today = { year: 2026 };
 
