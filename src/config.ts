@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { careConfigEnv } from './care/care-config';
-import { parseTierThresholds } from './loyalty/tiers/tier-thresholds';
+import { parseTierThresholds, type TierThreshold } from './loyalty/tiers/tier-thresholds.config-schema';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -114,6 +114,8 @@ export interface Config extends Env {
   /** True with the mock puppet: the /dev routes and the chat simulator exist only then. */
   devMode: boolean;
   db: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
+  /** TIER_THRESHOLDS parsed, lowest first. */
+  tierThresholds: readonly TierThreshold[];
 }
 
 export class ConfigError extends Error {
@@ -165,5 +167,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const db: Config['db'] = e.DATABASE_URL.startsWith('sqlite:')
     ? { kind: 'sqlite', file: e.DATABASE_URL.slice('sqlite:'.length) }
     : { kind: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:') };
-  return Object.freeze({ ...e, devMode: isMock, db });
+  // Validated above, so the parse cannot fail here.
+  const tierThresholds = parseTierThresholds(e.TIER_THRESHOLDS) ?? [];
+  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds });
 }

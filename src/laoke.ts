@@ -31,8 +31,10 @@ import { healthRoutes } from './http/health.routes';
 import type { RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
 import { createMembersModule, type MemberProfileService, type MemberService, type PersonalDataRights } from './members';
+import { createLoyaltyModule, type LoyaltyService } from './loyalty';
 import { createMiniProgramModule, mpPersonalData, type MiniProgramModule, type MpComplaintsPort } from './miniprogram';
 import { outboxPersonalData } from './outbox/outbox-personal-data';
+import { createPurchasesModule, type PurchaseService } from './purchases';
 import { purchasesPersonalData } from './purchases/purchases-personal-data';
 import type { CoreDeps, JobDef, LaokeModule, ModuleParts, Platform } from './module';
 import { legacyModuleFactories } from './modules';
@@ -59,6 +61,8 @@ export interface LaokeServices {
   mp: MiniProgramModule;
   profiles: MemberProfileService;
   rights: PersonalDataRights;
+  purchases: PurchaseService;
+  loyalty: LoyaltyService;
   /** Transitional: modules still built from CoreDeps, by name. */
   legacy: Record<string, unknown>;
 }
@@ -149,6 +153,20 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   }
   const legacyService = <T>(name: string) => legacyDeps.services[name] as T;
 
+  const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE });
+  const loyalty = createLoyaltyModule({
+    ds,
+    clock,
+    log,
+    templates,
+    members: members.service,
+    purchases: purchases.service,
+    thresholds: config.tierThresholds,
+    dormantDays: config.DORMANT_AFTER_DAYS,
+    timezone: config.STORE_TIMEZONE,
+    outbox: legacyService('outbox'),
+  });
+
   // Every module that keeps personal data takes part in a member's export and erasure.
   const complaintsService = legacyService<MpComplaintsPort & { eraseForMember(memberId: number): Promise<unknown> }>('complaints');
   const rights = members.personalDataRights([
@@ -170,7 +188,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   });
 
   // Chat words: member commands and intents in this order; staff commands are tried in this order.
-  const chatFeatures: ChatFeatures[] = [memberWords, staffWords, mp, ...legacy];
+  const chatFeatures: ChatFeatures[] = [memberWords, staffWords, mp, ...legacy.slice(0, 2), loyalty, ...legacy.slice(2)];
   for (const f of chatFeatures) {
     for (const d of f.dialogs ?? []) dialogs.register(d);
     handler.useMemberFeatures({ commands: f.memberCommands ?? [], intents: f.memberIntents ?? [] });
@@ -179,7 +197,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   handler.useMemberFeatures({ onNewMember: welcomeNewMember(memberChat) });
 
   const scheduler = new JobScheduler({ ds, clock, log, timezone: config.STORE_TIMEZONE });
-  const parts: ModuleParts[] = [audit, mp, ...legacy];
+  const parts: ModuleParts[] = [audit, mp, purchases, loyalty, ...legacy];
   const housekeeping: JobDef = {
     name: 'chat-housekeeping',
     schedule: '17 3 * * *',
@@ -191,10 +209,6 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     },
   };
   for (const j of [...parts.flatMap((p) => p.jobs ?? []), housekeeping]) scheduler.register(j);
-  const purchasesView = legacyService<{
-    listForMember(memberId: number, opts?: { limit?: number }): Promise<import('./members').PurchaseLineSource[]>;
-    summaryForMember(memberId: number): Promise<import('./members').MemberPurchaseSummary>;
-  }>('purchases');
 
   const friendships = new EventEmitter();
   friendships.setMaxListeners(1000);
@@ -216,8 +230,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     ...chatAdminRoutes({ state: () => channel.state(), loginQr: () => channel.loginQr() }),
     ...members.routes({
       purchases: {
-        recentForMember: (memberId, limit) => purchasesView.listForMember(memberId, { limit }),
-        summaryForMember: (memberId) => purchasesView.summaryForMember(memberId),
+        recentForMember: (memberId, limit) => purchases.service.listForMember(memberId, { limit }),
+        summaryForMember: (memberId) => purchases.service.summaryForMember(memberId),
       },
       complaints: legacyService('complaints'),
     }),
@@ -265,7 +279,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     dialogs,
     handler,
     scheduler,
-    services: { audit: audit.service, staff: staff.service, members: members.service, profiles: members.profiles, mp, rights, legacy: legacyDeps.services },
+    services: { audit: audit.service, staff: staff.service, members: members.service, profiles: members.profiles, mp, rights, purchases: purchases.service, loyalty: loyalty.service, legacy: legacyDeps.services },
     world,
     isShuttingDown: () => shuttingDown,
     async start(startOpts = {}) {

@@ -1,4 +1,4 @@
 // The loyalty module's public face: tiers, lifecycle, the nightly refresh and tier-upgrade messages.
-export { createLoyaltyModule, loyaltyModule, type LoyaltyModule, type LoyaltyModuleDeps } from './loyalty.module';
+export { createLoyaltyModule, type LoyaltyModule, type LoyaltyModuleDeps } from './loyalty.module';
 export { LoyaltyService, type LoyaltyServiceDeps } from './loyalty.service';
 export { lifecycleFor, NO_TIER, parseTierThresholds, tierFor, tierRank, tierThresholdsEnv, type TierThreshold } from './tiers';

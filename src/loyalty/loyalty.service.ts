@@ -22,7 +22,7 @@ export interface LoyaltyServiceDeps {
   dormantDays: number;
   timezone: string;
   /** Tier upgrades are announced through it; without one they are only logged. */
-  outbox?: OutboxPort;
+  outbox: OutboxPort;
 }
 
 const CHUNK = 400;
@@ -95,11 +95,7 @@ export class LoyaltyService {
   }
 
   private async announceUpgrade(member: Member, tier: string, now: Date): Promise<void> {
-    const outbox = this.deps.outbox;
-    if (!outbox) {
-      this.deps.log.info({ memberId: member.id, tier }, 'tier upgraded (no outbox to announce it)');
-      return;
-    }
+    const { outbox } = this.deps;
     const t = this.deps.templates;
     const assistant = await this.deps.members.assistantOf(member);
     // A tier configured without a Chinese name is announced generically, never as its internal code.

@@ -1,5 +1,5 @@
 // The purchases module's public face: recording, POS import, and reading a member's purchases.
-export { createPurchasesModule, purchasesModule, type PurchasesModule, type PurchasesModuleDeps } from './purchases.module';
+export { createPurchasesModule, type PurchasesModule, type PurchasesModuleDeps } from './purchases.module';
 export {
   PurchaseService,
   SPEND_WINDOW_DAYS,

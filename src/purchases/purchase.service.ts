@@ -58,8 +58,6 @@ export interface PurchaseServiceDeps {
   members: Pick<MemberService, 'phoneLookupHash'>;
   /** Store time zone: POS times without an offset are store time. */
   timezone: string;
-  /** Awaited after every call that stored purchases (the composition root passes loyalty's refresh). */
-  onRecorded?: PurchasesRecordedListener;
 }
 
 /** What other modules read about a member's purchases (staff member detail, mini-program, 积分). */
@@ -93,10 +91,17 @@ export function importRowKey(row: { memberId: number; purchasedAt: Date; items: 
 
 /**
  * Purchases: recording one, a batch or a POS import (with each purchase's first-purchase flag), and
- * reading them back per member. Tiers and lifecycle belong to loyalty, told through `onRecorded`.
+ * reading them back per member. Tiers and lifecycle belong to loyalty, which subscribes with `whenRecorded`.
  */
 export class PurchaseService implements PurchasesReader {
+  private readonly recordedListeners: PurchasesRecordedListener[] = [];
+
   constructor(private readonly deps: PurchaseServiceDeps) {}
+
+  /** Awaited after every call that stored new purchases, with the members who got them (loyalty refreshes tiers). */
+  whenRecorded(listener: PurchasesRecordedListener): void {
+    this.recordedListeners.push(listener);
+  }
 
   get repo() {
     return this.deps.ds.getRepository(Purchase);
@@ -170,7 +175,7 @@ export class PurchaseService implements PurchasesReader {
       result.push(outcome);
     }
     const touched = [...new Set(fresh.filter((i) => created.has(i.idempotencyKey)).map((i) => i.memberId))];
-    if (touched.length && this.deps.onRecorded) await this.deps.onRecorded(touched);
+    if (touched.length) for (const listener of this.recordedListeners) await listener(touched);
     return result;
   }
 

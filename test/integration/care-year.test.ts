@@ -111,7 +111,7 @@ describe('a year of proactive care, day by day', () => {
   const row = async (k: Key, occasionDate: string, occasion: OutboxMessage['occasion']) => outbox().findOneByOrFail({ memberId: ids[k], occasionDate, occasion });
   const said = async (k: Key, text: string) => h.say({ id: PEOPLE[k].contact, name: PEOPLE[k].name }, text);
   const buy = async (k: Key, items: string, amountFen: number) => {
-    const purchases = h.laoke.services.legacy.purchases as PurchaseService;
+    const purchases = h.laoke.services.purchases;
     const now = h.clock.now();
     await purchases.record([{ memberId: ids[k], purchasedAt: now, items, category: null, quantity: 1, amountFen, store: null, assistantId: null, idempotencyKey: `year:${k}:${now.toISOString()}` }], 'api');
   };

@@ -1,5 +1,5 @@
 import type { Lifecycle } from '../../members/member.entity';
-import { NO_TIER, type TierThreshold } from './tier-thresholds';
+import { NO_TIER, type TierThreshold } from './tier-thresholds.config-schema';
 
 /** The highest tier the spend reaches, or 'none'. */
 export function tierFor(spendFen: number, thresholds: readonly TierThreshold[]): string {
