@@ -67,10 +67,6 @@ export class OutboxDispatcher {
     this.throttle = new SenderThrottle({ ds: deps.ds, settings: deps.settings, account: deps.account ?? 'store', random: deps.random });
   }
 
-  get instanceId(): string {
-    return this.claims.instanceId;
-  }
-
   /** Ends pacing at once (shutdown): the current send finishes, nothing new starts. */
   stop(): void {
     this.stopping = true;

@@ -9,7 +9,7 @@ import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
  * statuses, by the claimant), so parallel dispatchers on several instances never handle a row twice.
  */
 export class OutboxClaims {
-  readonly instanceId = randomBytes(6).toString('hex');
+  private readonly instanceId = randomBytes(6).toString('hex');
   private seq = 0;
 
   constructor(private readonly deps: { ds: DataSource; clock: Clock }) {}
