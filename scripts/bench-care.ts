@@ -23,6 +23,7 @@ import { addDays, birthdayQueryFor, FESTIVALS, festivalsOn, seasonStartOn } from
 import { createDataSource, dbKind } from '../src/db/data-source';
 import { Member } from '../src/members/member.entity';
 import { OutboxMessage } from '../src/outbox/outbox-message.entity';
+import { OutboxQueue } from '../src/outbox/outbox-queue';
 import { Purchase } from '../src/purchases/purchase.entity';
 import { AdjustableClock } from '../src/shared/clock';
 import { createLogger } from '../src/shared/logger';
@@ -196,7 +197,8 @@ async function main(): Promise<void> {
   const clock = new AdjustableClock();
   const silent = createLogger('warn', new Writable({ write: (_c, _e, cb) => cb() }));
   const templates = new TemplateLibrary(TEMPLATES_DIR);
-  const plannerWith = (care: CareConfig) => new CarePlanner({ ds, clock, log: silent, templates, care, timezone: tz, storeName: config.STORE_NAME });
+  const outbox = new OutboxQueue({ ds, clock });
+  const plannerWith = (care: CareConfig) => new CarePlanner({ ds, clock, log: silent, templates, care, timezone: tz, storeName: config.STORE_NAME, outbox });
   const planner = plannerWith(config.CARE_CONFIG);
   // Birthdays alone: the same pipeline (select, render, insert) with every other occasion switched off.
   const birthdaysOnly = structuredClone(config.CARE_CONFIG);

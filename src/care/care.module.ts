@@ -1,79 +1,104 @@
-import { z } from 'zod';
-import { defineRoute } from '../http/route';
+import type { DataSource } from 'typeorm';
+import type { ChatNotifier } from '../chat/ports';
+import type { Config } from '../config';
 import type { CoreDeps, LaokeModule } from '../module';
+import { dailyCron, type OutboxPort } from '../outbox';
+import { careReportRoutes } from '../reports/care-report.routes';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { TemplateLibrary } from '../shared/templates';
+import type { StaffService } from '../staff/staff.service';
 import { CarePlanner } from './care-planner';
-import { addDays, FESTIVALS, festivalsOn, seasonStartOn, TARGETED_FESTIVALS } from './occasion-calendar';
-import { storeDateKey } from '../shared/store-time';
+import { careRoutes } from './care.routes';
+import { draftStaffCommand } from './morning-list/morning-list.commands';
+import { morningListRoutes } from './morning-list/morning-list.routes';
+import { MorningListService } from './morning-list/morning-list.service';
 
-const dateKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
+export interface CareModuleDeps {
+  config: Readonly<Config>;
+  ds: DataSource;
+  clock: Clock;
+  log: Logger;
+  templates: TemplateLibrary;
+  staff: StaffService;
+  notifier: ChatNotifier;
+  /** Where the planner queues its drafts (batched). */
+  outbox: OutboxPort;
+}
+
+export interface CareModule extends LaokeModule {
+  planner: CarePlanner;
+  morningList: MorningListService;
+}
 
 /**
- * Proactive care, planning side: job `care-plan` (daily at CARE_CONFIG.planTime, store time) turns
- * today's birthdays, festivals, season change, long-time-no-see and purchase follow-ups into outbox
- * drafts for the assistants. Delivery is the outbox module's.
+ * Proactive care: the daily planning (job `care-plan`) of birthdays, festivals, season change,
+ * long-time-no-see and purchase follow-ups into outbox drafts; the assistant's morning list of those
+ * drafts (job `care-digest`, chat answers, `/admin/care/drafts*`) and the cut-off (job `care-cutoff`).
+ * Delivery is the outbox module's.
  */
-export function careModule(deps: CoreDeps): LaokeModule {
+export function createCareModule(deps: CareModuleDeps): CareModule {
   const care = deps.config.CARE_CONFIG;
+  const timezone = deps.config.STORE_TIMEZONE;
   const planner = new CarePlanner({
     ds: deps.ds,
     clock: deps.clock,
     log: deps.log,
     templates: deps.templates,
     care,
-    timezone: deps.config.STORE_TIMEZONE,
+    timezone,
     storeName: deps.config.STORE_NAME,
+    outbox: deps.outbox,
   });
-  const [hh, mm] = care.planTime.split(':').map(Number);
+  const settings = { timezone, digestTime: deps.config.CARE_DIGEST_TIME, cutoffTime: deps.config.CARE_CUTOFF_TIME };
+  const morningList = new MorningListService({ ds: deps.ds, clock: deps.clock, templates: deps.templates, staff: deps.staff, notifier: deps.notifier, settings });
   return {
     name: 'care',
     service: planner,
+    planner,
+    morningList,
+    staffCommands: [draftStaffCommand((staffId, cmd, now) => morningList.act(staffId, cmd, now))],
     jobs: [
       {
         name: 'care-plan',
-        schedule: `${mm} ${hh} * * *`,
+        schedule: dailyCron(care.planTime),
         description: "Plans today's care messages (birthdays, festivals, season, long time no see, purchase follow-ups) as drafts",
         run: (now) => planner.planToday(now),
       },
+      {
+        name: 'care-digest',
+        schedule: dailyCron(settings.digestTime),
+        description: 'Sends every assistant the numbered list of today’s drafts for their members',
+        run: (now) => morningList.sendDigests(now),
+      },
+      {
+        name: 'care-cutoff',
+        schedule: dailyCron(settings.cutoffTime),
+        description: 'Unhandled drafts: auto-send occasions go out as they are, approval-required ones are skipped',
+        run: (now) => morningList.cutoff(now),
+      },
     ],
     routes: [
-      defineRoute({
-        method: 'get',
-        path: '/admin/care/calendar',
-        summary: 'Festivals and season changes in the coming days (what the care planner will raise)',
-        tags: ['care'],
-        auth: { kind: 'staff' },
-        query: z.strictObject({ from: dateKey.optional(), days: z.coerce.number().int().min(1).max(366).default(30) }),
-        response: z.object({ days: z.array(z.object({ date: z.string(), occasions: z.array(z.object({ occasion: z.string(), id: z.string(), label: z.string() })) })) }),
-        async handler({ query }) {
-          const start = query.from ?? storeDateKey(deps.clock.now(), deps.config.STORE_TIMEZONE);
-          type Entry = { occasion: string; id: string; label: string };
-          const out: { date: string; occasions: Entry[] }[] = [];
-          for (let i = 0; i < query.days; i++) {
-            const date = addDays(start, i);
-            const occasions: Entry[] = [
-              ...festivalsOn(FESTIVALS, date, care.occasions.festival.festivals).map((f) => ({ occasion: 'festival', id: f.id, label: f.label })),
-              ...festivalsOn(TARGETED_FESTIVALS, date, care.occasions.targeted_festival.festivals).map((f) => ({ occasion: 'targeted_festival', id: f.id, label: f.label })),
-            ];
-            const season = seasonStartOn(date);
-            if (season) occasions.push({ occasion: 'season', id: season.season, label: season.term });
-            if (occasions.length) out.push({ date, occasions });
-          }
-          return { days: out };
-        },
-      }),
-      defineRoute({
-        method: 'post',
-        path: '/admin/care/plan',
-        summary: 'Plans a day now (idempotent: rows that exist are kept); managers only',
-        tags: ['care'],
-        auth: { kind: 'staff', roles: ['manager', 'admin'] },
-        body: z.strictObject({ date: dateKey.optional() }),
-        response: z.object({ date: z.string(), candidates: z.number(), planned: z.number(), occasionsOfDay: z.array(z.string()) }),
-        async handler({ body }) {
-          const s = body.date ? await planner.planDay(body.date) : await planner.planToday();
-          return { date: s.date, candidates: s.candidates, planned: s.planned, occasionsOfDay: s.occasionsOfDay };
-        },
-      }),
+      ...careRoutes({ clock: deps.clock, timezone, care, planner }),
+      ...morningListRoutes({ clock: deps.clock, morningList }),
+      // Until the reports module exists (it serves every /admin/reports/*).
+      ...careReportRoutes({ ds: deps.ds, clock: deps.clock, staff: deps.staff, timezone }),
     ],
   };
+}
+
+/**
+ * Adapter from today's CoreDeps (the composition root will call createCareModule directly). The outbox
+ * module is built after this one, so its port is looked up when the planner first queues.
+ */
+export function careModule(deps: CoreDeps): LaokeModule {
+  const port = (): OutboxPort => {
+    const outbox = deps.services.outbox as OutboxPort | undefined;
+    if (!outbox) throw new Error('care: the outbox module is not wired');
+    return outbox;
+  };
+  return createCareModule({
+    ...deps,
+    outbox: { enqueue: (item) => port().enqueue(item), enqueueMany: (items) => port().enqueueMany(items) },
+  });
 }

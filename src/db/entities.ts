@@ -1,13 +1,14 @@
 import { auditEntities } from '../audit';
+import { careEntities } from '../care';
 import { chatEntities } from '../chat';
-import { complaintEntities } from '../complaints/complaint-entities';
+import { complaintEntities } from '../complaints';
 import { JobRun } from '../jobs/job-run.entity';
 import { memberEntities } from '../members';
 import { mpEntities } from '../miniprogram';
-import { deliveryEntities } from '../outbox/delivery-entities';
-import { OutboxMessage } from '../outbox/outbox-message.entity';
-import { Purchase } from '../purchases/purchase.entity';
+import { outboxEntities } from '../outbox';
+import { purchaseEntities } from '../purchases';
 import { staffEntities } from '../staff';
+import { surveyEntities } from '../surveys';
 
 /** Every entity of the service: each module lists its own (exported from its index.ts). */
 export const entities = [
@@ -15,10 +16,11 @@ export const entities = [
   ...memberEntities,
   ...chatEntities,
   JobRun,
-  Purchase,
-  OutboxMessage,
+  ...purchaseEntities,
+  ...outboxEntities,
   ...complaintEntities,
   ...mpEntities,
   ...auditEntities,
-  ...deliveryEntities,
+  ...careEntities,
+  ...surveyEntities,
 ];

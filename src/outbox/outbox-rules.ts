@@ -1,6 +1,6 @@
 import { validate as validCron } from 'node-cron';
 import { ConfigError, type Config } from '../config';
-import { dayjs, inWindow, parseHhmm, storeInstant, storeMinuteOfDay } from '../shared/store-time';
+import { inWindow, parseHhmm, storeMinuteOfDay } from '../shared/store-time';
 import type { Occasion } from './outbox.port';
 
 /** Pure rules of delivery, kept apart from the database so they are unit-tested on their own. */
@@ -19,6 +19,7 @@ export interface DeliverySettings {
   staleMs: number;
   expireMs: number;
   runBudgetMs: number;
+  /** The morning list's times are the care module's; checked here at boot with the rest of delivery. */
   digestTime: string;
   cutoffTime: string;
 }
@@ -57,15 +58,6 @@ export function isQuiet(now: Date, s: Pick<DeliverySettings, 'timezone' | 'quiet
   return inWindow(storeMinuteOfDay(now, s.timezone), s.quietStart, s.quietEnd);
 }
 
-/** Start and end (exclusive) of the store day an instant falls in. */
-export function storeDayBounds(now: Date, tz: string): { start: Date; end: Date; key: string } {
-  const d = dayjs(now).tz(tz);
-  const key = d.format('YYYY-MM-DD');
-  const start = storeInstant(key, '00:00', tz);
-  const end = storeInstant(d.add(1, 'day').format('YYYY-MM-DD'), '00:00', tz);
-  return { start, end, key };
-}
-
 /** "HH:MM" as a daily node-cron expression. */
 export function dailyCron(hhmm: string): string {
   const [h, m] = hhmm.split(':').map(Number);
@@ -77,30 +69,7 @@ export function isExemptFromLimits(occasion: Occasion): boolean {
   return occasion === 'complaint_followup';
 }
 
-export type FigureKind = 'greeting' | 'followup' | 'survey';
-
-/** How a delivered message counts in the assistant's monthly figures. */
-export function figureKind(occasion: string): FigureKind {
-  if (occasion === 'post_purchase' || occasion === 'first_purchase_followup' || occasion === 'complaint_followup') return 'followup';
-  if (occasion === 'satisfaction_survey') return 'survey';
-  return 'greeting';
-}
-
 /** Rank of a row among the member's competing messages: more personal first, then the older row. */
 export function outranks(a: { priority: number; id: number }, b: { priority: number; id: number }): boolean {
   return a.priority < b.priority || (a.priority === b.priority && a.id < b.id);
-}
-
-/** Store-local YYYY-MM → [start, end) instants. */
-export function monthBounds(month: string, tz: string): { start: Date; end: Date } {
-  const start = storeInstant(`${month}-01`, '00:00', tz);
-  const end = storeInstant(dayjs(`${month}-01`).add(1, 'month').format('YYYY-MM-DD'), '00:00', tz);
-  return { start, end };
-}
-
-/** Quarter key (2026Q4) and its first day, of an instant in store time. */
-export function quarterOf(now: Date, tz: string): { key: string; firstDay: string } {
-  const d = dayjs(now).tz(tz);
-  const q = Math.floor(d.month() / 3) + 1;
-  return { key: `${d.year()}Q${q}`, firstDay: `${d.year()}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01` };
 }

@@ -1,28 +1,44 @@
-import { Member } from '../members/member.entity';
+import type { DataSource } from 'typeorm';
+import type { DialogEngine } from '../chat/dialog-engine';
+import type { AnyChatContext } from '../chat/message-handler';
+import type { ChatNotifier } from '../chat/ports';
+import type { Config } from '../config';
 import type { CoreDeps, LaokeModule } from '../module';
+import type { Clock } from '../shared/clock';
+import type { Logger } from '../shared/logger';
+import type { TemplateLibrary } from '../shared/templates';
+import type { StaffService } from '../staff/staff.service';
 import { OutboxDispatcher } from './dispatcher';
-import { draftStaffCommand } from './draft-commands';
-import { DraftService } from './drafts.service';
-import { OutboxStore } from './outbox-store';
-import { dailyCron, deliverySettings } from './outbox-rules';
+import { OutboxQueue } from './outbox-queue';
+import { deliverySettings } from './outbox-rules';
 import { outboxRoutes } from './outbox.routes';
-import type { OutboxEnqueue, OutboxPort } from './outbox.port';
+import type { OutboxPort } from './outbox.port';
 
-/** What the outbox module offers later modules (`deps.services.outbox`). */
-export interface OutboxService extends OutboxPort {
+export interface OutboxModuleDeps {
+  config: Readonly<Config>;
+  ds: DataSource;
+  clock: Clock;
+  log: Logger;
+  templates: TemplateLibrary;
+  staff: StaffService;
+  notifier: ChatNotifier;
+  dialogs: DialogEngine<AnyChatContext>;
+}
+
+/** The outbox module: its port for every module that queues, and its contributions to the service. */
+export interface OutboxModule extends LaokeModule {
+  /** Queue one row or a batch; the same object is `service`. */
+  outbox: OutboxPort;
   dispatcher: OutboxDispatcher;
-  drafts: DraftService;
-  store: OutboxStore;
 }
 
 /**
- * Delivery of proactive messages: the dispatcher (throttle, quiet hours, cap, priority, opt-out,
- * offline, crash check), the assistant's morning list with its chat commands and HTTP actions, the
- * cut-off, and the monthly care figures.
+ * Delivery of proactive messages: the queue (one port, single and batch), the dispatcher (throttle,
+ * quiet hours, cap, priority, opt-out, offline, crash check) and closing interrupted sends.
  */
-export function outboxModule(deps: CoreDeps): LaokeModule {
+export function createOutboxModule(deps: OutboxModuleDeps): OutboxModule {
   const settings = deliverySettings(deps.config);
-  const store = new OutboxStore(deps.ds, deps.clock);
+  const outbox: OutboxPort = new OutboxQueue({ ds: deps.ds, clock: deps.clock });
   const dispatcher = new OutboxDispatcher({
     ds: deps.ds,
     clock: deps.clock,
@@ -33,21 +49,12 @@ export function outboxModule(deps: CoreDeps): LaokeModule {
     dialogs: deps.dialogs,
     settings,
   });
-  const drafts = new DraftService({ ds: deps.ds, clock: deps.clock, templates: deps.templates, staff: deps.staff, notifier: deps.notifier, settings });
-  const service: OutboxService = {
-    dispatcher,
-    drafts,
-    store,
-    async enqueue(item: OutboxEnqueue) {
-      const member = await deps.ds.getRepository(Member).findOneBy({ id: item.memberId });
-      return store.enqueue({ ...item, assistantId: member?.assistantId ?? null });
-    },
-  };
   return {
     name: 'outbox',
-    service,
-    routes: outboxRoutes({ ds: deps.ds, clock: deps.clock, staff: deps.staff, drafts, timezone: settings.timezone }),
-    staffCommands: [draftStaffCommand((staffId, cmd, now) => drafts.act(staffId, cmd, now))],
+    service: outbox,
+    outbox,
+    dispatcher,
+    routes: outboxRoutes({ ds: deps.ds, clock: deps.clock, templates: deps.templates, timezone: settings.timezone }),
     jobs: [
       {
         name: 'outbox-dispatch',
@@ -55,21 +62,14 @@ export function outboxModule(deps: CoreDeps): LaokeModule {
         description: 'Delivers due proactive messages: paced per account, never in quiet hours, capped per member',
         run: () => dispatcher.run(),
       },
-      {
-        name: 'care-digest',
-        schedule: dailyCron(settings.digestTime),
-        description: 'Sends every assistant the numbered list of today’s drafts for their members',
-        run: (now) => drafts.sendDigests(now),
-      },
-      {
-        name: 'care-cutoff',
-        schedule: dailyCron(settings.cutoffTime),
-        description: 'Unhandled drafts: auto-send occasions go out as they are, approval-required ones are skipped',
-        run: (now) => drafts.cutoff(now),
-      },
     ],
     async stop() {
       dispatcher.stop();
     },
   };
+}
+
+/** Adapter from today's CoreDeps (the composition root will call createOutboxModule directly). */
+export function outboxModule(deps: CoreDeps): LaokeModule {
+  return createOutboxModule(deps);
 }

@@ -1,7 +1,7 @@
 /**
  * The outbox as other modules see it: every proactive message is a row first (unique per member +
  * occasion + occasion date), then a dispatcher delivers it with throttling, quiet hours, caps and
- * opt-out. The care module implements it and registers it as `deps.services.outbox`.
+ * opt-out. One port for every module, for one row (`enqueue`) or a batch (`enqueueMany`).
  */
 
 /** Occasions, most personal first: when two collide on a member, the earlier in this list wins. */
@@ -43,9 +43,21 @@ export interface OutboxEnqueue {
    * answer (e.g. a survey digit) goes to it.
    */
   meta?: Record<string, unknown> & { dialog?: { name: string; step: string; data?: Record<string, unknown> } };
+  /**
+   * The member's assistant, when the caller read it with the member already (the planner, surveys):
+   * spares the outbox a member lookup per row. Left out, the outbox looks it up.
+   */
+  assistantId?: number | null;
+  /** Which template variant the text was rendered from (rotation reads it back next year). */
+  templateVariant?: number | null;
 }
 
 export interface OutboxPort {
   /** Creates the row unless one with the same key exists; never sends twice. */
   enqueue(item: OutboxEnqueue): Promise<{ created: boolean; id: number }>;
+  /**
+   * Creates many rows in batched statements, skipping those whose key exists; returns how many were
+   * created. No per-row round trips: members without `assistantId` are looked up once per batch.
+   */
+  enqueueMany(items: OutboxEnqueue[]): Promise<number>;
 }

@@ -1,4 +1,6 @@
 // The purchases module's public face: recording, POS import, and reading a member's purchases.
+import { Purchase } from './purchase.entity';
+
 export { createPurchasesModule, type PurchasesModule, type PurchasesModuleDeps } from './purchases.module';
 export {
   PurchaseService,
@@ -13,4 +15,5 @@ export {
   type RecordOutcome,
 } from './purchase.service';
 export { Purchase } from './purchase.entity';
+export const purchaseEntities = [Purchase];
 // The staff member detail shows a member's purchases in the same shape as the purchases API.

@@ -55,3 +55,26 @@ export function formatStoreTime(at: Date, tz: string, pattern = 'YYYY-MM-DD HH:m
 }
 
 export { dayjs };
+
+/** Start and end (exclusive) of the store day an instant falls in. */
+export function storeDayBounds(now: Date, tz: string): { start: Date; end: Date; key: string } {
+  const d = dayjs(now).tz(tz);
+  const key = d.format('YYYY-MM-DD');
+  const start = storeInstant(key, '00:00', tz);
+  const end = storeInstant(d.add(1, 'day').format('YYYY-MM-DD'), '00:00', tz);
+  return { start, end, key };
+}
+
+/** Store-local YYYY-MM → [start, end) instants. */
+export function monthBounds(month: string, tz: string): { start: Date; end: Date } {
+  const start = storeInstant(`${month}-01`, '00:00', tz);
+  const end = storeInstant(dayjs(`${month}-01`).add(1, 'month').format('YYYY-MM-DD'), '00:00', tz);
+  return { start, end };
+}
+
+/** Quarter key (2026Q4) and its first day, of an instant in store time. */
+export function quarterOf(now: Date, tz: string): { key: string; firstDay: string } {
+  const d = dayjs(now).tz(tz);
+  const q = Math.floor(d.month() / 3) + 1;
+  return { key: `${d.year()}Q${q}`, firstDay: `${d.year()}-${String((q - 1) * 3 + 1).padStart(2, '0')}-01` };
+}

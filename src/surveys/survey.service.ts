@@ -5,11 +5,10 @@ import type { DialogDefinition } from '../chat/dialog-engine';
 import { isUniqueViolation } from '../db/data-source';
 import { Member } from '../members/member.entity';
 import { MemberService } from '../members/member.service';
-import { OutboxMessage } from '../outbox/outbox-message.entity';
-import type { OutboxInsert, OutboxStore } from '../outbox/outbox-store';
-import { quarterOf } from '../outbox/outbox-rules';
+import { OutboxMessage, type OutboxEnqueue, type OutboxPort } from '../outbox';
 import type { Clock } from '../shared/clock';
 import { NotFoundError, ValidationError } from '../shared/errors';
+import { quarterOf } from '../shared/store-time';
 import type { TemplateLibrary } from '../shared/templates';
 import { normaliseInput } from '../shared/text';
 import { Staff } from '../staff/staff.entity';
@@ -62,26 +61,27 @@ export interface SatisfactionReport {
   nps: { answers: number; promoters: number; passives: number; detractors: number; score: number | null };
 }
 
+export interface SurveyServiceDeps {
+  ds: DataSource;
+  clock: Clock;
+  templates: TemplateLibrary;
+  /** Invitations are queued here, a batch at a time. */
+  outbox: OutboxPort;
+  timezone: string;
+  activeDays: number;
+  ttlHours: number;
+  /** Invitations per day: spread so surveys never crowd out greetings under the account's daily ceiling. */
+  perDay: number;
+  storeName: string;
+  forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void>;
+}
+
 /**
  * The quarterly satisfaction survey: planned into the outbox for members active in the last N days,
  * asked in chat one digit at a time, answers saved after each one.
  */
 export class SurveyService {
-  constructor(
-    private readonly deps: {
-      ds: DataSource;
-      clock: Clock;
-      templates: TemplateLibrary;
-      store: OutboxStore;
-      timezone: string;
-      activeDays: number;
-      ttlHours: number;
-      /** Invitations per day: spread so surveys never crowd out greetings under the account's daily ceiling. */
-      perDay: number;
-      storeName: string;
-      forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void>;
-    },
-  ) {}
+  constructor(private readonly deps: SurveyServiceDeps) {}
 
   question(index: number): string {
     const q = SURVEY_QUESTIONS[index];
@@ -119,7 +119,7 @@ export class SurveyService {
       const reachable = new Set(
         (await ds.getRepository(ChatIdentity).find({ select: { memberId: true }, where: { memberId: In(batch.map((m) => m.id)) } })).map((c) => c.memberId),
       );
-      const items: OutboxInsert[] = batch
+      const items: OutboxEnqueue[] = batch
         .filter((m) => reachable.has(m.id))
         .map((m) => ({
           memberId: m.id,
@@ -139,7 +139,7 @@ export class SurveyService {
           meta: { survey: quarter.key, dialog: { name: SURVEY_DIALOG, step: SURVEY_QUESTIONS[0].key, data: { surveyKey: quarter.key } } },
         }));
       members += items.length;
-      planned += await this.deps.store.insertMany(items);
+      planned += await this.deps.outbox.enqueueMany(items);
     }
     return { quarter: quarter.key, members, planned };
   }

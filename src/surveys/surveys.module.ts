@@ -1,21 +1,35 @@
-import { z } from 'zod';
+import type { DataSource } from 'typeorm';
+import type { MemberChatContext } from '../chat/commands';
 import type { DialogDefinition } from '../chat/dialog-engine';
 import type { AnyChatContext } from '../chat/message-handler';
-import { defineRoute } from '../http/route';
+import type { Config } from '../config';
 import type { CoreDeps, LaokeModule } from '../module';
-import { OutboxStore } from '../outbox/outbox-store';
-import { quarterOf } from '../outbox/outbox-rules';
+import type { OutboxPort } from '../outbox';
+import { satisfactionReportRoutes } from '../reports/satisfaction-report.routes';
+import type { Clock } from '../shared/clock';
+import type { TemplateLibrary } from '../shared/templates';
 import { SurveyService } from './survey.service';
 
-const dimensionSchema = z.object({ answers: z.number().int(), average: z.number().nullable() });
+export interface SurveysModuleDeps {
+  config: Readonly<Config>;
+  ds: DataSource;
+  clock: Clock;
+  templates: TemplateLibrary;
+  outbox: OutboxPort;
+  forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void>;
+}
+
+export interface SurveysModule extends LaokeModule {
+  surveys: SurveyService;
+}
 
 /** The quarterly satisfaction survey: planned into the outbox, answered in chat, summarised for managers. */
-export function surveysModule(deps: CoreDeps): LaokeModule {
+export function createSurveysModule(deps: SurveysModuleDeps): SurveysModule {
   const service = new SurveyService({
     ds: deps.ds,
     clock: deps.clock,
     templates: deps.templates,
-    store: new OutboxStore(deps.ds, deps.clock),
+    outbox: deps.outbox,
     timezone: deps.config.STORE_TIMEZONE,
     activeDays: deps.config.SURVEY_ACTIVE_DAYS,
     ttlHours: deps.config.SURVEY_TTL_HOURS,
@@ -27,6 +41,7 @@ export function surveysModule(deps: CoreDeps): LaokeModule {
   return {
     name: 'surveys',
     service,
+    surveys: service,
     dialogs: [service.dialog() as unknown as DialogDefinition<AnyChatContext>],
     jobs: [
       {
@@ -36,34 +51,12 @@ export function surveysModule(deps: CoreDeps): LaokeModule {
         run: (now) => service.plan(now),
       },
     ],
-    routes: [
-      defineRoute({
-        method: 'get',
-        path: '/admin/reports/satisfaction',
-        summary: 'Quarterly satisfaction survey: average per dimension (1–5), NPS, completed and partial answers',
-        tags: ['reports'],
-        auth: { kind: 'staff', roles: ['manager', 'admin'] },
-        query: z.object({ quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'expected e.g. 2026Q4').optional() }),
-        response: z.object({
-          quarter: z.string(),
-          invited: z.number().int(),
-          responses: z.number().int(),
-          completed: z.number().int(),
-          partial: z.number().int(),
-          dimensions: z.record(z.string(), dimensionSchema),
-          nps: z.object({
-            answers: z.number().int(),
-            promoters: z.number().int(),
-            passives: z.number().int(),
-            detractors: z.number().int(),
-            score: z.number().int().nullable(),
-          }),
-        }),
-        async handler({ query }) {
-          return service.report(query.quarter ?? quarterOf(deps.clock.now(), deps.config.STORE_TIMEZONE).key);
-        },
-      }),
-    ],
+    // Until the reports module exists (it serves every /admin/reports/*).
+    routes: satisfactionReportRoutes({ clock: deps.clock, timezone: deps.config.STORE_TIMEZONE, satisfaction: service }),
   };
 }
 
+/** Adapter from today's CoreDeps (the composition root will call createSurveysModule directly). */
+export function surveysModule(deps: CoreDeps): LaokeModule {
+  return createSurveysModule({ ...deps, outbox: deps.services.outbox as OutboxPort });
+}

@@ -2,6 +2,7 @@ import { In, IsNull } from 'typeorm';
 import { CarePlanner, type PlanSummary } from '../../src/care/care-planner';
 import { Member } from '../../src/members/member.entity';
 import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
+import { OutboxQueue } from '../../src/outbox/outbox-queue';
 import { Purchase } from '../../src/purchases/purchase.entity';
 import { startHarness, type Harness } from '../support/harness';
 
@@ -85,6 +86,7 @@ describe('care planning', () => {
       care: h.laoke.config.CARE_CONFIG,
       timezone: h.laoke.config.STORE_TIMEZONE,
       storeName: h.laoke.config.STORE_NAME,
+      outbox: new OutboxQueue({ ds: h.laoke.ds, clock: h.clock }),
     });
     const mine = h.laoke.services.legacy.care as CarePlanner;
     const [a, b] = await Promise.all([mine.planDay('2026-12-25'), other.planDay('2026-12-25')]);

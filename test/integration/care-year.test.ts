@@ -7,7 +7,7 @@ import { addDays } from '../../src/care/occasion-calendar';
 import { Member } from '../../src/members/member.entity';
 import type { DispatchResult } from '../../src/outbox/dispatcher';
 import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
-import type { PurchaseService } from '../../src/purchases';
+import { OutboxQueue } from '../../src/outbox/outbox-queue';
 import { formatStoreTime } from '../../src/shared/store-time';
 import { DEMO, startHarness, waitFor, type Harness } from '../support/harness';
 
@@ -279,6 +279,7 @@ describe('a year of proactive care, day by day', () => {
         care: h.laoke.config.CARE_CONFIG,
         timezone: h.laoke.config.STORE_TIMEZONE,
         storeName: h.laoke.config.STORE_NAME,
+        outbox: new OutboxQueue({ ds: ds2, clock: h.clock }),
       });
       parallel = (await Promise.all([h.laoke.scheduler.runNow('care-plan'), other.planToday(), h.laoke.scheduler.runNow('care-plan')])) as PlanSummary[];
     } finally {

@@ -1,5 +1,7 @@
 import { loadConfig, ConfigError } from '../../src/config';
-import { dailyCron, deliverySettings, figureKind, isQuiet, monthBounds, nextGapMs, outranks, quarterOf, storeDayBounds } from '../../src/outbox/outbox-rules';
+import { dailyCron, deliverySettings, isQuiet, nextGapMs, outranks } from '../../src/outbox/outbox-rules';
+import { figureKind } from '../../src/reports/care-report';
+import { monthBounds, quarterOf, storeDayBounds } from '../../src/shared/store-time';
 import { isSurveyStop, parseScore } from '../../src/surveys/survey.service';
 
 const tz = 'Asia/Shanghai';

@@ -1,5 +1,5 @@
-import type { StaffCommand } from '../chat/commands';
-import { normaliseInput } from '../shared/text';
+import type { StaffCommand } from '../../chat/commands';
+import { normaliseInput } from '../../shared/text';
 
 /** What an assistant can answer to the morning list of drafts. */
 export type DraftCommand =

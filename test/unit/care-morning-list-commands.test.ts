@@ -1,4 +1,4 @@
-import { parseDraftCommand, parseNumberList } from '../../src/outbox/draft-commands';
+import { parseDraftCommand, parseNumberList } from '../../src/care/morning-list/morning-list.commands';
 
 describe('reading an assistant’s answer to the morning list', () => {
   it('reads 全部发送 with or without closing punctuation', () => {

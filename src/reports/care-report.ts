@@ -1,8 +1,17 @@
 import type { DataSource } from 'typeorm';
+import { OutboxMessage } from '../outbox';
+import { monthBounds } from '../shared/store-time';
 import type { Staff } from '../staff/staff.entity';
 import type { StaffService } from '../staff/staff.service';
-import { OutboxMessage } from './outbox-message.entity';
-import { figureKind, monthBounds } from './outbox-rules';
+
+export type FigureKind = 'greeting' | 'followup' | 'survey';
+
+/** How a delivered message counts in the assistant's monthly figures. */
+export function figureKind(occasion: string): FigureKind {
+  if (occasion === 'post_purchase' || occasion === 'first_purchase_followup' || occasion === 'complaint_followup') return 'followup';
+  if (occasion === 'satisfaction_survey') return 'survey';
+  return 'greeting';
+}
 
 export interface AssistantCareFigures {
   assistantId: number | null;
@@ -23,8 +32,14 @@ type Figures = Omit<AssistantCareFigures, 'assistantId' | 'name' | 'byOccasion'>
  * Monthly care figures per assistant: every delivered message counts for the member's assistant in
  * the month (store time) it was sent — greetings, follow-ups, surveys.
  */
+export interface CareReportDeps {
+  ds: DataSource;
+  staff: StaffService;
+  timezone: string;
+}
+
 export async function careReport(
-  deps: { ds: DataSource; staff: StaffService; timezone: string },
+  deps: CareReportDeps,
   month: string,
   viewer: Staff,
 ): Promise<{ month: string; assistants: AssistantCareFigures[]; totals: Figures }> {

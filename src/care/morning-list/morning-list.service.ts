@@ -1,20 +1,18 @@
 import { In, type DataSource } from 'typeorm';
-import type { ChatNotifier } from '../chat/ports';
-import { isUniqueViolation } from '../db/data-source';
-import { Member } from '../members/member.entity';
-import { MemberService } from '../members/member.service';
-import type { Clock } from '../shared/clock';
-import { ConflictError, NotFoundError, ValidationError } from '../shared/errors';
-import { formatStoreTime } from '../shared/store-time';
-import type { TemplateLibrary } from '../shared/templates';
-import { truncateChars } from '../shared/text';
-import type { Staff } from '../staff/staff.entity';
-import type { StaffService } from '../staff/staff.service';
-import { occasionLabel } from './dispatcher';
-import type { DraftCommand } from './draft-commands';
+import type { ChatNotifier } from '../../chat/ports';
+import { isUniqueViolation } from '../../db/data-source';
+import { Member } from '../../members/member.entity';
+import { MemberService } from '../../members/member.service';
+import { occasionLabel, OutboxMessage, outboxRowView, visibleOutboxRow, type OutboxRowView, type OutboxStatus } from '../../outbox';
+import type { Clock } from '../../shared/clock';
+import { ConflictError, ValidationError } from '../../shared/errors';
+import { storeDayBounds } from '../../shared/store-time';
+import type { TemplateLibrary } from '../../shared/templates';
+import { truncateChars } from '../../shared/text';
+import type { Staff } from '../../staff/staff.entity';
+import type { StaffService } from '../../staff/staff.service';
 import { DraftNumber } from './draft-number.entity';
-import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
-import { storeDayBounds, type DeliverySettings } from './outbox-rules';
+import type { DraftCommand } from './morning-list.commands';
 
 export const DIGEST_PAGE_SIZE = 20;
 export const MAX_DRAFT_CHARS = 1000;
@@ -39,22 +37,29 @@ export interface CutoffResult {
   skipped: number;
 }
 
+/** When the morning list goes out and when unhandled drafts are decided (store time, HH:MM). */
+export interface MorningListSettings {
+  timezone: string;
+  digestTime: string;
+  cutoffTime: string;
+}
+
+export interface MorningListDeps {
+  ds: DataSource;
+  clock: Clock;
+  templates: TemplateLibrary;
+  staff: StaffService;
+  notifier: ChatNotifier;
+  settings: MorningListSettings;
+}
+
 /**
  * The assistant in the loop: each morning every assistant gets their members' drafts of the day,
  * numbered; they send, skip or rewrite them in chat (or under /admin/care/drafts); at the cut-off what
  * is left is sent as it is (auto-send occasions) or dropped (approval-required occasions).
  */
-export class DraftService {
-  constructor(
-    private readonly deps: {
-      ds: DataSource;
-      clock: Clock;
-      templates: TemplateLibrary;
-      staff: StaffService;
-      notifier: ChatNotifier;
-      settings: DeliverySettings;
-    },
-  ) {}
+export class MorningListService {
+  constructor(private readonly deps: MorningListDeps) {}
 
   private get repo() {
     return this.deps.ds.getRepository(OutboxMessage);
@@ -280,10 +285,8 @@ export class DraftService {
   // --- the same actions over HTTP ----------------------------------------------------------------
 
   /** Rows a staff member may decide: assistants their members', managers all (the routes keep admins out). */
-  async visibleRow(staff: Staff, id: number): Promise<OutboxMessage> {
-    const row = await this.repo.findOneBy({ id });
-    if (!row || (staff.role === 'assistant' && row.assistantId !== staff.id)) throw new NotFoundError('Draft not found');
-    return row;
+  visibleRow(staff: Staff, id: number): Promise<OutboxMessage> {
+    return visibleOutboxRow(this.deps.ds, staff, id);
   }
 
   async listForHttp(staff: Staff, opts: { date?: string; status: 'draft' | 'all'; assistantId?: number }, now: Date) {
@@ -304,26 +307,8 @@ export class DraftService {
     };
   }
 
-  toHttp(r: OutboxMessage, member: Member | null, no: number | null = null) {
-    const tz = this.deps.settings.timezone;
-    return {
-      id: r.id,
-      no,
-      memberId: r.memberId,
-      memberCode: member?.code ?? null,
-      memberName: member ? MemberService.displayName(member) : null,
-      assistantId: r.assistantId,
-      occasion: r.occasion,
-      occasionLabel: occasionLabel(this.deps.templates, r),
-      occasionDate: r.occasionDate,
-      text: r.text,
-      status: r.status,
-      needsApproval: r.needsApproval,
-      dueAt: formatStoreTime(r.dueAt, tz, 'YYYY-MM-DDTHH:mm:ssZ'),
-      reason: r.reason,
-      decidedBy: r.decidedBy,
-      sentAt: r.sentAt ? formatStoreTime(r.sentAt, tz, 'YYYY-MM-DDTHH:mm:ssZ') : null,
-    };
+  toHttp(r: OutboxMessage, member: Member | null, no: number | null = null): OutboxRowView {
+    return outboxRowView(this.deps.templates, this.deps.settings.timezone, r, member, no);
   }
 
   async decide(staff: Staff, id: number, action: 'send' | 'skip' | 'edit', text: string | undefined, now: Date) {

@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import { dbKind } from '../db/data-source';
+import type { Clock } from '../shared/clock';
+import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
+
+/**
+ * Claiming outbox rows and moving them between statuses, always conditionally (from the expected
+ * statuses, by the claimant), so parallel dispatchers on several instances never handle a row twice.
+ */
+export class OutboxClaims {
+  private readonly instanceId = randomBytes(6).toString('hex');
+  private seq = 0;
+
+  constructor(private readonly deps: { ds: DataSource; clock: Clock }) {}
+
+  private get repo() {
+    return this.deps.ds.getRepository(OutboxMessage);
+  }
+
+  private nextClaimToken(): string {
+    this.seq += 1;
+    return `${this.instanceId}:${this.seq}`;
+  }
+
+  countDue(now: Date): Promise<number> {
+    return this.repo.createQueryBuilder('o').where('o.status = :s', { s: 'queued' }).andWhere('o.dueAt <= :now', { now }).getCount();
+  }
+
+  /**
+   * Claims the most personal due row. MySQL: `FOR UPDATE SKIP LOCKED` in a transaction, so parallel
+   * dispatchers take different rows without waiting; SQLite (one writer): a conditional UPDATE.
+   */
+  async claimOne(now: Date): Promise<OutboxMessage | null> {
+    const token = this.nextClaimToken();
+    const due = (qb: SelectQueryBuilder<OutboxMessage>) =>
+      qb
+        .where('o.status = :queued', { queued: 'queued' })
+        .andWhere('o.dueAt <= :now', { now })
+        .orderBy('o.priority', 'ASC')
+        .addOrderBy('o.dueAt', 'ASC')
+        .addOrderBy('o.id', 'ASC');
+    if (dbKind(this.deps.ds) === 'mysql') {
+      return this.deps.ds.transaction(async (em) => {
+        const row = await due(em.getRepository(OutboxMessage).createQueryBuilder('o')).limit(1).setLock('pessimistic_write').setOnLocked('skip_locked').getOne();
+        if (!row) return null;
+        await em.getRepository(OutboxMessage).update({ id: row.id }, { status: 'sending', claimedBy: token, claimedAt: now, updatedAt: now });
+        return Object.assign(row, { status: 'sending' as const, claimedBy: token, claimedAt: now });
+      });
+    }
+    const candidates = await due(this.repo.createQueryBuilder('o')).select(['o.id']).limit(5).getMany();
+    for (const c of candidates) {
+      if (await this.transition(c.id, ['queued'], { status: 'sending', claimedBy: token, claimedAt: now, updatedAt: now })) {
+        return this.repo.findOneByOrFail({ id: c.id });
+      }
+    }
+    return null;
+  }
+
+  /** Rows left in `sending` longer than `staleMs`: a crash interrupted them (oldest first, 200 at a time). */
+  staleSending(now: Date, staleMs: number): Promise<OutboxMessage[]> {
+    return this.repo
+      .createQueryBuilder('o')
+      .where('o.status = :s', { s: 'sending' })
+      .andWhere('o.claimedAt <= :before', { before: new Date(now.getTime() - staleMs) })
+      .orderBy('o.id', 'ASC')
+      .limit(200)
+      .getMany();
+  }
+
+  /** Conditional status change: only from the given statuses (and, if given, only the claimant's row). */
+  async transition(id: number, from: OutboxStatus[], set: Partial<OutboxMessage>, claimedBy?: string | null): Promise<boolean> {
+    const qb = this.repo
+      .createQueryBuilder()
+      .update(OutboxMessage)
+      .set(set)
+      .where('id = :id', { id })
+      .andWhere('status IN (:...from)', { from });
+    if (claimedBy) qb.andWhere('claimedBy = :claimedBy', { claimedBy });
+    const r = await qb.execute();
+    return (r.affected ?? 0) > 0;
+  }
+
+  /** Ends the claim of a row this dispatcher holds in `sending`. */
+  finish(row: OutboxMessage, status: OutboxStatus, set: Partial<OutboxMessage>): Promise<boolean> {
+    return this.transition(row.id, ['sending'], { status, ...set, updatedAt: this.deps.clock.now() }, row.claimedBy);
+  }
+}

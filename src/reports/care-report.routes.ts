@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { defineRoute, type RouteDef } from '../http/route';
+import type { Clock } from '../shared/clock';
+import { UnauthorizedError } from '../shared/errors';
+import { storeDateKey } from '../shared/store-time';
+import { careReport, type CareReportDeps } from './care-report';
+
+const figuresSchema = z.object({
+  greetingsSent: z.number().int(),
+  followUpsDone: z.number().int(),
+  surveysSent: z.number().int(),
+  skipped: z.number().int(),
+  failed: z.number().int(),
+  check: z.number().int(),
+});
+
+export interface CareReportRoutesDeps extends CareReportDeps {
+  clock: Clock;
+}
+
+/** `GET /admin/reports/care`: the monthly care figures per assistant. */
+export function careReportRoutes(deps: CareReportRoutesDeps): RouteDef[] {
+  return [
+    defineRoute({
+      method: 'get',
+      path: '/admin/reports/care',
+      summary: 'Monthly care figures per assistant: greetings sent, follow-ups done, surveys sent (assistants see their own)',
+      tags: ['reports'],
+      auth: { kind: 'staff' },
+      query: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM').optional() }),
+      response: z.object({
+        month: z.string(),
+        assistants: z.array(
+          figuresSchema.extend({ assistantId: z.number().int().nullable(), name: z.string(), byOccasion: z.record(z.string(), z.number().int()) }),
+        ),
+        totals: figuresSchema,
+      }),
+      async handler({ query, auth }) {
+        if (!auth.staff) throw new UnauthorizedError();
+        const month = query.month ?? storeDateKey(deps.clock.now(), deps.timezone).slice(0, 7);
+        return careReport({ ds: deps.ds, staff: deps.staff, timezone: deps.timezone }, month, auth.staff);
+      },
+    }),
+  ];
+}
