@@ -50,6 +50,13 @@ module.exports = {
       to: { path: '^src/(http|jobs|dev)/|^src/(laoke|main)\\.ts$', dependencyTypesNot: ['type-only'] },
     },
     {
+      name: 'modules-not-on-the-datasource',
+      severity: 'error',
+      comment: 'Modules get their DataSource from the composition root; db/sql-dialect is what they may use of db/.',
+      from: { path: `^src/${MODULES}/` },
+      to: { path: '^src/db/', pathNot: '^src/db/sql-dialect\\.ts$' },
+    },
+    {
       name: 'config-schemas-are-leaves',
       severity: 'error',
       comment: 'A module config schema (*.config-schema.ts) is read by src/config.ts at start-up, so it may only use zod and shared/.',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { careConfigEnv } from './care/care-config';
+import { careConfigEnv } from './care/care.config-schema';
 import { parseTierThresholds, type TierThreshold } from './loyalty/tiers/tier-thresholds.config-schema';
 
 const bool = z

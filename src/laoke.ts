@@ -3,23 +3,20 @@ import { join } from 'node:path';
 import type Koa from 'koa';
 import type { DataSource } from 'typeorm';
 import { createAuditModule, type AuditService } from './audit';
+import { createCareModule, type CareModule } from './care';
 import {
-  anyContextDialog,
-  birthdayDialog,
   ChannelChatNotifier,
   chatAdminRoutes,
   ChatMessageHandler,
   chatPersonalData,
   DialogEngine,
-  memberCommands,
-  onboardingDialog,
-  staffRelayCommand,
+  peopleWords,
   WechatyChannel,
-  welcomeNewMember,
   type AnyChatContext,
   type ChatFeatures,
   type MemberChatContext,
 } from './chat';
+import { createComplaintsModule, type ComplaintService } from './complaints';
 import type { Config } from './config';
 import { createDataSource } from './db/data-source';
 import { ChatSimulator } from './dev/chat-simulator';
@@ -30,19 +27,19 @@ import { createAuthenticators } from './http/auth';
 import { healthRoutes } from './http/health.routes';
 import type { RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
-import { createMembersModule, type MemberProfileService, type MemberService, type PersonalDataRights } from './members';
 import { createLoyaltyModule, type LoyaltyService } from './loyalty';
-import { createMiniProgramModule, mpPersonalData, type MiniProgramModule, type MpComplaintsPort } from './miniprogram';
-import { outboxPersonalData } from './outbox/outbox-personal-data';
-import { createPurchasesModule, type PurchaseService } from './purchases';
-import { purchasesPersonalData } from './purchases/purchases-personal-data';
-import type { CoreDeps, JobDef, LaokeModule, ModuleParts, Platform } from './module';
-import { legacyModuleFactories } from './modules';
+import { createMembersModule, type MemberProfileService, type MemberService, type PersonalDataRights } from './members';
+import { createMiniProgramModule, mpPersonalData, type MiniProgramModule } from './miniprogram';
+import type { JobDef, ModuleParts, Platform } from './module';
+import { createOutboxModule, outboxPersonalData, type OutboxModule } from './outbox';
 import { PersonalDataCipher, resolveDataKey } from './privacy';
+import { createPurchasesModule, purchasesPersonalData, type PurchaseService } from './purchases';
+import { createReportsModule } from './reports';
 import { AdjustableClock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import { TemplateLibrary } from './shared/templates';
 import { createStaffModule, type StaffService } from './staff';
+import { createSurveysModule, type SurveyService } from './surveys';
 
 export const TEMPLATES_DIR = join(__dirname, '..', 'templates');
 
@@ -54,17 +51,20 @@ export interface LaokeOptions {
 }
 
 /** Every module's public service, typed: what scripts and tests reach for. */
+/** Every module's public service, typed: what scripts and tests reach for. */
 export interface LaokeServices {
   audit: AuditService;
   staff: StaffService;
   members: MemberService;
-  mp: MiniProgramModule;
   profiles: MemberProfileService;
   rights: PersonalDataRights;
+  outbox: OutboxModule;
   purchases: PurchaseService;
   loyalty: LoyaltyService;
-  /** Transitional: modules still built from CoreDeps, by name. */
-  legacy: Record<string, unknown>;
+  complaints: ComplaintService;
+  care: CareModule;
+  surveys: SurveyService;
+  mp: MiniProgramModule;
 }
 
 export interface Laoke {
@@ -128,53 +128,47 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channel, dialogs });
   const forwardToAssistant = (ctx: MemberChatContext, text: string, reason: 'message' | 'human') => handler.forwardToAssistant(ctx, text, reason);
 
-  // Members' and staff's own chat words (chat sits above them).
-  const memberChat = {
-    members: members.service,
-    templates,
-    dialogs: dialogs as unknown as DialogEngine<MemberChatContext>,
-    storeName: config.STORE_NAME,
-    timezone: config.STORE_TIMEZONE,
-    forwardToAssistant,
-  };
-  const memberWords: ChatFeatures = {
-    memberCommands: memberCommands(memberChat),
-    dialogs: [anyContextDialog(onboardingDialog(memberChat)), anyContextDialog(birthdayDialog(memberChat))],
-  };
-  const staffWords: ChatFeatures = { staffCommands: [staffRelayCommand({ members: members.service, notifier, templates })] };
-
-  // Transitional bridge for the modules not yet on typed factories.
-  const legacyDeps: CoreDeps = { ...platform, cipher, members: members.service, staff: staff.service, notifier, channel, dialogs, forwardToAssistant, services: {} };
-  const legacy: LaokeModule[] = [];
-  for (const factory of legacyModuleFactories) {
-    const mod = factory(legacyDeps);
-    legacy.push(mod);
-    if (mod.service !== undefined) legacyDeps.services[mod.name] = mod.service;
-  }
-  const legacyService = <T>(name: string) => legacyDeps.services[name] as T;
-
+  // One way to queue a proactive message: every module below gets the outbox port.
+  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs });
   const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE });
   const loyalty = createLoyaltyModule({
-    ds,
-    clock,
-    log,
-    templates,
+    ...platform,
     members: members.service,
     purchases: purchases.service,
     thresholds: config.tierThresholds,
     dormantDays: config.DORMANT_AFTER_DAYS,
     timezone: config.STORE_TIMEZONE,
-    outbox: legacyService('outbox'),
+    outbox: outbox.outbox,
   });
+  const complaints = createComplaintsModule({
+    ...platform,
+    members: members.service,
+    staff: staff.service,
+    notifier,
+    outbox: outbox.outbox,
+    dialogs: dialogs as unknown as DialogEngine<MemberChatContext>,
+    forwardToAssistant,
+    timezone: config.STORE_TIMEZONE,
+    storeName: config.STORE_NAME,
+    staffRoomId: config.STAFF_ROOM_ID ?? null,
+    ackMinutes: config.COMPLAINT_ACK_MINUTES,
+    answerHours: config.COMPLAINT_ANSWER_HOURS,
+    surveyDays: config.COMPLAINT_SURVEY_DAYS,
+    draftTtlMinutes: config.COMPLAINT_DRAFT_TTL_MINUTES,
+    minorMaxYuan: config.COMPLAINT_MINOR_MAX_YUAN,
+    mediumMaxYuan: config.COMPLAINT_MEDIUM_MAX_YUAN,
+  });
+  const care = createCareModule({ ...platform, staff: staff.service, notifier, outbox: outbox.outbox });
+  const surveys = createSurveysModule({ ...platform, outbox: outbox.outbox, forwardToAssistant });
+  const reports = createReportsModule({ ds, clock, timezone: config.STORE_TIMEZONE, staff: staff.service, satisfaction: surveys.surveys });
 
   // Every module that keeps personal data takes part in a member's export and erasure.
-  const complaintsService = legacyService<MpComplaintsPort & { eraseForMember(memberId: number): Promise<unknown> }>('complaints');
   const rights = members.personalDataRights([
     mpPersonalData(ds),
     chatPersonalData(),
     outboxPersonalData(),
     purchasesPersonalData(ds),
-    { eraseAfter: ({ memberId }) => complaintsService.eraseForMember(memberId).then(() => undefined) },
+    { eraseAfter: ({ memberId }) => complaints.service.eraseForMember(memberId).then(() => undefined) },
   ]);
   const mp = createMiniProgramModule({
     ...platform,
@@ -183,21 +177,21 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     profiles: members.profiles,
     merge: members.merge,
     rights,
-    complaints: complaintsService,
-    surveys: legacyService('surveys'),
+    complaints: complaints.service,
+    surveys: surveys.surveys,
   });
 
   // Chat words: member commands and intents in this order; staff commands are tried in this order.
-  const chatFeatures: ChatFeatures[] = [memberWords, staffWords, mp, ...legacy.slice(0, 2), loyalty, ...legacy.slice(2)];
-  for (const f of chatFeatures) {
+  const people = peopleWords({ members: members.service, templates, notifier, dialogs, storeName: config.STORE_NAME, timezone: config.STORE_TIMEZONE, forwardToAssistant });
+  for (const f of [people.members, people.staff, mp, care, complaints, loyalty, surveys] satisfies ChatFeatures[]) {
     for (const d of f.dialogs ?? []) dialogs.register(d);
     handler.useMemberFeatures({ commands: f.memberCommands ?? [], intents: f.memberIntents ?? [] });
     handler.useStaffCommands(f.staffCommands ?? []);
   }
-  handler.useMemberFeatures({ onNewMember: welcomeNewMember(memberChat) });
+  handler.useMemberFeatures({ onNewMember: people.onNewMember });
 
   const scheduler = new JobScheduler({ ds, clock, log, timezone: config.STORE_TIMEZONE });
-  const parts: ModuleParts[] = [audit, mp, purchases, loyalty, ...legacy];
+  const parts: ModuleParts[] = [audit, outbox, purchases, loyalty, complaints, care, surveys, reports, mp];
   const housekeeping: JobDef = {
     name: 'chat-housekeeping',
     schedule: '17 3 * * *',
@@ -233,7 +227,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
         recentForMember: (memberId, limit) => purchases.service.listForMember(memberId, { limit }),
         summaryForMember: (memberId) => purchases.service.summaryForMember(memberId),
       },
-      complaints: legacyService('complaints'),
+      complaints: complaints.service,
     }),
     ...staff.routes({ audit: audit.service, memberCount: members.memberCount }),
     ...parts.flatMap((p) => p.routes ?? []),
@@ -279,7 +273,20 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     dialogs,
     handler,
     scheduler,
-    services: { audit: audit.service, staff: staff.service, members: members.service, profiles: members.profiles, mp, rights, purchases: purchases.service, loyalty: loyalty.service, legacy: legacyDeps.services },
+    services: {
+      audit: audit.service,
+      staff: staff.service,
+      members: members.service,
+      profiles: members.profiles,
+      rights,
+      outbox,
+      purchases: purchases.service,
+      loyalty: loyalty.service,
+      complaints: complaints.service,
+      care,
+      surveys: surveys.surveys,
+      mp,
+    },
     world,
     isShuttingDown: () => shuttingDown,
     async start(startOpts = {}) {

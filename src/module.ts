@@ -35,31 +35,3 @@ export interface ModuleParts {
   jobs?: JobDef[];
   stop?(): Promise<void>;
 }
-
-// ---- Transitional: the shape of modules not yet moved to typed factories (removed when all are). ----
-import type { AnyChatContext, ChatChannel, ChatNotifier, DialogDefinition, DialogEngine, MemberChatContext, MemberCommand, MemberIntent, StaffCommand } from './chat';
-import type { MemberService } from './members';
-import type { PersonalDataCipher } from './privacy';
-import type { StaffService } from './staff';
-/** @deprecated */
-export interface CoreDeps extends Platform {
-  cipher: PersonalDataCipher;
-  members: MemberService;
-  staff: StaffService;
-  notifier: ChatNotifier;
-  channel: ChatChannel;
-  dialogs: DialogEngine<AnyChatContext>;
-  forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void>;
-  services: Record<string, unknown>;
-}
-/** @deprecated */
-export interface LaokeModule extends ModuleParts {
-  name: string;
-  service?: unknown;
-  memberCommands?: MemberCommand[];
-  memberIntents?: MemberIntent[];
-  staffCommands?: StaffCommand[];
-  dialogs?: DialogDefinition<AnyChatContext>[];
-}
-/** @deprecated */
-export type ModuleFactory = (deps: CoreDeps) => LaokeModule;

@@ -1,13 +1,12 @@
 import type { DataSource } from 'typeorm';
-import type { ChatNotifier } from '../chat/ports';
+import type { ChatFeatures, ChatNotifier } from '../chat';
 import type { Config } from '../config';
-import type { CoreDeps, LaokeModule } from '../module';
+import type { ModuleParts } from '../module';
 import { dailyCron, type OutboxPort } from '../outbox';
-import { careReportRoutes } from '../reports/care-report.routes';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
-import type { StaffService } from '../staff/staff.service';
+import type { StaffService } from '../staff';
 import { CarePlanner } from './care-planner';
 import { careRoutes } from './care.routes';
 import { draftStaffCommand } from './morning-list/morning-list.commands';
@@ -26,7 +25,7 @@ export interface CareModuleDeps {
   outbox: OutboxPort;
 }
 
-export interface CareModule extends LaokeModule {
+export interface CareModule extends ModuleParts, ChatFeatures {
   planner: CarePlanner;
   morningList: MorningListService;
 }
@@ -53,8 +52,6 @@ export function createCareModule(deps: CareModuleDeps): CareModule {
   const settings = { timezone, digestTime: deps.config.CARE_DIGEST_TIME, cutoffTime: deps.config.CARE_CUTOFF_TIME };
   const morningList = new MorningListService({ ds: deps.ds, clock: deps.clock, templates: deps.templates, staff: deps.staff, notifier: deps.notifier, settings });
   return {
-    name: 'care',
-    service: planner,
     planner,
     morningList,
     staffCommands: [draftStaffCommand((staffId, cmd, now) => morningList.act(staffId, cmd, now))],
@@ -81,24 +78,6 @@ export function createCareModule(deps: CareModuleDeps): CareModule {
     routes: [
       ...careRoutes({ clock: deps.clock, timezone, care, planner }),
       ...morningListRoutes({ clock: deps.clock, morningList }),
-      // Until the reports module exists (it serves every /admin/reports/*).
-      ...careReportRoutes({ ds: deps.ds, clock: deps.clock, staff: deps.staff, timezone }),
     ],
   };
-}
-
-/**
- * Adapter from today's CoreDeps (the composition root will call createCareModule directly). The outbox
- * module is built after this one, so its port is looked up when the planner first queues.
- */
-export function careModule(deps: CoreDeps): LaokeModule {
-  const port = (): OutboxPort => {
-    const outbox = deps.services.outbox as OutboxPort | undefined;
-    if (!outbox) throw new Error('care: the outbox module is not wired');
-    return outbox;
-  };
-  return createCareModule({
-    ...deps,
-    outbox: { enqueue: (item) => port().enqueue(item), enqueueMany: (items) => port().enqueueMany(items) },
-  });
 }

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../http/route';
 import type { Clock } from '../shared/clock';
 import { storeDateKey } from '../shared/store-time';
-import type { CareConfig } from './care-config';
+import type { CareConfig } from './care.config-schema';
 import type { CarePlanner } from './care-planner';
 import { addDays, FESTIVALS, festivalsOn, seasonStartOn, TARGETED_FESTIVALS } from './occasion-calendar';
 

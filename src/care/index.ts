@@ -1,5 +1,5 @@
 /** The care module's public face: occasion planning, the assistant's morning list and its cut-off. */
-export { careModule, createCareModule, type CareModule, type CareModuleDeps } from './care.module';
+export { createCareModule, type CareModule, type CareModuleDeps } from './care.module';
 export { CarePlanner, type CarePlannerDeps, type OccasionSummary, type PlanSummary } from './care-planner';
 export { MorningListService, type MorningListDeps, type MorningListSettings } from './morning-list/morning-list.service';
 export { careEntities } from './care.entities';

@@ -1,6 +1,6 @@
 import { Solar } from 'lunar-typescript';
 import { celebrationDateIn, formatBirthday, isCelebratedOn, solarOfLunar, type BirthdayDate } from '../members';
-import type { FestivalId, TargetedFestivalId } from './care-config';
+import type { FestivalId, TargetedFestivalId } from './care.config-schema';
 
 // Lunar and leap-year facts and the birthday query live with birthdays (members/birthday); care's
 // existing importers still find them here.

@@ -1,6 +1,6 @@
 import type { Occasion } from '../outbox';
 import { storeInstant } from '../shared/store-time';
-import type { CareConfig, CareMode } from './care-config';
+import type { CareConfig, CareMode } from './care.config-schema';
 import { addDays, parseYmd } from './occasion-calendar';
 import { lookback, memberSelect, type Candidate, type MemberRow, type OccasionSummary, type PlanContext, type PlannerSql } from './planner-sql';
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { Member } from '../members/member.entity';
+import { Member } from '../members';
 import type { Occasion } from '../outbox';
 import type { TemplateVars } from '../shared/templates';
 import { addDays, type Audience } from './occasion-calendar';

@@ -1,5 +1,5 @@
 import { TemplateLibrary, templateVariables } from '../shared/templates';
-import { FESTIVAL_IDS, TARGETED_FESTIVAL_IDS } from './care-config';
+import { FESTIVAL_IDS, TARGETED_FESTIVAL_IDS } from './care.config-schema';
 import { SEASON_TERMS } from './occasion-calendar';
 
 /** Words that turn a greeting into an advert; festival, season and long-time-no-see texts must not use them. */

@@ -1,7 +1,4 @@
-import type { DialogDefinition } from './dialog-engine';
 import { DialogState } from './dialog-state.entity';
-import type { AnyChatContext } from './message-handler';
-import type { MemberCommand, MemberIntent, StaffCommand } from './commands';
 
 /**
  * Chat: the port module services talk through (ChatNotifier, ChatChannel), the Wechaty adapter, the
@@ -9,6 +6,8 @@ import type { MemberCommand, MemberIntent, StaffCommand } from './commands';
  * (chat sits above members and staff); modules above chat contribute their words as ChatFeatures.
  */
 export { ChannelChatNotifier } from './chat-notifier';
+export { anyContextDialog, type ChatFeatures } from './features';
+export { peopleWords } from './people-words';
 export { chatPersonalData } from './chat-personal-data';
 export { chatAdminRoutes } from './chat.routes';
 export { CANCEL_WORDS, isCancelWord, isGreeting, matchCommand, type CommandMatch, type MemberChatContext, type MemberCommand, type MemberIntent, type StaffChatContext, type StaffCommand } from './commands';
@@ -19,20 +18,5 @@ export { birthdayDialog, memberCommands, onboardingDialog, welcomeNewMember, typ
 export { ChatOfflineError, type ChatChannel, type ChatNotifier, type ChatState, type InboundFile, type InboundMessage, type MessageKind } from './ports';
 export { parseRelay, staffRelayCommand } from './staff-words/relay';
 export { backoffMs, kindOf, WechatyChannel, type ChannelHandlers, type IgnoredReason, type LoginQr, type WechatyChannelOptions } from './wechaty-channel';
-
-/** What a module above chat adds to the bot: member words, intents, staff commands, dialogs. */
-export interface ChatFeatures {
-  memberCommands?: MemberCommand[];
-  memberIntents?: MemberIntent[];
-  staffCommands?: StaffCommand[];
-  /** Dialogs take the member or staff context, depending on who they talk to. */
-  dialogs?: DialogDefinition<AnyChatContext>[];
-}
-
-/** A dialog written for one kind of context, registered in the engine that serves both. */
-export function anyContextDialog<C extends AnyChatContext>(d: DialogDefinition<C>): DialogDefinition<AnyChatContext> {
-  // The engine hands each dialog the context of the subject that started it (member or staff).
-  return d as unknown as DialogDefinition<AnyChatContext>;
-}
 
 export const chatEntities = [DialogState];

@@ -1,7 +1,7 @@
 import type { EntityManager } from 'typeorm';
-import type { Member } from '../members/member.entity';
-import { MemberService } from '../members/member.service';
-import type { Staff } from '../staff/staff.entity';
+import type { Member } from '../members';
+import { MemberService } from '../members';
+import type { Staff } from '../staff';
 import { ComplaintEvent, type ComplaintEventType } from './complaint-event.entity';
 import type { Complaint } from './complaint.entity';
 

@@ -1,13 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { MemberChatContext } from '../chat/commands';
-import type { DialogEngine } from '../chat/dialog-engine';
-import type { ChatNotifier } from '../chat/ports';
-import type { MemberService } from '../members/member.service';
-import type { OutboxPort } from '../outbox/outbox.port';
+import type { ChatNotifier, DialogEngine, MemberChatContext } from '../chat';
+import type { MemberService } from '../members';
+import type { OutboxPort } from '../outbox';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
-import type { StaffService } from '../staff/staff.service';
+import type { StaffService } from '../staff';
 
 /** Everything the complaints module is given, named; built by the composition root (today: complaints.module.ts). */
 export interface ComplaintsDeps {

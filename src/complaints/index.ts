@@ -1,5 +1,5 @@
 // The complaints module's public face: other modules and the composition root import only from here.
-export { complaintsModule, createComplaintsModule, COMPLAINT_DEADLINES_JOB, COMPLAINT_SURVEY_JOB } from './complaints.module';
+export { createComplaintsModule, type ComplaintsModule, COMPLAINT_DEADLINES_JOB, COMPLAINT_SURVEY_JOB } from './complaints.module';
 export type { ComplaintsDeps } from './complaints-deps';
 export type { ComplaintsApi, ComplaintService } from './complaint.service';
 export type { OpenInput } from './filing/complaint-filing.service';

@@ -6,10 +6,6 @@ import type { Config } from '../config';
 import { entities } from './entities';
 import { migrations } from './migrations';
 
-import { dbKind, isUniqueViolation, type DbKind } from './sql-dialect';
-
-export { dbKind, isUniqueViolation, type DbKind };
-
 export function dataSourceOptions(db: Config['db']): DataSourceOptions {
   const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
   if (db.kind === 'sqlite') {

@@ -4,6 +4,7 @@ import type { MemberService } from '../members';
 import { Member } from '../members';
 import type { StaffService } from '../staff';
 import { Staff } from '../staff';
+
 export interface SeedResult {
   seeded: boolean;
   managerToken?: string;

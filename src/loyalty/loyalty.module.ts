@@ -1,8 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { MemberService } from '../members/member.service';
+import type { MemberService } from '../members';
 import type { ChatFeatures } from '../chat';
 import type { ModuleParts } from '../module';
-import type { OutboxPort } from '../outbox/outbox.port';
+import type { OutboxPort } from '../outbox';
 import type { PurchaseService, PurchasesReader } from '../purchases';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';

@@ -1,7 +1,6 @@
 import { type DataSource, In, IsNull } from 'typeorm';
-import { Member, type Lifecycle } from '../members/member.entity';
-import { MemberService } from '../members/member.service';
-import type { OutboxPort } from '../outbox/outbox.port';
+import { type Lifecycle, Member, MemberService } from '../members';
+import type { OutboxPort } from '../outbox';
 import type { PurchasesReader } from '../purchases';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';

@@ -1,5 +1,5 @@
-import type { MemberCommand } from '../chat/commands';
-import { MemberService } from '../members/member.service';
+import type { MemberCommand } from '../chat';
+import { MemberService } from '../members';
 import type { TemplateLibrary } from '../shared/templates';
 import type { PurchasesReader } from '../purchases';
 import { NO_TIER, tierFor, type TierThreshold } from './tiers';

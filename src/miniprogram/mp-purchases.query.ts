@@ -1,7 +1,7 @@
 import { type DataSource, In } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import { Staff } from '../staff';
-import { Purchase } from '../purchases/purchase.entity';
+import { Purchase } from '../purchases';
 
 /** The member's own purchases, a page at a time, with the 12-month spend tiers are computed from. */
 export class MpPurchasesQuery {

@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
+import type { ComplaintsApi } from '../complaints';
 import { defineRoute, type AuthState, type RouteDef } from '../http/route';
 import { profilePatchSchema, profileSchema, type MemberProfileService, type PersonalDataRights } from '../members';
 import { NotFoundError, RateLimitedError, UnauthorizedError } from '../shared/errors';
@@ -20,18 +21,8 @@ import {
   surveyAnswerBodySchema,
 } from './mp.schema';
 
-/** What the mini-program needs of the complaints module. */
-export interface MpComplaintsPort {
-  listForMember(memberId: number): Promise<unknown[]>;
-  open(input: {
-    memberId: number;
-    channel: 'mp';
-    description: string;
-    category: string;
-    orderNo?: string;
-    photos?: { name: string; mediaType: string; base64: string }[];
-  }): Promise<unknown>;
-}
+/** What the mini-program needs of the complaints module: the member's tickets, and filing one. */
+export type MpComplaintsPort = Pick<ComplaintsApi, 'listForMember' | 'open'>;
 
 /** What the mini-program needs of the surveys module: the member's open survey and answering it. */
 export interface MpSurveysPort {

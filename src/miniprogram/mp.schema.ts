@@ -1,4 +1,5 @@
 import { z } from 'zod';
+
 /** Consent purposes a member can grant or withdraw in the mini-program, and the fields each one covers. */
 export const loginBodySchema = z.strictObject({
   code: z.string().min(1).max(128).meta({ description: 'The code from wx.login(); `dev:<openid>` in dev mode (no appid)' }),

@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import { Staff } from '../staff';
+
 /**
  * Staff names by id, read from the database at most once per `ttlMs`, and at once for an id above every id
  * read (staff ids only grow, so a new assistant shows without delay). The store has a handful of staff whose

@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type { ChatNotifier } from '../chat/ports';
-import { Member } from '../members/member.entity';
-import { MemberService } from '../members/member.service';
+import type { ChatNotifier } from '../chat';
+import { Member, MemberService } from '../members';
 import type { TemplateLibrary } from '../shared/templates';
 import { truncateChars } from '../shared/text';
-import type { StaffService } from '../staff/staff.service';
+import type { StaffService } from '../staff';
 import type { OutboxMessage } from './outbox-message.entity';
 import { occasionLabel } from './outbox-meta';
 

@@ -1,7 +1,6 @@
 import { Brackets, type DataSource } from 'typeorm';
-import type { DialogEngine } from '../chat/dialog-engine';
-import type { AnyChatContext } from '../chat/message-handler';
-import { Member } from '../members/member.entity';
+import type { AnyChatContext, DialogEngine } from '../chat';
+import { Member } from '../members';
 import { storeDayBounds } from '../shared/store-time';
 import { decideFrequencyCap, type CapCompetingRow, type CapRecentMessage } from './frequency-cap/frequency-cap';
 import { OutboxMessage } from './outbox-message.entity';

@@ -1,12 +1,10 @@
 import type { DataSource } from 'typeorm';
 import { ChatIdentity } from '../members';
-import type { DialogEngine } from '../chat/dialog-engine';
-import type { AnyChatContext } from '../chat/message-handler';
-import type { ChatNotifier } from '../chat/ports';
+import type { AnyChatContext, ChatNotifier, DialogEngine } from '../chat';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
-import type { StaffService } from '../staff/staff.service';
+import type { StaffService } from '../staff';
 import { tellStaffToCheck } from './check-notice';
 import { judgeRow, memberSubject } from './dispatch-verdict';
 import { OutboxClaims } from './outbox-claims';

@@ -1,5 +1,5 @@
 /** The outbox module's public face: queue proactive messages (one port, single and batch) and deliver them. */
-export { createOutboxModule, outboxModule, type OutboxModule, type OutboxModuleDeps } from './outbox.module';
+export { createOutboxModule, type OutboxModule, type OutboxModuleDeps } from './outbox.module';
 export { OCCASION_PRIORITY, type Occasion, type OutboxEnqueue, type OutboxPort } from './outbox.port';
 export { OutboxQueue, type OutboxQueueDeps } from './outbox-queue';
 export { OutboxDispatcher, type DispatcherDeps, type DispatchResult, type DispatchStop } from './dispatcher';
@@ -8,3 +8,4 @@ export { occasionLabel, parseMeta, type OutboxMeta } from './outbox-meta';
 export { outboxRowSchema, outboxRowView, visibleOutboxRow, type OutboxRowView } from './outbox-row.view';
 export { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
 export { outboxEntities } from './outbox.entities';
+export { outboxPersonalData } from './outbox-personal-data';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource, SelectQueryBuilder } from 'typeorm';
-import { dbKind } from '../db/data-source';
+import { dbKind } from '../db/sql-dialect';
 import type { Clock } from '../shared/clock';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
 

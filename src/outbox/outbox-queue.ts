@@ -1,5 +1,5 @@
 import { In, type DataSource } from 'typeorm';
-import { Member } from '../members/member.entity';
+import { Member } from '../members';
 import type { Clock } from '../shared/clock';
 import { OutboxStore, type OutboxInsert } from './outbox-store';
 import type { OutboxEnqueue, OutboxPort } from './outbox.port';

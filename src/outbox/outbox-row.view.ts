@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { Member } from '../members/member.entity';
-import { MemberService } from '../members/member.service';
+import type { Member } from '../members';
+import { MemberService } from '../members';
 import { NotFoundError } from '../shared/errors';
 import { formatStoreTime } from '../shared/store-time';
 import type { TemplateLibrary } from '../shared/templates';
-import type { Staff } from '../staff/staff.entity';
+import type { Staff } from '../staff';
 import { OutboxMessage } from './outbox-message.entity';
 import { occasionLabel } from './outbox-meta';
 

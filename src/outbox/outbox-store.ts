@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { dbKind } from '../db/data-source';
+import { dbKind } from '../db/sql-dialect';
 import type { Clock } from '../shared/clock';
 import { OutboxMessage } from './outbox-message.entity';
 import { OCCASION_PRIORITY, type OutboxEnqueue } from './outbox.port';

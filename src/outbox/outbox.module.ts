@@ -1,13 +1,11 @@
 import type { DataSource } from 'typeorm';
-import type { DialogEngine } from '../chat/dialog-engine';
-import type { AnyChatContext } from '../chat/message-handler';
-import type { ChatNotifier } from '../chat/ports';
+import type { AnyChatContext, ChatNotifier, DialogEngine } from '../chat';
 import type { Config } from '../config';
-import type { CoreDeps, LaokeModule } from '../module';
+import type { ModuleParts } from '../module';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
-import type { StaffService } from '../staff/staff.service';
+import type { StaffService } from '../staff';
 import { OutboxDispatcher } from './dispatcher';
 import { OutboxQueue } from './outbox-queue';
 import { deliverySettings } from './outbox-rules';
@@ -26,8 +24,8 @@ export interface OutboxModuleDeps {
 }
 
 /** The outbox module: its port for every module that queues, and its contributions to the service. */
-export interface OutboxModule extends LaokeModule {
-  /** Queue one row or a batch; the same object is `service`. */
+export interface OutboxModule extends ModuleParts {
+  /** Queue one row or a batch: the one way any module queues a proactive message. */
   outbox: OutboxPort;
   dispatcher: OutboxDispatcher;
 }
@@ -50,8 +48,6 @@ export function createOutboxModule(deps: OutboxModuleDeps): OutboxModule {
     settings,
   });
   return {
-    name: 'outbox',
-    service: outbox,
     outbox,
     dispatcher,
     routes: outboxRoutes({ ds: deps.ds, clock: deps.clock, templates: deps.templates, timezone: settings.timezone }),
@@ -67,9 +63,4 @@ export function createOutboxModule(deps: OutboxModuleDeps): OutboxModule {
       dispatcher.stop();
     },
   };
-}
-
-/** Adapter from today's CoreDeps (the composition root will call createOutboxModule directly). */
-export function outboxModule(deps: CoreDeps): LaokeModule {
-  return createOutboxModule(deps);
 }

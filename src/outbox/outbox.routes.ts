@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { defineRoute, idParam, type RouteDef } from '../http/route';
-import { Member } from '../members/member.entity';
+import { Member } from '../members';
 import type { Clock } from '../shared/clock';
 import { ConflictError, UnauthorizedError } from '../shared/errors';
 import type { TemplateLibrary } from '../shared/templates';
-import type { Staff, StaffRole } from '../staff/staff.entity';
+import type { Staff, StaffRole } from '../staff';
 import { OutboxMessage } from './outbox-message.entity';
 import { outboxRowSchema, outboxRowView, visibleOutboxRow } from './outbox-row.view';
 

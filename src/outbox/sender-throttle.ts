@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../db/data-source';
+import { isUniqueViolation } from '../db/sql-dialect';
 import { storeDateKey, storeDayBounds } from '../shared/store-time';
 import { OutboxSender } from './outbox-sender.entity';
 import { nextGapMs, type DeliverySettings } from './outbox-rules';

@@ -17,3 +17,4 @@ export {
 export { Purchase } from './purchase.entity';
 export const purchaseEntities = [Purchase];
 // The staff member detail shows a member's purchases in the same shape as the purchases API.
+export { purchasesPersonalData } from './purchases-personal-data';

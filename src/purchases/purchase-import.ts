@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { parsePhone } from '../members/profile-parsing';
-import { MEMBER_CODE_PATTERN } from '../members/member.service';
+import { MEMBER_CODE_PATTERN, parsePhone } from '../members';
 import { dayjs } from '../shared/store-time';
 import { toHalfWidth } from '../shared/text';
 

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { type DataSource, In, IsNull } from 'typeorm';
-import { isUniqueViolation } from '../db/data-source';
-import { Member } from '../members/member.entity';
-import type { MemberService } from '../members/member.service';
+import { isUniqueViolation } from '../db/sql-dialect';
+import { Member } from '../members';
+import type { MemberService } from '../members';
 import type { Clock } from '../shared/clock';
-import { Staff } from '../staff/staff.entity';
+import { Staff } from '../staff';
 import { parsePurchaseCsv, type ParsedPurchaseRow, type RowProblem } from './purchase-import';
 import { Purchase } from './purchase.entity';
 

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { AuditService } from '../audit/audit.service';
-import type { MemberService } from '../members/member.service';
+import type { AuditService } from '../audit';
+import type { MemberService } from '../members';
 import type { ModuleParts } from '../module';
 import type { Clock } from '../shared/clock';
 import { PurchaseService } from './purchase.service';

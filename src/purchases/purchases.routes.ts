@@ -3,13 +3,12 @@ import { type DataSource, In, IsNull } from 'typeorm';
 import { z } from 'zod';
 import { assertCanReachMember } from '../staff';
 import { actorOf } from '../http/actor';
-import type { AuditService } from '../audit/audit.service';
+import type { AuditService } from '../audit';
 import { defineRoute, type RouteDef } from '../http/route';
-import { Member } from '../members/member.entity';
-import type { MemberService } from '../members/member.service';
-import { parsePhone } from '../members/profile-parsing';
+import { Member, parsePhone } from '../members';
+import type { MemberService } from '../members';
 import { ValidationError } from '../shared/errors';
-import { Staff } from '../staff/staff.entity';
+import { Staff } from '../staff';
 import { CsvFormatError } from './purchase-import';
 import type { PurchaseInput, PurchaseService } from './purchase.service';
 

@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { OutboxMessage } from '../outbox';
 import { monthBounds } from '../shared/store-time';
-import type { Staff } from '../staff/staff.entity';
-import type { StaffService } from '../staff/staff.service';
+import type { Staff, StaffService } from '../staff';
 
 export type FigureKind = 'greeting' | 'followup' | 'survey';
 

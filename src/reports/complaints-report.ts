@@ -1,9 +1,8 @@
 import { Between, In, type DataSource } from 'typeorm';
 import { z } from 'zod';
-import { Member } from '../members/member.entity';
-import { MemberService } from '../members/member.service';
+import { Member, MemberService } from '../members';
 import { dayjs, storeInstant } from '../shared/store-time';
-import { Complaint, COMPLAINT_CATEGORIES } from '../complaints/complaint.entity';
+import { Complaint, COMPLAINT_CATEGORIES } from '../complaints';
 import { percentile, round1 } from './complaints-report-stats';
 
 const stat = z.object({

@@ -1,17 +1,15 @@
 import { In, type DataSource } from 'typeorm';
 import { ChatIdentity } from '../members';
-import type { MemberChatContext } from '../chat/commands';
-import type { DialogDefinition } from '../chat/dialog-engine';
-import { isUniqueViolation } from '../db/data-source';
-import { Member } from '../members/member.entity';
-import { MemberService } from '../members/member.service';
+import type { DialogDefinition, MemberChatContext } from '../chat';
+import { isUniqueViolation } from '../db/sql-dialect';
+import { Member, MemberService } from '../members';
 import { OutboxMessage, type OutboxEnqueue, type OutboxPort } from '../outbox';
 import type { Clock } from '../shared/clock';
 import { NotFoundError, ValidationError } from '../shared/errors';
 import { quarterOf } from '../shared/store-time';
 import type { TemplateLibrary } from '../shared/templates';
 import { normaliseInput } from '../shared/text';
-import { Staff } from '../staff/staff.entity';
+import { Staff } from '../staff';
 import { SurveyResponse } from './survey-response.entity';
 
 export type SurveyDimension = 'quality' | 'price' | 'variety' | 'environment' | 'checkout' | 'display' | 'afterSales';

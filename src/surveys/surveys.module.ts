@@ -1,11 +1,8 @@
 import type { DataSource } from 'typeorm';
-import type { MemberChatContext } from '../chat/commands';
-import type { DialogDefinition } from '../chat/dialog-engine';
-import type { AnyChatContext } from '../chat/message-handler';
+import { anyContextDialog, type ChatFeatures, type MemberChatContext } from '../chat';
 import type { Config } from '../config';
-import type { CoreDeps, LaokeModule } from '../module';
+import type { ModuleParts } from '../module';
 import type { OutboxPort } from '../outbox';
-import { satisfactionReportRoutes } from '../reports/satisfaction-report.routes';
 import type { Clock } from '../shared/clock';
 import type { TemplateLibrary } from '../shared/templates';
 import { SurveyService } from './survey.service';
@@ -19,7 +16,7 @@ export interface SurveysModuleDeps {
   forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void>;
 }
 
-export interface SurveysModule extends LaokeModule {
+export interface SurveysModule extends ModuleParts, ChatFeatures {
   surveys: SurveyService;
 }
 
@@ -39,10 +36,8 @@ export function createSurveysModule(deps: SurveysModuleDeps): SurveysModule {
     forwardToAssistant: deps.forwardToAssistant,
   });
   return {
-    name: 'surveys',
-    service,
     surveys: service,
-    dialogs: [service.dialog() as unknown as DialogDefinition<AnyChatContext>],
+    dialogs: [anyContextDialog(service.dialog())],
     jobs: [
       {
         name: 'survey-plan',
@@ -51,12 +46,5 @@ export function createSurveysModule(deps: SurveysModuleDeps): SurveysModule {
         run: (now) => service.plan(now),
       },
     ],
-    // Until the reports module exists (it serves every /admin/reports/*).
-    routes: satisfactionReportRoutes({ clock: deps.clock, timezone: deps.config.STORE_TIMEZONE, satisfaction: service }),
   };
-}
-
-/** Adapter from today's CoreDeps (the composition root will call createSurveysModule directly). */
-export function surveysModule(deps: CoreDeps): LaokeModule {
-  return createSurveysModule({ ...deps, outbox: deps.services.outbox as OutboxPort });
 }

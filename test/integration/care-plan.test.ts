@@ -88,7 +88,7 @@ describe('care planning', () => {
       storeName: h.laoke.config.STORE_NAME,
       outbox: new OutboxQueue({ ds: h.laoke.ds, clock: h.clock }),
     });
-    const mine = h.laoke.services.legacy.care as CarePlanner;
+    const mine = h.laoke.services.care.planner;
     const [a, b] = await Promise.all([mine.planDay('2026-12-25'), other.planDay('2026-12-25')]);
     const active = await members().count({ where: { erasedAt: IsNull() } });
     expect(active).toBeGreaterThan(30);

@@ -48,7 +48,7 @@ describe('the staff complaints API', () => {
   });
 
   it('opens tickets for the mini-program through the service, listed for the member', async () => {
-    const svc = h.laoke.services.legacy.complaints as ComplaintService;
+    const svc = h.laoke.services.complaints;
     const c = await svc.open({ memberId: liu.id, channel: 'mp', description: '小程序下单后一直没发货', category: 'delivery' });
     expect(c.ticketNo).toBe('T20261122-0002');
     expect((await svc.listForMember(liu.id)).map((x) => x.ticketNo)).toEqual(['T20261122-0002']);
@@ -123,7 +123,7 @@ describe('the staff complaints API', () => {
   });
 
   it('keeps the report for managers and lists repeat complainers', async () => {
-    const svc = h.laoke.services.legacy.complaints as ComplaintService;
+    const svc = h.laoke.services.complaints;
     await svc.open({ memberId: chen.id, channel: 'mp', description: '又一次：送货员态度差', category: 'service' });
     const forbidden = await h.http.get('/admin/reports/complaints').set(auth(ownerToken));
     expect(forbidden.status).toBe(403);

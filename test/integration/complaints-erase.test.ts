@@ -11,7 +11,7 @@ describe('erasing a member who complained', () => {
   });
 
   it('removes the member’s words and photos but keeps the ticket as an anonymous row for reports', async () => {
-    const complaints = h.laoke.services.legacy.complaints as ComplaintService;
+    const complaints = h.laoke.services.complaints;
     const ticket = await complaints.open({
       memberId: 1,
       channel: 'chat',

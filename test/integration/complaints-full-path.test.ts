@@ -118,11 +118,9 @@ describe('a complaint handled from filing in chat to the report', () => {
     const surveys = (await h.sentTo(DEMO.chen.id)).filter((t) => /打个分/.test(t));
     expect(surveys).toHaveLength(1);
     expect(surveys[0]).toContain(ticketNo);
-    if (h.laoke.services.legacy.outbox) {
-      // With the outbox module present the survey is one of its rows, delivered by its dispatcher.
-      const rows = await h.laoke.ds.query("SELECT status FROM outbox_message WHERE occasion = 'complaint_followup'");
-      expect(rows.map((r: { status: string }) => r.status)).toEqual(['sent']);
-    }
+    // The survey is one of the outbox's rows, delivered by its dispatcher.
+    const rows = await h.laoke.ds.query("SELECT status FROM outbox_message WHERE occasion = 'complaint_followup'");
+    expect(rows.map((r: { status: string }) => r.status)).toEqual(['sent']);
     expect((await h.say(DEMO.chen, '4'))[0]).toMatch(/想对我们说/);
     expect((await h.say(DEMO.chen, '退款很快，谢谢'))[0]).toMatch(/谢谢您的反馈/);
     const c = await h.laoke.ds.getRepository(Complaint).findOneByOrFail({ ticketNo });

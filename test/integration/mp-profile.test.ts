@@ -1,3 +1,4 @@
+import { UnavailableError } from '../../src/shared/errors';
 import { IsNull, Not } from 'typeorm';
 import { ChatIdentity } from '../../src/members/chat-identity.entity';
 import { ChatMessage } from '../../src/members/chat-message.entity';
@@ -158,34 +159,34 @@ describe('the member’s own data in the mini-program', () => {
   it('reaches complaints through the complaints service, always as the session’s member', async () => {
     const token = await login('complainer');
     const me = await memberByCode((await as(token).get('/mp/me')).body.code);
-    const services = h.laoke.services.legacy;
-    const real = services.complaints;
+    const complaints = h.laoke.services.complaints;
     const calls: unknown[] = [];
-    services.complaints = {
-      listForMember: async (memberId: number) => [{ ticketNo: 'T20261122-0001', memberId, status: 'open', rootCause: 'internal' }],
-      open: async (input: unknown) => {
-        calls.push(input);
-        return { ticketNo: 'T20261122-0002', status: 'open' };
-      },
-    };
+    // The real service, with its answers replaced, to see exactly what the mini-program asks of it.
+    const list = jest.spyOn(complaints, 'listForMember').mockImplementation(async (memberId: number) => [{ ticketNo: 'T20261122-0001', memberId, status: 'open', rootCause: 'internal' }] as never);
+    const open = jest.spyOn(complaints, 'open').mockImplementation(async (input: unknown) => {
+      calls.push(input);
+      return { ticketNo: 'T20261122-0002', status: 'open' } as never;
+    });
     try {
-      const list = await as(token).get('/mp/me/complaints');
-      expect(list.status).toBe(200);
+      const listed = await as(token).get('/mp/me/complaints');
+      expect(listed.status).toBe(200);
       // Only the member's own tickets are asked for, and staff-only fields stay out.
-      expect(list.body.items).toEqual([{ ticketNo: 'T20261122-0001', status: 'open' }]);
+      expect(listed.body.items).toEqual([{ ticketNo: 'T20261122-0001', status: 'open' }]);
+      expect(list).toHaveBeenCalledWith(me.id);
       const filed = await as(token).post('/mp/me/complaints', { description: '拉链坏了', category: 'quality', orderNo: 'R123' });
       expect(filed.status).toBe(201);
       expect(filed.body.ticketNo).toBe('T20261122-0002');
       expect(calls).toEqual([{ memberId: me.id, channel: 'mp', description: '拉链坏了', category: 'quality', orderNo: 'R123' }]);
       expect((await as(token).post('/mp/me/complaints', { description: '坏了', category: 'quality', memberId: 1 })).status).toBe(400);
       expect((await as(token).post('/mp/me/complaints', { description: '坏了', category: 'mood' })).status).toBe(400);
-      delete services.complaints;
+      // When the complaints service cannot answer, the member gets a clean 503, not a crash.
+      list.mockRejectedValueOnce(new UnavailableError('Complaints are not available'));
       const down = await as(token).get('/mp/me/complaints');
       expect(down.status).toBe(503);
       expect(down.body.error.code).toBe('unavailable');
     } finally {
-      if (real === undefined) delete services.complaints;
-      else services.complaints = real;
+      list.mockRestore();
+      open.mockRestore();
     }
   });
 
@@ -203,18 +204,16 @@ describe('the member’s own data in the mini-program', () => {
 
   it('shows and answers the open survey through the surveys service', async () => {
     const token = await login('surveyed');
-    const services = h.laoke.services.legacy;
-    const real = services.surveys;
+    const surveys = h.laoke.services.surveys;
     const answers: unknown[] = [];
     let open: unknown = { surveyKey: '2026Q4', questions: ['quality', 'nps'] };
-    services.surveys = {
-      openForMember: async () => open,
-      answer: async (_memberId: number, input: unknown) => {
-        answers.push(input);
-        open = null;
-        return { status: 'completed' };
-      },
-    };
+    // The real service, with its answers replaced, to see exactly what the mini-program asks of it.
+    const openFor = jest.spyOn(surveys, 'openForMember').mockImplementation(async () => open as never);
+    const answer = jest.spyOn(surveys, 'answer').mockImplementation(async (_memberId: number, input: unknown) => {
+      answers.push(input);
+      open = null;
+      return { status: 'completed' } as never;
+    });
     try {
       expect((await as(token).get('/mp/me/survey')).body).toEqual({ surveyKey: '2026Q4', questions: ['quality', 'nps'] });
       expect((await as(token).post('/mp/me/survey', { answers: { quality: 9 } })).status).toBe(400);
@@ -224,8 +223,8 @@ describe('the member’s own data in the mini-program', () => {
       expect(answers).toEqual([{ answers: { quality: 5, nps: 9 }, comment: '很好', channel: 'mp' }]);
       expect((await as(token).get('/mp/me/survey')).status).toBe(404);
     } finally {
-      if (real === undefined) delete services.surveys;
-      else services.surveys = real;
+      openFor.mockRestore();
+      answer.mockRestore();
     }
   });
 

@@ -125,8 +125,8 @@ describe('the outbox dispatcher’s rules', () => {
   it('is offered to other modules as the outbox port: enqueue is idempotent and queues at once', async () => {
     h.clock.set(at('2026-12-03T10:00:00'), { freeze: true });
     const m = await addMember(h, 'wx-port', '接口', liliId);
-    const port = h.laoke.services.legacy.outbox as { enqueue(i: object): Promise<{ created: boolean; id: number }> };
-    const item = { memberId: m.id, occasion: 'complaint_followup', occasionDate: '2026-12-03', text: '回访', dueAt: h.clock.now() };
+    const port = h.laoke.services.outbox.outbox;
+    const item = { memberId: m.id, occasion: 'complaint_followup' as const, occasionDate: '2026-12-03', text: '回访', dueAt: h.clock.now() };
     const first = await port.enqueue(item);
     expect(await port.enqueue(item)).toEqual({ created: false, id: first.id });
     expect(await outboxRow(h, first.id)).toMatchObject({ status: 'queued', assistantId: liliId });

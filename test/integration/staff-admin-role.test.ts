@@ -47,7 +47,7 @@ describe('the admin role (staff accounts only, no member data)', () => {
     expect(severe.body.status).toBe('pending');
     const [reply] = await h.say({ id: 'staff-admin', name: '系统管理员' }, `#${ticketNo} 批准`);
     expect(reply).not.toMatch(/已批准/);
-    const svc = h.laoke.services.legacy.complaints as ComplaintService;
+    const svc = h.laoke.services.complaints;
     const admin = (await h.laoke.services.staff.findByContact('staff-admin'))!;
     const c = await svc.queries.byTicket(ticketNo);
     await expect(svc.compensations.decide(admin, c, true, null)).rejects.toMatchObject({ code: 'forbidden' });

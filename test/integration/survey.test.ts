@@ -59,7 +59,7 @@ describe('the quarterly satisfaction survey in chat', () => {
   });
 
   it('offers the unfinished survey to the mini-program, keeping what was answered in chat', async () => {
-    const surveys = h.laoke.services.legacy.surveys as SurveyService;
+    const surveys = h.laoke.services.surveys;
     const liu = await memberByContact(h, DEMO.liu.id);
     const zhao = await memberByContact(h, DEMO.zhao.id);
     expect(await surveys.openForMember(zhao.id)).toBeNull();

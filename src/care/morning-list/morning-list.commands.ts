@@ -1,4 +1,4 @@
-import type { StaffCommand } from '../../chat/commands';
+import type { StaffCommand } from '../../chat';
 import { normaliseInput } from '../../shared/text';
 
 /** What an assistant can answer to the morning list of drafts. */

@@ -3,7 +3,7 @@ import { defineRoute, idParam, type RouteDef } from '../../http/route';
 import { outboxRowSchema } from '../../outbox';
 import type { Clock } from '../../shared/clock';
 import { UnauthorizedError } from '../../shared/errors';
-import type { Staff, StaffRole } from '../../staff/staff.entity';
+import type { Staff, StaffRole } from '../../staff';
 import { MAX_DRAFT_CHARS, type MorningListService } from './morning-list.service';
 
 const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');

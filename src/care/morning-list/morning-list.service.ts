@@ -1,16 +1,14 @@
 import { In, type DataSource } from 'typeorm';
-import type { ChatNotifier } from '../../chat/ports';
-import { isUniqueViolation } from '../../db/data-source';
-import { Member } from '../../members/member.entity';
-import { MemberService } from '../../members/member.service';
+import type { ChatNotifier } from '../../chat';
+import { isUniqueViolation } from '../../db/sql-dialect';
+import { Member, MemberService } from '../../members';
 import { occasionLabel, OutboxMessage, outboxRowView, visibleOutboxRow, type OutboxRowView, type OutboxStatus } from '../../outbox';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import { storeDayBounds } from '../../shared/store-time';
 import type { TemplateLibrary } from '../../shared/templates';
 import { truncateChars } from '../../shared/text';
-import type { Staff } from '../../staff/staff.entity';
-import type { StaffService } from '../../staff/staff.service';
+import type { Staff, StaffService } from '../../staff';
 import { DraftNumber } from './draft-number.entity';
 import type { DraftCommand } from './morning-list.commands';
 

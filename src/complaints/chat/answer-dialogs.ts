@@ -1,5 +1,4 @@
-import type { MemberChatContext } from '../../chat/commands';
-import type { DialogDefinition, StepOutcome } from '../../chat/dialog-engine';
+import type { DialogDefinition, MemberChatContext, StepOutcome } from '../../chat';
 import { isDoneWord, isNoneWord, parseSatisfied, parseScore } from '../complaint-parsing';
 import { SATISFACTION_DIALOG } from '../handling/complaint-handling.service';
 import { SURVEY_DIALOG } from '../survey/complaint-survey.service';

@@ -1,8 +1,7 @@
-import type { MemberChatContext } from '../../chat/commands';
-import type { DialogEngine } from '../../chat/dialog-engine';
+import type { DialogEngine, MemberChatContext } from '../../chat';
 import { formatStoreTime } from '../../shared/store-time';
 import type { TemplateLibrary } from '../../shared/templates';
-import type { StaffService } from '../../staff/staff.service';
+import type { StaffService } from '../../staff';
 import type { ComplaintService } from '../complaint.service';
 import type { Complaint } from '../complaint.entity';
 

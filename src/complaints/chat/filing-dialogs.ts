@@ -1,5 +1,4 @@
-import type { MemberChatContext } from '../../chat/commands';
-import type { DialogData, DialogDefinition, StepOutcome } from '../../chat/dialog-engine';
+import type { DialogData, DialogDefinition, MemberChatContext, StepOutcome } from '../../chat';
 import type { TemplateLibrary } from '../../shared/templates';
 import { CATEGORY_ORDER, isDoneWord, isNoneWord, parseCategory, parseOrderNo } from '../complaint-parsing';
 import type { ComplaintCategory } from '../complaint.entity';

@@ -1,4 +1,4 @@
-import type { MemberCommand, MemberIntent } from '../../chat/commands';
+import type { MemberCommand, MemberIntent } from '../../chat';
 import { formatStoreTime } from '../../shared/store-time';
 import { truncateChars } from '../../shared/text';
 import { looksLikeComplaint, parseTicketNo } from '../complaint-parsing';

@@ -1,4 +1,4 @@
-import type { StaffChatContext, StaffCommand } from '../../chat/commands';
+import type { StaffChatContext, StaffCommand } from '../../chat';
 import { AppError } from '../../shared/errors';
 import { formatStoreTime } from '../../shared/store-time';
 import { truncateChars } from '../../shared/text';

@@ -1,5 +1,5 @@
 import { In, IsNull, LessThanOrEqual } from 'typeorm';
-import { MemberService } from '../../members/member.service';
+import { MemberService } from '../../members';
 import { truncateChars } from '../../shared/text';
 import { appendEvent } from '../complaint-timeline';
 import { Complaint } from '../complaint.entity';

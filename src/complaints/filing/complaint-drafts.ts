@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../../db/data-source';
+import { isUniqueViolation } from '../../db/sql-dialect';
 import type { Clock } from '../../shared/clock';
 import { ComplaintDraft } from '../complaint-draft.entity';
 

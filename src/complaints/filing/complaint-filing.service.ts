@@ -1,12 +1,12 @@
 import { IsNull } from 'typeorm';
-import type { InboundFile } from '../../chat/ports';
-import { isUniqueViolation } from '../../db/data-source';
-import type { Member } from '../../members/member.entity';
-import { MemberService } from '../../members/member.service';
+import type { InboundFile } from '../../chat';
+import { isUniqueViolation } from '../../db/sql-dialect';
+import type { Member } from '../../members';
+import { MemberService } from '../../members';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import { formatStoreTime, storeDateKey } from '../../shared/store-time';
 import { truncateChars } from '../../shared/text';
-import type { Staff } from '../../staff/staff.entity';
+import type { Staff } from '../../staff';
 import { ComplaintDraft } from '../complaint-draft.entity';
 import { ticketNoFor } from '../complaint-parsing';
 import { ComplaintPhoto } from '../complaint-photo.entity';

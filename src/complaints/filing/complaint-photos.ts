@@ -1,5 +1,5 @@
 import { In, IsNull, type DataSource, type EntityManager } from 'typeorm';
-import type { InboundFile } from '../../chat/ports';
+import type { InboundFile } from '../../chat';
 import type { Clock } from '../../shared/clock';
 import { NotFoundError, ValidationError } from '../../shared/errors';
 import { ComplaintPhoto, ComplaintPhotoPart, PHOTO_PART_CHARS } from '../complaint-photo.entity';

@@ -1,6 +1,6 @@
-import { MemberService } from '../../members/member.service';
+import { MemberService } from '../../members';
 import { truncateChars } from '../../shared/text';
-import type { Staff } from '../../staff/staff.entity';
+import type { Staff } from '../../staff';
 import { ComplaintCompensation, type CompensationLevel } from '../complaint-compensation.entity';
 import { assertNotClosed, ComplaintRuleError } from '../complaint-errors';
 import { classifyCompensation, describeCompensation, type CompensationRequest } from '../complaint-parsing';

@@ -1,8 +1,8 @@
 import { IsNull } from 'typeorm';
-import { MemberService } from '../../members/member.service';
+import { MemberService } from '../../members';
 import { ValidationError } from '../../shared/errors';
 import { truncateChars } from '../../shared/text';
-import type { Staff } from '../../staff/staff.entity';
+import type { Staff } from '../../staff';
 import { assertNotClosed, ComplaintRuleError } from '../complaint-errors';
 import { appendEvent, roleLabel } from '../complaint-timeline';
 import { Complaint } from '../complaint.entity';

@@ -1,10 +1,9 @@
 import type { DataSource } from 'typeorm';
-import type { Member } from '../../members/member.entity';
-import type { MemberService } from '../../members/member.service';
+import type { Member, MemberService } from '../../members';
 import type { Clock } from '../../shared/clock';
 import { NotFoundError } from '../../shared/errors';
 import type { TemplateLibrary } from '../../shared/templates';
-import type { Staff } from '../../staff/staff.entity';
+import type { Staff } from '../../staff';
 import { ComplaintRuleError } from '../complaint-errors';
 import { ComplaintCompensation } from '../complaint-compensation.entity';
 import { ComplaintEvent } from '../complaint-event.entity';

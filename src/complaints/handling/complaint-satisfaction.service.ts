@@ -1,5 +1,5 @@
-import type { Member } from '../../members/member.entity';
-import { MemberService } from '../../members/member.service';
+import type { Member } from '../../members';
+import { MemberService } from '../../members';
 import { NotFoundError } from '../../shared/errors';
 import { appendEvent } from '../complaint-timeline';
 import { Complaint } from '../complaint.entity';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { ValidationError } from '../../shared/errors';
-import type { Staff, StaffRole } from '../../staff/staff.entity';
+import type { Staff, StaffRole } from '../../staff';
 import { compensationSchema, detailSchema, text, ticketParam, type ComplaintRouteDeps, type ComplaintViews } from './complaint-views';
 
 const tags = ['complaints'];

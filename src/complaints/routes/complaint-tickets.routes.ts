@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { ForbiddenError, ValidationError } from '../../shared/errors';
-import type { Staff, StaffRole } from '../../staff/staff.entity';
+import type { Staff, StaffRole } from '../../staff';
 import { boolQuery, category, detailSchema, status, summarySchema, text, ticketParam, type ComplaintRouteDeps, type ComplaintViews } from './complaint-views';
 
 const tags = ['complaints'];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { MemberService } from '../../members/member.service';
+import { MemberService } from '../../members';
 import type { TemplateLibrary } from '../../shared/templates';
-import type { StaffService } from '../../staff/staff.service';
+import type { StaffService } from '../../staff';
 import type { ComplaintCompensation } from '../complaint-compensation.entity';
 import { describeCompensation } from '../complaint-parsing';
 import { COMPLAINT_CATEGORIES, COMPLAINT_STATUSES, type Complaint } from '../complaint.entity';

@@ -1,6 +1,6 @@
 import { In, IsNull, LessThanOrEqual } from 'typeorm';
-import type { Member } from '../../members/member.entity';
-import { MemberService } from '../../members/member.service';
+import type { Member } from '../../members';
+import { MemberService } from '../../members';
 import { NotFoundError } from '../../shared/errors';
 import { storeDateKey } from '../../shared/store-time';
 import { appendEvent } from '../complaint-timeline';

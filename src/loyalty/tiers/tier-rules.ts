@@ -1,4 +1,4 @@
-import type { Lifecycle } from '../../members/member.entity';
+import type { Lifecycle } from '../../members';
 import { NO_TIER, type TierThreshold } from './tier-thresholds.config-schema';
 
 /** The highest tier the spend reaches, or 'none'. */

@@ -1,0 +1,19 @@
+import type { MemberCommand, MemberIntent, StaffCommand } from './commands';
+import type { DialogDefinition } from './dialog-engine';
+import type { AnyChatContext } from './message-handler';
+
+/** What a module above chat adds to the bot: member words, intents, staff commands, dialogs. */
+export interface ChatFeatures {
+  memberCommands?: MemberCommand[];
+  memberIntents?: MemberIntent[];
+  staffCommands?: StaffCommand[];
+  /** Dialogs take the member or staff context, depending on who they talk to. */
+  dialogs?: DialogDefinition<AnyChatContext>[];
+}
+
+/** A dialog written for one kind of context, registered in the engine that serves both. */
+export function anyContextDialog<C extends AnyChatContext>(d: DialogDefinition<C>): DialogDefinition<AnyChatContext> {
+  // The engine hands each dialog the context of the subject that started it (member or staff).
+  return d as unknown as DialogDefinition<AnyChatContext>;
+}
+

@@ -1,0 +1,38 @@
+import type { MemberService } from '../members';
+import type { TemplateLibrary } from '../shared/templates';
+import type { MemberChatContext } from './commands';
+import type { DialogEngine } from './dialog-engine';
+import { anyContextDialog, type ChatFeatures } from './features';
+import type { AnyChatContext, NewMemberHook } from './message-handler';
+import { birthdayDialog, memberCommands, onboardingDialog, welcomeNewMember } from './member-words/member-words';
+import type { ChatNotifier } from './ports';
+import { staffRelayCommand } from './staff-words/relay';
+
+/**
+ * The chat words of the two modules chat sits on: members (onboarding, 生日, 资料, 退订/订阅, 人工) and
+ * staff (`#M… 内容`, answering a member through the store account).
+ */
+export function peopleWords(deps: {
+  members: MemberService;
+  templates: TemplateLibrary;
+  notifier: ChatNotifier;
+  dialogs: DialogEngine<AnyChatContext>;
+  storeName: string;
+  timezone: string;
+  forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void>;
+}): { members: ChatFeatures; staff: ChatFeatures; onNewMember: NewMemberHook } {
+  const memberChat = {
+    members: deps.members,
+    templates: deps.templates,
+    // Member dialogs only ever run for member subjects, so the engine is seen with the member context.
+    dialogs: deps.dialogs as unknown as DialogEngine<MemberChatContext>,
+    storeName: deps.storeName,
+    timezone: deps.timezone,
+    forwardToAssistant: deps.forwardToAssistant,
+  };
+  return {
+    members: { memberCommands: memberCommands(memberChat), dialogs: [anyContextDialog(onboardingDialog(memberChat)), anyContextDialog(birthdayDialog(memberChat))] },
+    staff: { staffCommands: [staffRelayCommand({ members: deps.members, notifier: deps.notifier, templates: deps.templates })] },
+    onNewMember: welcomeNewMember(memberChat),
+  };
+}
