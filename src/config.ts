@@ -1,3 +1,4 @@
+import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import { careConfigEnv } from './care/care.config-schema';
 import { parseTierThresholds, type TierThreshold } from './loyalty/tiers/tier-thresholds.config-schema';
@@ -12,7 +13,8 @@ const wholeNumber = (min: number, max: number) => {
   return z.coerce.number({ error }).int({ error }).min(min, { error }).max(max, { error });
 };
 
-const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM (24h), e.g. 09:00');
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+const timeOfDay = z.string().regex(TIME_OF_DAY, 'expected HH:MM (24h), e.g. 09:00');
 
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -154,6 +156,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const max = Number(cleaned.CHAT_RESTART_MAX_MS ?? 60000);
   if (Number.isFinite(min) && Number.isFinite(max) && max < min) {
     problems.push('CHAT_RESTART_MAX_MS: must not be smaller than CHAT_RESTART_MIN_MS');
+  }
+  const gapMin = Number(cleaned.OUTBOX_GAP_MIN_SECONDS ?? 5);
+  const gapMax = Number(cleaned.OUTBOX_GAP_MAX_SECONDS ?? 10);
+  if (Number.isFinite(gapMin) && Number.isFinite(gapMax) && gapMax < gapMin) {
+    problems.push('OUTBOX_GAP_MAX_SECONDS: must not be smaller than OUTBOX_GAP_MIN_SECONDS');
+  }
+  const digest = cleaned.CARE_DIGEST_TIME ?? '09:00';
+  const cutoff = cleaned.CARE_CUTOFF_TIME ?? '12:00';
+  if (TIME_OF_DAY.test(digest) && TIME_OF_DAY.test(cutoff) && cutoff <= digest) {
+    problems.push('CARE_CUTOFF_TIME: must be later in the day than CARE_DIGEST_TIME');
+  }
+  if (cleaned.SURVEY_SCHEDULE !== undefined && !validCron(cleaned.SURVEY_SCHEDULE)) {
+    problems.push('SURVEY_SCHEDULE: expected a cron expression such as "0 10 15 1,4,7,10 *"');
   }
   if (cleaned.WECHAT_MP_APPID !== undefined && cleaned.WECHAT_MP_SECRET === undefined) {
     problems.push('WECHAT_MP_SECRET: required when WECHAT_MP_APPID is set');

@@ -1,6 +1,5 @@
-import { validate as validCron } from 'node-cron';
-import { ConfigError, type Config } from '../config';
-import { inWindow, parseHhmm, storeMinuteOfDay } from '../shared/store-time';
+import type { Config } from '../config';
+import { inWindow, storeMinuteOfDay } from '../shared/store-time';
 import type { Occasion } from './outbox.port';
 
 /** Pure rules of delivery, kept apart from the database so they are unit-tested on their own. */
@@ -19,17 +18,13 @@ export interface DeliverySettings {
   staleMs: number;
   expireMs: number;
   runBudgetMs: number;
-  /** The morning list's times are the care module's; checked here at boot with the rest of delivery. */
+  /** The morning list's times are the care module's. */
   digestTime: string;
   cutoffTime: string;
 }
 
 export function deliverySettings(config: Readonly<Config>): DeliverySettings {
-  const problems: string[] = [];
-  if (config.OUTBOX_GAP_MAX_SECONDS < config.OUTBOX_GAP_MIN_SECONDS) problems.push('OUTBOX_GAP_MAX_SECONDS: must not be smaller than OUTBOX_GAP_MIN_SECONDS');
-  if (parseHhmm(config.CARE_CUTOFF_TIME) <= parseHhmm(config.CARE_DIGEST_TIME)) problems.push('CARE_CUTOFF_TIME: must be later in the day than CARE_DIGEST_TIME');
-  if (!validCron(config.SURVEY_SCHEDULE)) problems.push('SURVEY_SCHEDULE: expected a cron expression such as "0 10 15 1,4,7,10 *"');
-  if (problems.length) throw new ConfigError(problems);
+  // Their cross-variable rules (gap range, cut-off after the digest, the survey cron) are checked in loadConfig.
   return {
     timezone: config.STORE_TIMEZONE,
     quietStart: config.QUIET_HOURS_START,

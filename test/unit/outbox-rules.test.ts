@@ -52,10 +52,11 @@ describe('delivery rules', () => {
 
   it('builds daily schedules and refuses inconsistent settings', () => {
     expect(dailyCron('09:05')).toBe('5 9 * * *');
-    const bad = loadConfig({ NODE_ENV: 'test', OUTBOX_GAP_MIN_SECONDS: '10', OUTBOX_GAP_MAX_SECONDS: '5', CARE_CUTOFF_TIME: '08:00', SURVEY_SCHEDULE: 'every day' });
-    expect(() => deliverySettings(bad)).toThrow(ConfigError);
+    // Inconsistent delivery settings stop the start-up in loadConfig, before anything connects.
+    const bad = { NODE_ENV: 'test', OUTBOX_GAP_MIN_SECONDS: '10', OUTBOX_GAP_MAX_SECONDS: '5', CARE_CUTOFF_TIME: '08:00', SURVEY_SCHEDULE: 'every day' };
+    expect(() => loadConfig(bad)).toThrow(ConfigError);
     try {
-      deliverySettings(bad);
+      loadConfig(bad);
     } catch (err) {
       expect((err as ConfigError).problems.map((p) => p.split(':')[0])).toEqual(['OUTBOX_GAP_MAX_SECONDS', 'CARE_CUTOFF_TIME', 'SURVEY_SCHEDULE']);
     }
