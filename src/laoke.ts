@@ -179,6 +179,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     rights,
     complaints: complaints.service,
     surveys: surveys.surveys,
+    purchases: purchases.memberPurchases,
   });
 
   // Chat words: member commands and intents in this order; staff commands are tried in this order.

@@ -1,13 +1,13 @@
 import type { ChatFeatures } from '../chat';
 import type { MemberMerge, MemberProfileService, MemberService, PersonalDataRights } from '../members';
 import type { ModuleParts, Platform } from '../module';
+import type { MemberPurchasesQuery } from '../purchases';
 import type { PersonalDataCipher } from '../privacy';
 import { MpBindingCode, MpBindingGuard, MpMemberMerge } from './mp-binding.entity';
 import { MpBindingService } from './mp-binding.service';
 import { bindCommand } from './mp-chat';
 import { MpIdentity } from './mp-identity.entity';
 import { MpMeQuery } from './mp-me.query';
-import { MpPurchasesQuery } from './mp-purchases.query';
 import { MpSession, type MemberSessionAuth } from './mp-session.entity';
 import { MpSessionService } from './mp-session.service';
 import { DEFAULT_MP_RATE_LIMITS, mpRoutes, type MpComplaintsPort, type MpRateLimits, type MpSurveysPort } from './mp.routes';
@@ -33,6 +33,7 @@ export interface MiniProgramDeps extends Platform {
   rights: PersonalDataRights;
   complaints: MpComplaintsPort;
   surveys: MpSurveysPort;
+  purchases: Pick<MemberPurchasesQuery, 'page'>;
 }
 
 export interface MiniProgramModule extends ModuleParts, ChatFeatures {
@@ -78,7 +79,7 @@ export function createMiniProgramModule(deps: MiniProgramDeps, opts: { code2Sess
       binding,
       profiles: deps.profiles,
       rights: deps.rights,
-      purchases: new MpPurchasesQuery({ ds: deps.ds, clock: deps.clock }),
+      purchases: deps.purchases,
       me: new MpMeQuery({ ds: deps.ds, clock: deps.clock, cipher: deps.cipher, staffNames: new StaffNames({ ds: deps.ds, clock: deps.clock }) }),
       templates: deps.templates,
       storeName: config.STORE_NAME,

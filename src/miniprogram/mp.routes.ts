@@ -2,13 +2,13 @@ import type Koa from 'koa';
 import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { ComplaintsApi } from '../complaints';
+import type { MemberPurchasesQuery } from '../purchases';
 import { defineRoute, type AuthState, type RouteDef } from '../http/route';
 import { profilePatchSchema, profileSchema, type MemberProfileService, type PersonalDataRights } from '../members';
 import { NotFoundError, RateLimitedError, UnauthorizedError } from '../shared/errors';
 import type { TemplateLibrary } from '../shared/templates';
 import type { MpBindingService } from './mp-binding.service';
 import type { MpMeQuery } from './mp-me.query';
-import type { MpPurchasesQuery } from './mp-purchases.query';
 import type { MpSessionService } from './mp-session.service';
 import {
   bindingCodeResponseSchema,
@@ -84,7 +84,7 @@ export function mpRoutes(deps: {
   binding: MpBindingService;
   profiles: MemberProfileService;
   rights: PersonalDataRights;
-  purchases: MpPurchasesQuery;
+  purchases: Pick<MemberPurchasesQuery, 'page'>;
   me: MpMeQuery;
   templates: TemplateLibrary;
   storeName: string;

@@ -18,3 +18,4 @@ export { Purchase } from './purchase.entity';
 export const purchaseEntities = [Purchase];
 // The staff member detail shows a member's purchases in the same shape as the purchases API.
 export { purchasesPersonalData } from './purchases-personal-data';
+export { MemberPurchasesQuery } from './member-purchases.query';

@@ -3,6 +3,7 @@ import type { AuditService } from '../audit';
 import type { MemberService } from '../members';
 import type { ModuleParts } from '../module';
 import type { Clock } from '../shared/clock';
+import { MemberPurchasesQuery } from './member-purchases.query';
 import { PurchaseService } from './purchase.service';
 import { purchaseRoutes } from './purchases.routes';
 
@@ -18,6 +19,8 @@ export interface PurchasesModuleDeps {
 
 export interface PurchasesModule extends ModuleParts {
   service: PurchaseService;
+  /** A member's own purchases, a page at a time (the mini-program). */
+  memberPurchases: MemberPurchasesQuery;
 }
 
 /** Purchases: recording, POS import, and reading them back per member. */
@@ -25,6 +28,7 @@ export function createPurchasesModule(deps: PurchasesModuleDeps): PurchasesModul
   const service = new PurchaseService({ ds: deps.ds, clock: deps.clock, members: deps.members, timezone: deps.timezone });
   return {
     service,
+    memberPurchases: new MemberPurchasesQuery({ ds: deps.ds, clock: deps.clock }),
     routes: purchaseRoutes({ ds: deps.ds, purchases: service, members: deps.members, audit: deps.audit }),
   };
 }

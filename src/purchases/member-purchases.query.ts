@@ -1,10 +1,10 @@
 import { type DataSource, In } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import { Staff } from '../staff';
-import { Purchase } from '../purchases';
+import { Purchase } from './purchase.entity';
 
-/** The member's own purchases, a page at a time, with the 12-month spend tiers are computed from. */
-export class MpPurchasesQuery {
+/** A member's own purchases as they see them (mini-program), a page at a time, with the 12-month spend. */
+export class MemberPurchasesQuery {
   constructor(private readonly deps: { ds: DataSource; clock: Clock }) {}
 
   async page(memberId: number, page: number, pageSize: number) {
