@@ -2,23 +2,24 @@ import { Initial1763800000000 } from './1763800000000-initial';
 import { Purchases1763800000050 } from './1763800000050-purchases';
 import { Outbox1763800000060 } from './1763800000060-outbox';
 import { Complaints1763800000100 } from './1763800000100-complaints';
-import { MiniProgram1763800000300 } from './1763800000300-miniprogram';
-import { StaffApi1763800000400 } from './1763800000400-staff-api';
 import { OutboxDelivery1763800000200 } from './1763800000200-outbox-delivery';
 import { Care1763800000250 } from './1763800000250-care';
 import { CarePerf1763800000260 } from './1763800000260-care-perf';
+import { MiniProgram1763800000300 } from './1763800000300-miniprogram';
+import { StaffApi1763800000400 } from './1763800000400-staff-api';
 
 /**
- * Every migration, in order. Add new ones at the end of this list (one line each).
+ * Every migration, in timestamp order (the order TypeORM runs them in). Add new ones at the end of this
+ * list (one line each), with a timestamp later than the last.
  */
 export const migrations = [
   Initial1763800000000,
   Purchases1763800000050,
   Outbox1763800000060,
   Complaints1763800000100,
-  MiniProgram1763800000300,
-  StaffApi1763800000400,
   OutboxDelivery1763800000200,
   Care1763800000250,
   CarePerf1763800000260,
+  MiniProgram1763800000300,
+  StaffApi1763800000400,
 ];
