@@ -1,11 +1,6 @@
-import type { DataSource } from 'typeorm';
 import type { ChatFeatures, ChatNotifier } from '../chat';
-import type { Config } from '../config';
-import type { ModuleParts } from '../module';
+import type { ModuleParts, Platform } from '../module';
 import { dailyCron, type OutboxPort } from '../outbox';
-import type { Clock } from '../shared/clock';
-import type { Logger } from '../shared/logger';
-import type { TemplateLibrary } from '../shared/templates';
 import type { StaffService } from '../staff';
 import { CarePlanner } from './care-planner';
 import { careRoutes } from './care.routes';
@@ -13,12 +8,7 @@ import { draftStaffCommand } from './morning-list/morning-list.commands';
 import { morningListRoutes } from './morning-list/morning-list.routes';
 import { MorningListService } from './morning-list/morning-list.service';
 
-export interface CareModuleDeps {
-  config: Readonly<Config>;
-  ds: DataSource;
-  clock: Clock;
-  log: Logger;
-  templates: TemplateLibrary;
+export interface CareModuleDeps extends Platform {
   staff: StaffService;
   notifier: ChatNotifier;
   /** Where the planner queues its drafts (batched). */

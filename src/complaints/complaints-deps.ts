@@ -1,18 +1,12 @@
-import type { DataSource } from 'typeorm';
 import type { ChatNotifier, DialogEngine, MemberChatContext } from '../chat';
 import type { MemberService } from '../members';
 import type { OutboxPort } from '../outbox';
-import type { Clock } from '../shared/clock';
-import type { Logger } from '../shared/logger';
-import type { TemplateLibrary } from '../shared/templates';
+import type { Platform } from '../module';
 import type { StaffService } from '../staff';
 
 /** Everything the complaints module is given, named; built by the composition root (today: complaints.module.ts). */
-export interface ComplaintsDeps {
-  ds: DataSource;
-  clock: Clock;
-  log: Logger;
-  templates: TemplateLibrary;
+// Config values come named below, so the rules' inputs are visible where they are used.
+export interface ComplaintsDeps extends Omit<Platform, 'config'> {
   members: MemberService;
   staff: StaffService;
   /** Reaches members, staff and the staff room in chat. */

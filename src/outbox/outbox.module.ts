@@ -1,10 +1,5 @@
-import type { DataSource } from 'typeorm';
 import type { AnyChatContext, ChatNotifier, DialogEngine } from '../chat';
-import type { Config } from '../config';
-import type { ModuleParts } from '../module';
-import type { Clock } from '../shared/clock';
-import type { Logger } from '../shared/logger';
-import type { TemplateLibrary } from '../shared/templates';
+import type { ModuleParts, Platform } from '../module';
 import type { StaffService } from '../staff';
 import { OutboxDispatcher } from './dispatcher';
 import { OutboxQueue } from './outbox-queue';
@@ -12,12 +7,7 @@ import { deliverySettings } from './outbox-rules';
 import { outboxRoutes } from './outbox.routes';
 import type { OutboxPort } from './outbox.port';
 
-export interface OutboxModuleDeps {
-  config: Readonly<Config>;
-  ds: DataSource;
-  clock: Clock;
-  log: Logger;
-  templates: TemplateLibrary;
+export interface OutboxModuleDeps extends Platform {
   staff: StaffService;
   notifier: ChatNotifier;
   dialogs: DialogEngine<AnyChatContext>;

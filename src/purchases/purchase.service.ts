@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DataSource, In, IsNull } from 'typeorm';
 import { isUniqueViolation } from '../db/sql-dialect';
-import { Member } from '../members';
+import { Member, type MemberPurchaseSummary } from '../members';
 import type { MemberService } from '../members';
 import type { Clock } from '../shared/clock';
 import { Staff } from '../staff';
@@ -24,13 +24,8 @@ export interface RecordOutcome {
   memberId: number;
 }
 
-export interface MemberPurchaseSummary {
-  count: number;
-  totalFen: number;
-  spend12mFen: number;
-  firstAt: Date | null;
-  lastAt: Date | null;
-}
+// The summary's shape is the member record's (staff see it on the member page).
+export type { MemberPurchaseSummary };
 
 /** One member's purchase facts, as loyalty needs them for tier and lifecycle. */
 export interface MemberSpendStats {
