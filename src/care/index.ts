@@ -3,3 +3,4 @@ export { createCareModule, type CareModule, type CareModuleDeps } from './care.m
 export { CarePlanner, type CarePlannerDeps, type OccasionSummary, type PlanSummary } from './care-planner';
 export { MorningListService, type MorningListDeps, type MorningListSettings } from './morning-list/morning-list.service';
 export { careEntities } from './care.entities';
+export { addDays } from './occasion-calendar';

@@ -1,5 +1,5 @@
-import type { MemberCommand, MemberIntent, StaffCommand } from './commands';
-import type { DialogDefinition } from './dialog-engine';
+import type { MemberChatContext, MemberCommand, MemberIntent, StaffCommand } from './commands';
+import type { DialogDefinition, DialogEngine } from './dialog-engine';
 import type { AnyChatContext } from './message-handler';
 
 /** What a module above chat adds to the bot: member words, intents, staff commands, dialogs. */
@@ -17,3 +17,9 @@ export function anyContextDialog<C extends AnyChatContext>(d: DialogDefinition<C
   return d as unknown as DialogDefinition<AnyChatContext>;
 }
 
+
+/** The dialog engine as a module whose dialogs talk only to members sees it. */
+export function memberDialogs(engine: DialogEngine<AnyChatContext>): DialogEngine<MemberChatContext> {
+  // Member dialogs are started only for member subjects, so the engine hands them member contexts.
+  return engine as unknown as DialogEngine<MemberChatContext>;
+}

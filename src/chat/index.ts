@@ -6,7 +6,7 @@ import { DialogState } from './dialog-state.entity';
  * (chat sits above members and staff); modules above chat contribute their words as ChatFeatures.
  */
 export { ChannelChatNotifier } from './chat-notifier';
-export { anyContextDialog, type ChatFeatures } from './features';
+export { anyContextDialog, memberDialogs, type ChatFeatures } from './features';
 export { peopleWords } from './people-words';
 export { chatPersonalData } from './chat-personal-data';
 export { chatAdminRoutes } from './chat.routes';

@@ -2,7 +2,7 @@ import type { MemberService } from '../members';
 import type { TemplateLibrary } from '../shared/templates';
 import type { MemberChatContext } from './commands';
 import type { DialogEngine } from './dialog-engine';
-import { anyContextDialog, type ChatFeatures } from './features';
+import { anyContextDialog, memberDialogs, type ChatFeatures } from './features';
 import type { AnyChatContext, NewMemberHook } from './message-handler';
 import { birthdayDialog, memberCommands, onboardingDialog, welcomeNewMember } from './member-words/member-words';
 import type { ChatNotifier } from './ports';
@@ -24,8 +24,7 @@ export function peopleWords(deps: {
   const memberChat = {
     members: deps.members,
     templates: deps.templates,
-    // Member dialogs only ever run for member subjects, so the engine is seen with the member context.
-    dialogs: deps.dialogs as unknown as DialogEngine<MemberChatContext>,
+    dialogs: memberDialogs(deps.dialogs),
     storeName: deps.storeName,
     timezone: deps.timezone,
     forwardToAssistant: deps.forwardToAssistant,

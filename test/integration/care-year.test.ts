@@ -1,13 +1,8 @@
 import { IsNull } from 'typeorm';
-import { ChatIdentity } from '../../src/members/chat-identity.entity';
-import { ChatMessage } from '../../src/members/chat-message.entity';
-import { CarePlanner, type PlanSummary } from '../../src/care/care-planner';
+import { addDays, CarePlanner, type PlanSummary } from '../../src/care';
 import { createDataSource } from '../../src/db/data-source';
-import { addDays } from '../../src/care/occasion-calendar';
-import { Member } from '../../src/members/member.entity';
-import type { DispatchResult } from '../../src/outbox/dispatcher';
-import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
-import { OutboxQueue } from '../../src/outbox/outbox-queue';
+import { ChatIdentity, ChatMessage, Member } from '../../src/members';
+import { OutboxMessage, OutboxQueue, type DispatchResult } from '../../src/outbox';
 import { formatStoreTime } from '../../src/shared/store-time';
 import { DEMO, startHarness, waitFor, type Harness } from '../support/harness';
 
@@ -135,9 +130,7 @@ describe('a year of proactive care, day by day', () => {
       ids[k] = m.id;
     }
   });
-  afterAll(async () => {
-    await h.close();
-  });
+  afterAll(() => h.close());
 
   it('greets a solar and a lunar birthday on their day, and lets the assistant send one and skip another from the morning list (March–April)', async () => {
     const answers: string[][] = [];
