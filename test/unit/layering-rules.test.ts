@@ -21,7 +21,7 @@ describe('the layering rules run by npm test (dependency-cruiser)', () => {
     expect(status).not.toBe(0);
     expect(report).toMatch(/no-circular: src\/members\/index\.ts →[^]*src\/outbox\/outbox-store\.ts/);
     expect(report).toMatch(/module-through-index: src\/members\/member\.service\.ts → src\/outbox\/outbox-store\.ts/);
-    expect(report).toMatch(/no-framework-in-module-services: src\/members\/member\.service\.ts → [./]*node_modules\/koa\//);
+    expect(report).toMatch(/no-framework-in-module-services: src\/members\/member\.service\.ts → \S*node_modules\/koa\//);
     expect(report).toMatch(/edges-depend-on-modules-not-back: src\/outbox\/outbox\.service\.ts → src\/http\/route\.ts/);
   }, 60_000);
 });
