@@ -20,6 +20,11 @@ const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: wholeNumber(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
+  /**
+   * Reverse proxies in front of laoke that append to X-Forwarded-For. 0: the client is the socket's peer
+   * and the header is ignored; N: the address the outermost of N trusted proxies saw.
+   */
+  TRUST_PROXY_HOPS: wholeNumber(0, 10).default(0),
   DATABASE_URL: z
     .string()
     .regex(/^(sqlite:.+|mysql:\/\/.+|mariadb:\/\/.+)$/, 'expected sqlite:<file> or mysql://user:pass@host:port/db')

@@ -26,6 +26,7 @@ import { MockChatWorld } from './dev/mock-chat';
 import { createApp } from './http/app';
 import { createAuthenticators } from './http/auth';
 import { healthRoutes } from './http/health.routes';
+import { DatabaseRateCounter } from './http/rate-limit-store';
 import type { RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
 import { createLoyaltyModule, type LoyaltyService } from './loyalty';
@@ -171,6 +172,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     purchasesPersonalData(ds),
     { eraseAfter: ({ memberId }) => complaints.service.eraseForMember(memberId).then(() => undefined) },
   ]);
+  const rateCounter = new DatabaseRateCounter({ ds, clock });
   const mp = createMiniProgramModule({
     ...platform,
     cipher,
@@ -181,6 +183,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     complaints: complaints.service,
     surveys: surveys.surveys,
     purchases: purchases.memberPurchases,
+    rateCounter,
   });
 
   // Chat words: member commands and intents in this order; staff commands are tried in this order.
@@ -197,11 +200,12 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const housekeeping: JobDef = {
     name: 'chat-housekeeping',
     schedule: '17 3 * * *',
-    description: 'Closes chat dialogs that lapsed and prunes old job claims',
+    description: 'Closes chat dialogs that lapsed, prunes old job claims and ended rate-limit windows',
     run: async () => {
       const lapsed = await dialogs.sweepExpired();
       await scheduler.runCoordinator.prune();
-      return { lapsedDialogs: lapsed };
+      const rateCounters = await rateCounter.prune();
+      return { lapsedDialogs: lapsed, prunedRateCounters: rateCounters };
     },
   };
   for (const j of [...parts.flatMap((p) => p.jobs ?? []), housekeeping]) scheduler.register(j);
@@ -257,6 +261,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     }),
     log,
     version: '0.1.0',
+    trustProxyHops: config.TRUST_PROXY_HOPS,
     isShuttingDown: () => shuttingDown,
   });
 

@@ -2,10 +2,14 @@ import type { DataSource } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { ChatIdentity, ChatMessage } from '../members';
-import { Staff } from '../staff';
-import { ChatOfflineError, type ChatChannel, type ChatNotifier } from './ports';
+import { maskPersonalDataInText } from '../privacy';
+import { canReachMember, Staff } from '../staff';
+import { ChatOfflineError, type ChatChannel, type ChatNotifier, type StaffNoticeOptions } from './ports';
 
-/** ChatNotifier over a ChatChannel: resolves people to contacts and writes the outbound log. */
+/**
+ * ChatNotifier over a ChatChannel: resolves people to contacts and writes the outbound log. The log keeps
+ * texts with phone numbers and addresses masked: the full values live only encrypted in the member record.
+ */
 export class ChannelChatNotifier implements ChatNotifier {
   constructor(
     private readonly ds: DataSource,
@@ -35,7 +39,7 @@ export class ChannelChatNotifier implements ChatNotifier {
       staffId: who.staffId ?? null,
       externalId: null,
       kind: 'text',
-      text,
+      text: maskPersonalDataInText(text),
       createdAt: this.clock.now(),
     });
     return true;
@@ -51,13 +55,16 @@ export class ChannelChatNotifier implements ChatNotifier {
     return this.toContact(identity.contactId, text, { memberId });
   }
 
-  async toStaff(staffId: number, text: string): Promise<boolean> {
+  async toStaff(staffId: number, text: string, opts: StaffNoticeOptions = {}): Promise<boolean> {
     const staff = await this.ds.getRepository(Staff).findOneBy({ id: staffId });
     if (!staff?.wechatContactId || !staff.active) return false;
-    return this.toContact(staff.wechatContactId, text, { staffId });
+    // The member's own assistant and managers may see what the member typed; anyone else sees it masked.
+    const shown = opts.about && !canReachMember(staff, opts.about) ? maskPersonalDataInText(text) : text;
+    return this.toContact(staff.wechatContactId, shown, { staffId });
   }
 
-  async toRoom(roomId: string, text: string): Promise<boolean> {
+  async toRoom(roomId: string, roomText: string): Promise<boolean> {
+    const text = maskPersonalDataInText(roomText);
     try {
       await this.channel.sendRoomText(roomId, text);
     } catch (err) {

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
 import { isUniqueViolation } from '../db/sql-dialect';
 import { ChatMessage, type Member, MemberService } from '../members';
+import { maskPersonalDataInText } from '../privacy';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
@@ -190,7 +191,9 @@ export class ChatMessageHandler {
         staffId: staff?.id ?? null,
         externalId: msg.id,
         kind: msg.kind,
-        text: msg.kind === 'text' ? Array.from(msg.text).slice(0, 8000).join('') : null,
+        // The log keeps phone numbers and addresses masked; a number given in onboarding or 资料 is kept
+        // in full only encrypted in the member record.
+        text: msg.kind === 'text' ? maskPersonalDataInText(Array.from(msg.text).slice(0, 8000).join('')) : null,
         createdAt: clock.now(),
       });
     } catch (err) {
@@ -327,7 +330,7 @@ export class ChatMessageHandler {
     const assistant = await members.assistantOf(member);
     const vars = { member: MemberService.displayName(member), code: member.code, text: truncateChars(text, 1500) };
     const delivered = assistant
-      ? await notifier.toStaff(assistant.id, templates.render(reason === 'human' ? 'forward.to_assistant_human' : 'forward.to_assistant', vars))
+      ? await notifier.toStaff(assistant.id, templates.render(reason === 'human' ? 'forward.to_assistant_human' : 'forward.to_assistant', vars), { about: member })
       : false;
     if (!delivered) this.deps.log.info({ memberId: member.id }, 'forward: assistant not reachable in chat; kept in the message log');
     if (reason === 'human') {

@@ -56,14 +56,21 @@ export class ChatOfflineError extends Error {
   }
 }
 
+/** The member a text to staff is about: a recipient who may not reach them gets phones and addresses masked. */
+export interface StaffNoticeOptions {
+  about?: { assistantId: number | null };
+}
+
 /**
- * Sends to people rather than contact ids, and logs what was sent. Module services (complaints, care, …)
- * use this to reach members and staff.
+ * Sends to people rather than contact ids, and logs what was sent (phone numbers and addresses masked
+ * in the log). Module services (complaints, care, …) use this to reach members and staff.
  */
 export interface ChatNotifier {
   /** false when the member has no chat identity or the account is offline; never throws for those. */
   toMember(memberId: number, text: string): Promise<boolean>;
-  toStaff(staffId: number, text: string): Promise<boolean>;
+  /** With `about`, staff who may not reach that member (another assistant) see phones and addresses masked. */
+  toStaff(staffId: number, text: string, opts?: StaffNoticeOptions): Promise<boolean>;
+  /** A room is seen by all staff: phones and addresses are always masked. */
   toRoom(roomId: string, text: string): Promise<boolean>;
   isOnline(): boolean;
 }

@@ -2,6 +2,7 @@ import { auditEntities } from '../audit';
 import { careEntities } from '../care';
 import { chatEntities } from '../chat';
 import { complaintEntities } from '../complaints';
+import { RateLimitCounter } from '../http/rate-limit-counter.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { memberEntities } from '../members';
 import { mpEntities } from '../miniprogram';
@@ -16,6 +17,7 @@ export const entities = [
   ...memberEntities,
   ...chatEntities,
   JobRun,
+  RateLimitCounter,
   ...purchaseEntities,
   ...outboxEntities,
   ...complaintEntities,

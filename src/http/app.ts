@@ -11,6 +11,8 @@ export interface AppDeps {
   auth: Authenticators;
   log: Logger;
   version: string;
+  /** TRUST_PROXY_HOPS: how many proxies in front of us append to X-Forwarded-For. */
+  trustProxyHops: number;
   /** While shutting down, new requests get 503 instead of starting work. */
   isShuttingDown(): boolean;
 }
@@ -18,7 +20,11 @@ export interface AppDeps {
 /** Builds the Koa app; never listens (main.ts does, supertest drives this directly). */
 export function createApp(deps: AppDeps): Koa {
   const app = new Koa();
-  app.proxy = true;
+  // ctx.ip is the client: with no trusted proxy the socket's peer (X-Forwarded-For ignored, since anyone
+  // can send it); with N, Koa keeps the last N entries and takes the first of them, i.e. the address the
+  // outermost trusted proxy saw, so entries a client wrote to the left of it never count.
+  app.proxy = deps.trustProxyHops > 0;
+  app.maxIpsCount = deps.trustProxyHops;
   app.silent = true;
   const router = new Router();
   const openapi = buildOpenApi(deps.routes, { title: 'laoke API', version: deps.version });

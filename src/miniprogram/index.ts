@@ -10,7 +10,7 @@ import { MpIdentity } from './mp-identity.entity';
 import { MpMeQuery } from './mp-me.query';
 import { MpSession, type MemberSessionAuth } from './mp-session.entity';
 import { MpSessionService } from './mp-session.service';
-import { DEFAULT_MP_RATE_LIMITS, mpRoutes, type MpComplaintsPort, type MpRateLimits, type MpSurveysPort } from './mp.routes';
+import { DEFAULT_MP_RATE_LIMITS, mpRoutes, type MpComplaintsPort, type MpRateLimits, type MpSurveysPort, type RateCounter } from './mp.routes';
 import { StaffNames } from './staff-names';
 import { DevCode2SessionClient, HttpCode2SessionClient, type Code2SessionClient } from './wechat-code2session';
 
@@ -20,7 +20,7 @@ export { MpIdentity } from './mp-identity.entity';
 export { mpPersonalData } from './mp-personal-data';
 export { MpSession, type MemberSessionAuth } from './mp-session.entity';
 export { MpSessionService } from './mp-session.service';
-export type { MpComplaintsPort, MpRateLimits, MpSurveysPort } from './mp.routes';
+export type { MpComplaintsPort, MpRateLimits, MpSurveysPort, RateCounter } from './mp.routes';
 export type { Code2SessionClient } from './wechat-code2session';
 
 export const mpEntities = [MpIdentity, MpSession, MpBindingCode, MpBindingGuard, MpMemberMerge];
@@ -34,6 +34,8 @@ export interface MiniProgramDeps extends Platform {
   complaints: MpComplaintsPort;
   surveys: MpSurveysPort;
   purchases: Pick<MemberPurchasesQuery, 'page'>;
+  /** Login and binding-code limits are counted here: shared by every instance. */
+  rateCounter: RateCounter;
 }
 
 export interface MiniProgramModule extends ModuleParts, ChatFeatures {
@@ -86,6 +88,7 @@ export function createMiniProgramModule(deps: MiniProgramDeps, opts: { code2Sess
       complaints: deps.complaints,
       surveys: deps.surveys,
       limits: { ...DEFAULT_MP_RATE_LIMITS, ...opts.limits },
+      rateCounter: deps.rateCounter,
     }),
     memberCommands: [bindCommand({ binding, templates: deps.templates, timezone: config.STORE_TIMEZONE })],
     memberSession: (token) => sessions.authenticate(token),

@@ -1,5 +1,4 @@
 import type Koa from 'koa';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { z } from 'zod';
 import type { ComplaintsApi } from '../complaints';
 import type { MemberPurchasesQuery } from '../purchases';
@@ -30,7 +29,7 @@ export interface MpSurveysPort {
   answer(memberId: number, input: { answers: Record<string, number>; comment?: string; channel: 'mp' }): Promise<unknown>;
 }
 
-/** Per-client limits, kept in memory per instance (see README: a shared store is the multi-instance path). */
+/** Per-client limits (fixed windows). */
 export interface MpRateLimits {
   loginPerMinutePerIp: number;
   bindingCodesPer10MinPerMember: number;
@@ -38,15 +37,26 @@ export interface MpRateLimits {
 
 export const DEFAULT_MP_RATE_LIMITS: MpRateLimits = { loginPerMinutePerIp: 20, bindingCodesPer10MinPerMember: 5 };
 
-async function consume(limiter: RateLimiterMemory, key: string, ctx: Koa.Context, what: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (err) {
-    if (!(err instanceof RateLimiterRes)) throw err;
-    const retryAfterSeconds = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
-    ctx.set('Retry-After', String(retryAfterSeconds));
-    throw new RateLimitedError(`Too many ${what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
-  }
+/**
+ * Counts hits in fixed windows where every instance sees them (the root passes the database-backed
+ * counter), so a client cannot spread its attempts over the instances.
+ */
+export interface RateCounter {
+  hit(key: string, windowSeconds: number): Promise<{ hits: number; msBeforeReset: number }>;
+}
+
+interface Limit {
+  name: string;
+  points: number;
+  windowSeconds: number;
+}
+
+async function consume(counter: RateCounter, limit: Limit, key: string, ctx: Koa.Context, what: string): Promise<void> {
+  const { hits, msBeforeReset } = await counter.hit(`${limit.name}:${key}`, limit.windowSeconds);
+  if (hits <= limit.points) return;
+  const retryAfterSeconds = Math.max(1, Math.ceil(msBeforeReset / 1000));
+  ctx.set('Retry-After', String(retryAfterSeconds));
+  throw new RateLimitedError(`Too many ${what}; try again in ${retryAfterSeconds} s`, { retryAfterSeconds });
 }
 
 /** What a member sees of their own ticket: no internal notes, root causes or staff ids. */
@@ -91,9 +101,10 @@ export function mpRoutes(deps: {
   complaints: MpComplaintsPort;
   surveys: MpSurveysPort;
   limits: MpRateLimits;
+  rateCounter: RateCounter;
 }): RouteDef[] {
-  const loginLimiter = new RateLimiterMemory({ keyPrefix: 'mp-login', points: deps.limits.loginPerMinutePerIp, duration: 60 });
-  const bindingLimiter = new RateLimiterMemory({ keyPrefix: 'mp-binding', points: deps.limits.bindingCodesPer10MinPerMember, duration: 600 });
+  const loginLimit: Limit = { name: 'mp-login', points: deps.limits.loginPerMinutePerIp, windowSeconds: 60 };
+  const bindingLimit: Limit = { name: 'mp-binding', points: deps.limits.bindingCodesPer10MinPerMember, windowSeconds: 600 };
 
   return [
     defineRoute({
@@ -106,7 +117,7 @@ export function mpRoutes(deps: {
       response: loginResponseSchema,
       errors: [429, 503],
       async handler({ body, ctx }) {
-        await consume(loginLimiter, ctx.ip, ctx, 'login attempts');
+        await consume(deps.rateCounter, loginLimit, ctx.ip, ctx, 'login attempts');
         const r = await deps.sessions.login(body.code);
         const chatLinked = await deps.profiles.isChatLinked(r.member.id);
         return {
@@ -199,7 +210,7 @@ export function mpRoutes(deps: {
       errors: [429],
       async handler({ auth, ctx }) {
         const memberId = memberOf(auth);
-        await consume(bindingLimiter, `m${memberId}`, ctx, 'binding codes');
+        await consume(deps.rateCounter, bindingLimit, `m${memberId}`, ctx, 'binding codes');
         const { code, expiresAt } = await deps.binding.issueCode(memberId);
         return {
           code,

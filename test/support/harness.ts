@@ -57,6 +57,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     LOG_LEVEL: 'info',
     CHAT_RESTART_MIN_MS: '20',
     CHAT_RESTART_MAX_MS: '200',
+    // supertest plays the proxy: tests name each client by X-Forwarded-For (rate-limits.test.ts covers 0).
+    TRUST_PROXY_HOPS: '1',
     ...opts.env,
   });
   const clock = new AdjustableClock();
@@ -114,6 +116,15 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     },
   };
   return h;
+}
+
+/**
+ * Another instance of the service on the harness's database and clock, as a second server behind a load
+ * balancer would be: HTTP only (its chat is not started). Stop it before `h.close()` drops the database.
+ */
+export async function bootSecondInstance(h: Harness): Promise<{ laoke: Laoke; http: ReturnType<typeof request> }> {
+  const laoke = await createLaoke(h.laoke.config, { clock: h.clock, log: h.laoke.log });
+  return { laoke, http: request(laoke.app.callback()) };
 }
 
 /** Polls a condition (for events the bot handles asynchronously, such as a re-login). */

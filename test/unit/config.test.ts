@@ -31,6 +31,14 @@ describe('loadConfig', () => {
     expect(Object.isFrozen(c)).toBe(true);
   });
 
+  it('trusts no proxy by default and takes a small whole number of hops', () => {
+    expect(loadConfig({}).TRUST_PROXY_HOPS).toBe(0);
+    expect(loadConfig({ TRUST_PROXY_HOPS: '2' }).TRUST_PROXY_HOPS).toBe(2);
+    for (const bad of ['-1', '1.5', 'yes', '11']) {
+      expect(problemsOf({ TRUST_PROXY_HOPS: bad })).toEqual(['TRUST_PROXY_HOPS: expected a whole number from 0 to 10']);
+    }
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info' });
   });

@@ -46,7 +46,7 @@ export class ComplaintDeadlines {
         summary: truncateChars(c.description, 60),
       });
       const to = c.assistantId ? [c.assistantId] : (await this.deps.staff.managers()).map((m) => m.id);
-      for (const id of to) await this.deps.notifier.toStaff(id, text);
+      for (const id of to) await this.deps.notifier.toStaff(id, text, { about: member ?? { assistantId: null } });
     }
     const unanswered = await this.repo.find({
       where: { status: In(['open', 'in_progress']), firstAnsweredAt: IsNull(), answerBreachedAt: IsNull(), createdAt: LessThanOrEqual(answerCutoff(now, cfg)) },

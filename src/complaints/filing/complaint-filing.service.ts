@@ -138,8 +138,9 @@ export class ComplaintFiling {
       ackMinutes: this.deps.ackMinutes,
     });
     let reached = false;
-    if (c.assistantId) reached = await notifier.toStaff(c.assistantId, text);
-    if (!c.assistantId) for (const m of await this.deps.staff.managers()) reached = (await notifier.toStaff(m.id, text)) || reached;
+    // The description is the member's own words: masked for anyone who may not reach the member, and in the room.
+    if (c.assistantId) reached = await notifier.toStaff(c.assistantId, text, { about: member });
+    if (!c.assistantId) for (const m of await this.deps.staff.managers()) reached = (await notifier.toStaff(m.id, text, { about: member })) || reached;
     if (this.deps.staffRoomId) reached = (await notifier.toRoom(this.deps.staffRoomId, text)) || reached;
     if (!reached) this.deps.log.warn({ ticketNo: c.ticketNo }, 'new complaint could not be announced in chat; the deadline job will remind');
   }

@@ -96,7 +96,7 @@ export class ComplaintHandling {
       code: member.code,
       category: this.deps.queries.categoryLabel(c.category),
       summary: truncateChars(c.description, 80),
-    }));
+    }), { about: member });
   }
 
   async setRootCause(staff: Staff, c: Complaint, cause: string): Promise<void> {

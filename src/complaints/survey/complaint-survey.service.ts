@@ -89,7 +89,7 @@ export class ComplaintSurvey {
     if (score <= 2) {
       const text = this.deps.templates.render('complaints.staff.low_score', { ticket: c.ticketNo, member: MemberService.displayName(member), code: member.code, score, comment });
       const to = new Set<number>([...(c.assistantId ? [c.assistantId] : []), ...(await this.deps.staff.managers()).map((m) => m.id)]);
-      for (const id of to) await this.deps.notifier.toStaff(id, text);
+      for (const id of to) await this.deps.notifier.toStaff(id, text, { about: member });
     }
     return this.deps.queries.get(c.id);
   }

@@ -7,6 +7,7 @@ import { Care1763800000250 } from './1763800000250-care';
 import { CarePerf1763800000260 } from './1763800000260-care-perf';
 import { MiniProgram1763800000300 } from './1763800000300-miniprogram';
 import { StaffApi1763800000400 } from './1763800000400-staff-api';
+import { RateLimitCounters1763800000910 } from './1763800000910-rate-limit-counters';
 
 /**
  * Every migration, in timestamp order (the order TypeORM runs them in). Add new ones at the end of this
@@ -22,4 +23,5 @@ export const migrations = [
   CarePerf1763800000260,
   MiniProgram1763800000300,
   StaffApi1763800000400,
+  RateLimitCounters1763800000910,
 ];
