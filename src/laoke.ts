@@ -17,7 +17,7 @@ import {
   type ChatFeatures,
   type MemberChatContext,
 } from './chat';
-import { createComplaintsModule, type ComplaintService } from './complaints';
+import { complaintAssignmentFollower, complaintsPersonalData, createComplaintsModule, type ComplaintService } from './complaints';
 import type { Config } from './config';
 import { createDataSource } from './db/data-source';
 import { ChatSimulator } from './dev/chat-simulator';
@@ -33,7 +33,7 @@ import { createLoyaltyModule, type LoyaltyService } from './loyalty';
 import { createMembersModule, type MemberProfileService, type MemberService, type PersonalDataRights } from './members';
 import { createMiniProgramModule, mpPersonalData, type MiniProgramModule } from './miniprogram';
 import type { JobDef, ModuleParts, Platform } from './module';
-import { createOutboxModule, outboxPersonalData, type OutboxModule } from './outbox';
+import { createOutboxModule, outboxAssignmentFollower, outboxPersonalData, type OutboxModule } from './outbox';
 import { PersonalDataCipher, resolveDataKey } from './privacy';
 import { createPurchasesModule, purchasesPersonalData, type PurchaseService } from './purchases';
 import { createReportsModule } from './reports';
@@ -170,7 +170,12 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     chatPersonalData(),
     outboxPersonalData(),
     purchasesPersonalData(ds),
-    { eraseAfter: ({ memberId }) => complaints.service.eraseForMember(memberId).then(() => undefined) },
+    complaintsPersonalData({ clock, templates }),
+  ]);
+  // What follows a member's assistant: moved with the member by a reassignment or a hand-over, in one transaction.
+  const assignment = members.assignment([
+    outboxAssignmentFollower({ templates, clock }),
+    complaintAssignmentFollower({ clock, templates, staff: staff.service, notifier }),
   ]);
   const rateCounter = new DatabaseRateCounter({ ds, clock });
   const mp = createMiniProgramModule({
@@ -228,14 +233,17 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const routes: RouteDef[] = [
     ...healthRoutes({ ds, channel }),
     ...chatAdminRoutes({ state: () => channel.state(), loginQr: () => channel.loginQr() }),
-    ...members.routes({
-      purchases: {
-        recentForMember: (memberId, limit) => purchases.service.listForMember(memberId, { limit }),
-        summaryForMember: (memberId) => purchases.service.summaryForMember(memberId),
+    ...members.routes(
+      {
+        purchases: {
+          recentForMember: (memberId, limit) => purchases.service.listForMember(memberId, { limit }),
+          summaryForMember: (memberId) => purchases.service.summaryForMember(memberId),
+        },
+        complaints: complaints.service,
       },
-      complaints: complaints.service,
-    }),
-    ...staff.routes({ audit: audit.service, memberCount: members.memberCount }),
+      assignment,
+    ),
+    ...staff.routes({ audit: audit.service, memberCount: members.memberCount, releaseOpenWork: (em, leaver) => assignment.releaseWorkOf(em, leaver) }),
     ...parts.flatMap((p) => p.routes ?? []),
   ];
   if (world) {

@@ -139,6 +139,8 @@ export class ChatMessageHandler {
   }
 
   private async welcomeContact(contact: { contactId: string; name: string; alias: string | null }): Promise<void> {
+    // A former colleague who adds the store account again is not a new customer.
+    if (await this.deps.staff.findFormerByContact(contact.contactId)) return;
     const resolved = await this.deps.members.resolveChatMember(contact);
     if (!resolved.isNew) return;
     const replies: string[] = [];
@@ -177,6 +179,7 @@ export class ChatMessageHandler {
   private async route(msg: InboundMessage, replies: string[]): Promise<HandledStatus> {
     const { ds, clock } = this.deps;
     const staff = await this.deps.staff.findByContact(msg.contactId);
+    const former = staff ? null : await this.deps.staff.findFormerByContact(msg.contactId);
     const fullText = msg.kind === 'text' ? normaliseInput(msg.text) : '';
     const chars = Array.from(fullText);
     const truncated = chars.length > MAX_TEXT_CHARS;
@@ -188,7 +191,7 @@ export class ChatMessageHandler {
         direction: 'in',
         contactId: msg.contactId,
         memberId: null,
-        staffId: staff?.id ?? null,
+        staffId: (staff ?? former)?.id ?? null,
         externalId: msg.id,
         kind: msg.kind,
         // The log keeps phone numbers and addresses masked; a number given in onboarding or 资料 is kept
@@ -206,6 +209,14 @@ export class ChatMessageHandler {
 
     if (staff) {
       await this.routeStaff(staff, msg, text, replies);
+      return 'handled';
+    }
+    if (former) {
+      // A deactivated account: no staff commands any more, and not a customer either (never made a
+      // member, nothing forwarded as a customer's message, no member survey).
+      const closed = this.deps.templates.render('staff.account_closed', { name: former.name });
+      replies.push(closed);
+      await this.deps.notifier.toContact(msg.contactId, closed, { staffId: former.id });
       return 'handled';
     }
 

@@ -56,6 +56,6 @@ export class ComplaintService implements ComplaintsApi {
   }
 
   eraseForMember(memberId: number): Promise<number> {
-    return eraseComplaintsOfMember(this.deps, memberId);
+    return this.deps.ds.transaction((em) => eraseComplaintsOfMember(em, this.deps, memberId));
   }
 }

@@ -10,3 +10,5 @@ export { ComplaintCompensation } from './complaint-compensation.entity';
 export { ComplaintDraft } from './complaint-draft.entity';
 export { ComplaintEvent } from './complaint-event.entity';
 export { ComplaintPhoto, ComplaintPhotoPart } from './complaint-photo.entity';
+export { complaintAssignmentFollower, type ComplaintAssignmentDeps } from './complaint-assignment';
+export { complaintsPersonalData } from './complaint-erasure';

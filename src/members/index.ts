@@ -5,6 +5,7 @@ import type { Platform } from '../module';
 import type { PersonalDataCipher } from '../privacy';
 import type { StaffService } from '../staff';
 import { assignmentRoutes } from './assignment/assignment.routes';
+import type { AssignmentFollower } from './assignment/assignment-followers';
 import { AssistantAssignmentService } from './assignment/assistant-assignment.service';
 import { ChatIdentity } from './chat-identity.entity';
 import { ChatMessage } from './chat-message.entity';
@@ -21,6 +22,7 @@ import { PersonalDataRights, type PersonalDataHolder } from './personal-data/per
 import { MemberProfileService } from './profile/member-profile.service';
 
 export { AssistantAssignmentService } from './assignment/assistant-assignment.service';
+export type { AfterMove, AssignmentFollower, AssistantMove } from './assignment/assignment-followers';
 export { ChatIdentity } from './chat-identity.entity';
 export { ChatMessage, type MessageDirection } from './chat-message.entity';
 export { MemberDirectoryService, SEARCH_COUNT_CAP, type MemberActivityViews, type MemberCard, type MemberSearch } from './directory/member-directory.service';
@@ -49,11 +51,12 @@ export interface MembersModule {
   /** The member's export and erasure, over this module's data and every holder's (built once all modules exist). */
   personalDataRights(holders: PersonalDataHolder[]): PersonalDataRights;
   directory: MemberDirectoryService;
-  assignment: AssistantAssignmentService;
+  /** Reassignment and hand-over, with what follows a member's assistant in the modules built on members. */
+  assignment(followers: AssignmentFollower[]): AssistantAssignmentService;
   /** Members an assistant looks after now (staff accounts show it; a leaving assistant must have none). */
   memberCount(assistantId: number): Promise<number>;
   /** The staff API over members; the member page also shows what the modules built on members add. */
-  routes(views: MemberActivityViews): RouteDef[];
+  routes(views: MemberActivityViews, assignment: AssistantAssignmentService): RouteDef[];
 }
 
 export interface MembersDeps extends Platform {
@@ -67,15 +70,17 @@ export interface MembersDeps extends Platform {
 export function createMembersModule(deps: MembersDeps): MembersModule {
   const service = new MemberService(deps.ds, deps.cipher, deps.clock);
   const directory = new MemberDirectoryService({ ds: deps.ds, clock: deps.clock, members: service, audit: deps.audit });
-  const assignment = new AssistantAssignmentService({
-    ds: deps.ds,
-    clock: deps.clock,
-    templates: deps.templates,
-    directory,
-    staff: deps.staff,
-    audit: deps.audit,
-    notices: deps.notices,
-  });
+  const assignment = (followers: AssignmentFollower[]) =>
+    new AssistantAssignmentService({
+      ds: deps.ds,
+      clock: deps.clock,
+      templates: deps.templates,
+      directory,
+      staff: deps.staff,
+      audit: deps.audit,
+      notices: deps.notices,
+      followers,
+    });
   const profiles = new MemberProfileService({
     ds: deps.ds,
     clock: deps.clock,
@@ -105,6 +110,6 @@ export function createMembersModule(deps: MembersDeps): MembersModule {
     directory,
     assignment,
     memberCount: (assistantId) => deps.ds.getRepository(Member).countBy({ assistantId, erasedAt: IsNull() }),
-    routes: (views) => [...memberDirectoryRoutes(directory, views), ...assignmentRoutes(assignment)],
+    routes: (views, assigning) => [...memberDirectoryRoutes(directory, views), ...assignmentRoutes(assigning)],
   };
 }

@@ -9,3 +9,4 @@ export { outboxRowSchema, outboxRowView, visibleOutboxRow, type OutboxRowView } 
 export { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
 export { outboxEntities } from './outbox.entities';
 export { outboxPersonalData } from './outbox-personal-data';
+export { outboxAssignmentFollower } from './outbox-assignment';

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { AuditService } from '../audit';
 import type { RouteDef } from '../http/route';
 import type { Clock } from '../shared/clock';
@@ -17,7 +17,11 @@ export const staffEntities = [Staff, StaffToken];
 export interface StaffModule {
   service: StaffService;
   /** The staff API; built once the members module (which sits above staff) can count an assistant's members. */
-  routes(deps: { audit: AuditService; memberCount(assistantId: number): Promise<number> }): RouteDef[];
+  routes(deps: {
+    audit: AuditService;
+    memberCount(assistantId: number): Promise<number>;
+    releaseOpenWork(em: EntityManager, leaver: Staff): Promise<() => Promise<void>>;
+  }): RouteDef[];
 }
 
 /** Staff accounts, tokens, roles and the access rule (an assistant reaches their own members). */

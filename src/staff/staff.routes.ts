@@ -1,3 +1,4 @@
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
 import type { AuditService } from '../audit';
 import { isUniqueViolation } from '../db/sql-dialect';
@@ -44,6 +45,12 @@ export interface StaffRoutesDeps {
   audit: AuditService;
   /** Members an assistant looks after (the members module counts them; staff sits below it). */
   memberCount(assistantId: number): Promise<number>;
+  /**
+   * A deactivated account's open work (tickets handed to them, drafts, messages to check) moves on,
+   * inside the deactivation's transaction; returns what to tell people once it is committed. The
+   * members module and those built on it implement it (staff sits below them).
+   */
+  releaseOpenWork(em: EntityManager, leaver: Staff): Promise<() => Promise<void>>;
 }
 
 export function staffRoutes(deps: StaffRoutesDeps): RouteDef[] {
@@ -132,7 +139,7 @@ export function staffRoutes(deps: StaffRoutesDeps): RouteDef[] {
           name: z.string().trim().min(1).max(64).optional(),
           role: roleSchema.optional(),
           wechatContactId: z.string().trim().min(1).max(128).nullable().optional(),
-          active: z.boolean().optional().meta({ description: 'false deactivates and revokes every token; an assistant must hand over their members first' }),
+          active: z.boolean().optional().meta({ description: 'false deactivates and revokes every token, and their open complaints and drafts go to each member’s assistant (else the managers); an assistant must hand over their members first' }),
         })
         .refine((b) => Object.keys(b).length > 0, 'nothing to change'),
       response: staffSchema,
@@ -154,8 +161,16 @@ export function staffRoutes(deps: StaffRoutesDeps): RouteDef[] {
         if (body.role !== undefined) changes.role = body.role;
         if (body.wechatContactId !== undefined) changes.wechatContactId = body.wechatContactId;
         if (body.active !== undefined) changes.active = body.active;
-        await conflictOnDuplicate(() => staff.repo.update({ id: target.id }, changes));
+        // Deactivated, or made an admin (who holds no member data): their open work must go to someone who can act on it.
+        const releasing = (body.active === false && target.active) || (body.role === 'admin' && target.role !== 'admin');
+        const after = await conflictOnDuplicate(() =>
+          staff.repo.manager.transaction(async (em) => {
+            await em.update(Staff, { id: target.id }, changes);
+            return releasing ? deps.releaseOpenWork(em, target) : null;
+          }),
+        );
         if (body.active === false) await staff.revokeTokens(target.id);
+        await after?.();
         await audit.record(actor, { action: 'staff.update', targetType: 'staff', targetId: target.id, details: { fields: Object.keys(changes) } });
         return out(await staff.get(target.id));
       },

@@ -24,6 +24,11 @@ export class StaffService {
     return this.repo.findOneBy({ wechatContactId: contactId, active: true });
   }
 
+  /** A deactivated account's contact: former staff, who are told so in chat and never made members. */
+  async findFormerByContact(contactId: string): Promise<Staff | null> {
+    return this.repo.findOneBy({ wechatContactId: contactId, active: false });
+  }
+
   async get(id: number): Promise<Staff> {
     const s = await this.repo.findOneBy({ id });
     if (!s) throw new NotFoundError('Staff member not found');

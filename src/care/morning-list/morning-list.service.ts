@@ -105,7 +105,11 @@ export class MorningListService {
         continue;
       }
       if (!existing.length) return [];
-      const rows = await this.repo.findBy({ id: In(existing.map((e) => e.outboxId)) });
+      const unassignedToo = await this.ownsUnassigned(staff);
+      // A draft whose member moved to another assistant since it was numbered is theirs now, not this list's.
+      const rows = (await this.repo.findBy({ id: In(existing.map((e) => e.outboxId)) })).filter(
+        (r) => r.assistantId === staff.id || (r.assistantId === null && unassignedToo),
+      );
       const byId = new Map(rows.map((r) => [r.id, r]));
       const members = await this.membersOf(rows);
       return existing

@@ -28,7 +28,7 @@ export function staffComplaintCommands(deps: ComplaintChatDeps): StaffCommand[] 
         const events = await queries.timeline(c.id);
         const member = await queries.memberOf(c);
         return [
-          t.render('complaints.staff.show_header', { line: ticketLine(deps, c), member: member ? member.name ?? member.nickname ?? '' : '', code: member?.code ?? '', summary: truncateChars(c.description, 200) }),
+          t.render('complaints.staff.show_header', { line: ticketLine(deps, c), member: member && !member.erasedAt ? (member.name ?? member.nickname ?? '') : t.render('complaints.timeline.erased_member'), code: member && !member.erasedAt ? member.code : '—', summary: truncateChars(c.description, 200) }),
           ...events.slice(-8).map((e) => t.render('complaints.query.event', { at: formatStoreTime(e.at, deps.timezone, 'M月D日 HH:mm'), who: e.actorName, text: truncateChars(e.text ?? e.type, 80) })),
           t.render('complaints.staff.verbs'),
         ].join('\n');

@@ -1,5 +1,5 @@
 import { In, IsNull, LessThanOrEqual } from 'typeorm';
-import { MemberService } from '../../members';
+import { type Member, MemberService } from '../../members';
 import { truncateChars } from '../../shared/text';
 import { appendEvent } from '../complaint-timeline';
 import { Complaint } from '../complaint.entity';
@@ -35,13 +35,14 @@ export class ComplaintDeadlines {
     });
     for (const c of late) {
       if (!breachesDue(c, now, cfg).ackReminder) continue;
+      const member = await this.reachableMember(c);
+      if (!member) continue;
       if (!(await this.claimBreach(c, 'ackBreachedAt', now))) continue;
       ackReminders++;
-      const member = await this.deps.members.repo.findOneBy({ id: c.memberId });
       const text = t.render('complaints.staff.ack_overdue', {
         ticket: c.ticketNo,
-        member: member ? MemberService.displayName(member) : '',
-        code: member?.code ?? '',
+        member: MemberService.displayName(member),
+        code: member.code,
         minutes: cfg.ackMinutes,
         summary: truncateChars(c.description, 60),
       });
@@ -55,14 +56,15 @@ export class ComplaintDeadlines {
     });
     for (const c of unanswered) {
       if (!breachesDue(c, now, cfg).escalation) continue;
+      const member = await this.reachableMember(c);
+      if (!member) continue;
       if (!(await this.claimBreach(c, 'answerBreachedAt', now))) continue;
       escalations++;
-      const member = await this.deps.members.repo.findOneBy({ id: c.memberId });
       const assistant = c.assistantId ? await this.deps.staff.repo.findOneBy({ id: c.assistantId }) : null;
       const text = t.render('complaints.staff.answer_overdue', {
         ticket: c.ticketNo,
-        member: member ? MemberService.displayName(member) : '',
-        code: member?.code ?? '',
+        member: MemberService.displayName(member),
+        code: member.code,
         hours: cfg.answerHours,
         assistant: assistant?.name ?? '（未分配）',
         summary: truncateChars(c.description, 60),
@@ -71,6 +73,15 @@ export class ComplaintDeadlines {
     }
     if (ackReminders || escalations) this.deps.log.info({ ackReminders, escalations }, 'complaint deadlines checked');
     return { ackReminders, escalations };
+  }
+
+  /**
+   * The ticket's member, unless they erased their data: nobody can reach them, and a notice would
+   * have nothing to say (erasure closes their tickets; this guards a ticket filed in the same instant).
+   */
+  private async reachableMember(c: Complaint): Promise<Member | null> {
+    const member = await this.deps.members.repo.findOneBy({ id: c.memberId });
+    return member && !member.erasedAt ? member : null;
   }
 
   /** Records the breach unless another run already did; true when this run is the one to notify. */

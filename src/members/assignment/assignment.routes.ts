@@ -10,7 +10,7 @@ export function assignmentRoutes(assignment: AssistantAssignmentService): RouteD
     defineRoute({
       method: 'post',
       path: '/admin/members/:id/reassign',
-      summary: 'Give a member another assistant (managers); the member is told in chat who looks after them now',
+      summary: 'Give a member another assistant (managers); their open drafts, greetings and complaints move along in one transaction; the member is told in chat',
       tags: ['admin-members'],
       auth: { kind: 'staff', roles: ['manager'] },
       params: idParam,
@@ -25,7 +25,7 @@ export function assignmentRoutes(assignment: AssistantAssignmentService): RouteD
     defineRoute({
       method: 'post',
       path: '/admin/staff/:id/handover',
-      summary: 'Hand all members of a (leaving) assistant to one successor or spread them over the other assistants (managers); each member is told',
+      summary: 'Hand all members of a (leaving) assistant, with their open drafts, greetings and complaints, to one successor or spread them over the other assistants (managers); each member is told',
       tags: ['admin-staff'],
       auth: { kind: 'staff', roles: ['manager'] },
       params: idParam,

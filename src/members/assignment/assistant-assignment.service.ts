@@ -1,4 +1,4 @@
-import { type DataSource, In, IsNull } from 'typeorm';
+import { type DataSource, type EntityManager, In, IsNull } from 'typeorm';
 import type { AuditActor, AuditService } from '../../audit';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
@@ -8,6 +8,7 @@ import type { MemberDirectoryService } from '../directory/member-directory.servi
 import { Member } from '../member.entity';
 import { MemberService } from '../member.service';
 import type { MemberNotices } from '../member-notices';
+import type { AfterMove, AssignmentFollower } from './assignment-followers';
 
 export interface AssistantAssignmentDeps {
   ds: DataSource;
@@ -17,6 +18,8 @@ export interface AssistantAssignmentDeps {
   staff: StaffService;
   audit: AuditService;
   notices: MemberNotices;
+  /** What else follows a member's assistant (drafts, complaints …), moved in the same transaction. */
+  followers: AssignmentFollower[];
 }
 
 /** Which assistant looks after a member: a manager's reassignment, and the hand-over when an assistant leaves. */
@@ -40,8 +43,13 @@ export class AssistantAssignmentService {
     const to = await this.activeAssistant(assistantId);
     if (m.assistantId === to.id) return { member: m, assistant: to, changed: false, memberTold: false };
     const from = m.assistantId;
-    await this.memberRepo.update({ id: m.id }, { assistantId: to.id, updatedAt: this.deps.clock.now() });
+    // The member and their open drafts, greetings and complaints move together, or nothing moves.
+    const after = await this.deps.ds.transaction(async (em) => {
+      await em.update(Member, { id: m.id }, { assistantId: to.id, updatedAt: this.deps.clock.now() });
+      return this.moveFollowers(em, [m.id], from, to);
+    });
     m.assistantId = to.id;
+    await runAll(after);
     await this.deps.audit.record(actor, { action: 'member.reassign', memberId: m.id, details: { from, to: to.id } });
     const t = this.deps.templates;
     const memberTold = await this.deps.notices.toMember(m.id, t.render('admin.members.reassigned', { name: MemberService.displayName(m), assistant: to.name }));
@@ -51,8 +59,10 @@ export class AssistantAssignmentService {
 
   /**
    * When an assistant leaves: all their members go to one successor, or are spread over the remaining
-   * active assistants (each to whoever has the fewest members at that moment). Purchases, messages,
-   * notes and complaints stay with the member, so nothing of their history is lost.
+   * active assistants (each to whoever has the fewest members at that moment). Their open drafts,
+   * queued greetings and complaints go with them, and whatever else the leaver still held (tickets handed
+   * to them) goes to each member's own assistant or to the managers, all in one transaction. Purchases,
+   * messages and notes stay with the member, so nothing of their history is lost.
    */
   async handover(actor: AuditActor, fromId: number, opts: { successorId?: number; deactivate?: boolean }) {
     const staffRepo = this.deps.ds.getRepository(Staff);
@@ -77,17 +87,25 @@ export class AssistantAssignmentService {
       plan.set(target.id, [...(plan.get(target.id) ?? []), m]);
     }
     const now = this.deps.clock.now();
-    await this.deps.ds.transaction(async (em) => {
+    const byId = new Map(targets.map((t) => [t.id, t]));
+    const after = await this.deps.ds.transaction(async (em) => {
+      const done: AfterMove[] = [];
       for (const [targetId, list] of plan) {
         for (let i = 0; i < list.length; i += 500) {
+          const ids = list.slice(i, i + 500).map((m) => m.id);
           // Only members still with the leaving assistant move: a concurrent reassignment wins.
-          await em.update(Member, { id: In(list.slice(i, i + 500).map((m) => m.id)), assistantId: from.id }, { assistantId: targetId, updatedAt: now });
+          const still = (await em.find(Member, { select: { id: true }, where: { id: In(ids), assistantId: from.id } })).map((m) => m.id);
+          if (!still.length) continue;
+          await em.update(Member, { id: In(still), assistantId: from.id }, { assistantId: targetId, updatedAt: now });
+          done.push(...(await this.moveFollowers(em, still, from.id, byId.get(targetId)!)));
         }
       }
+      done.push(...(await this.releaseIn(em, from)));
       if (opts.deactivate) await em.update(Staff, { id: from.id }, { active: false });
+      return done;
     });
     if (opts.deactivate) await this.deps.staff.revokeTokens(from.id);
-    const byId = new Map(targets.map((t) => [t.id, t]));
+    await runAll(after);
     await this.deps.audit.recordMany(
       actor,
       [...plan].flatMap(([targetId, list]) => list.map((m) => ({ action: 'member.handover', memberId: m.id, details: { from: from.id, to: targetId } }))),
@@ -111,4 +129,36 @@ export class AssistantAssignmentService {
       deactivated: Boolean(opts.deactivate),
     };
   }
+
+  /**
+   * A staff account is deactivated (the staff API, with no members left): whatever work the followers
+   * still hold for them moves on, inside the caller's transaction. Returns what to do after the commit.
+   */
+  async releaseWorkOf(em: EntityManager, leaver: Staff): Promise<AfterMove> {
+    const after = await this.releaseIn(em, leaver);
+    return () => runAll(after);
+  }
+
+  private async moveFollowers(em: EntityManager, memberIds: number[], fromAssistantId: number | null, to: Staff): Promise<AfterMove[]> {
+    const after: AfterMove[] = [];
+    for (const f of this.deps.followers) {
+      const next = await f.moveFor(em, { memberIds, fromAssistantId, to });
+      if (next) after.push(next);
+    }
+    return after;
+  }
+
+  private async releaseIn(em: EntityManager, leaver: Staff): Promise<AfterMove[]> {
+    const after: AfterMove[] = [];
+    for (const f of this.deps.followers) {
+      const next = await f.releaseFrom?.(em, leaver);
+      if (next) after.push(next);
+    }
+    return after;
+  }
+}
+
+/** Runs what the followers do after the commit, in order. */
+async function runAll(after: AfterMove[]): Promise<void> {
+  for (const run of after) await run();
 }

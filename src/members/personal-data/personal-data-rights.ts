@@ -37,10 +37,8 @@ export interface PersonalDataHolder {
   exportFor?(memberId: number): Promise<ExportSections>;
   /** Tables already exported by `exportFor`, or secret (token hashes): left out of the catch-all section. */
   exportedTables?: EntityTarget<ObjectLiteral>[];
-  /** Erases inside the erasure transaction, so nothing is half-erased. */
+  /** Erases inside the erasure transaction, so nothing is half-erased (anonymous records kept are the holder's choice). */
   erase?(em: EntityManager, facts: ErasureFacts): Promise<void>;
-  /** Erases after the transaction, for holders that keep anonymous records of their own (complaints). */
-  eraseAfter?(facts: ErasureFacts): Promise<void>;
 }
 
 export interface PersonalDataRightsDeps {
@@ -141,7 +139,6 @@ export class PersonalDataRights {
       await em.update(ChatMessage, { memberId: IsNull(), text: Like(`%${member.code}%`) }, { text: null });
       for (const h of holders) await h.erase?.(em, facts);
     });
-    for (const h of holders) await h.eraseAfter?.(facts);
     this.deps.log.info({ memberId, confirmedInChat }, 'member erased their personal data');
     return { erasedAt: now, confirmedInChat };
   }
