@@ -77,6 +77,8 @@ export interface Laoke {
   templates: TemplateLibrary;
   cipher: PersonalDataCipher;
   app: Koa;
+  /** The route table behind `app` and /openapi.json. */
+  routes: readonly RouteDef[];
   channel: WechatyChannel;
   notifier: ChannelChatNotifier;
   dialogs: DialogEngine<AnyChatContext>;
@@ -283,6 +285,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     templates,
     cipher,
     app,
+    routes,
     channel,
     notifier,
     dialogs,

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { ConfigError, loadConfig } from './config';
 import { seedDemoStore } from './db/demo-seed';
+import { gracefulShutdown } from './http/graceful-shutdown';
 import { createLaoke } from './laoke';
 import { createLogger } from './shared/logger';
 
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   }
   console.log(lines.join('\n') + '\n');
 
+  const drain = gracefulShutdown(server, { stop: () => laoke.stop() });
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -56,11 +58,8 @@ async function main(): Promise<void> {
       process.exit(1);
     }, 20_000);
     force.unref();
-    // Stop taking requests first, then let laoke finish in-flight messages and close the database.
-    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeIdleConnections();
-    await laoke.stop();
-    await closed;
+    // No new connections; kept-alive ones get 503 with Connection: close, not a reset (see graceful-shutdown.ts).
+    await drain.shutdown();
     process.exit(0);
   };
   process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { instant, plainId, singleLine } from '../shared/input-schema';
 import { actorOf } from '../http/actor';
 import { isoDateTime, pageOf, pageQuery } from '../shared/api-schema';
 import { defineRoute, type RouteDef } from '../http/route';
@@ -18,11 +19,11 @@ const auditEntrySchema = z
   .meta({ id: 'AuditEntry' });
 
 const auditQuery = z.strictObject({
-  memberId: z.coerce.number().int().positive().optional(),
-  staffId: z.coerce.number().int().positive().optional(),
-  action: z.string().trim().min(1).max(48).optional(),
-  from: z.iso.datetime({ offset: true }).optional(),
-  to: z.iso.datetime({ offset: true }).optional(),
+  memberId: plainId.optional(),
+  staffId: plainId.optional(),
+  action: singleLine(48).optional(),
+  from: instant.optional(),
+  to: instant.optional(),
   ...pageQuery,
 });
 

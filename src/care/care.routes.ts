@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateKey, queryInt } from '../shared/input-schema';
 import { defineRoute, type RouteDef } from '../http/route';
 import type { Clock } from '../shared/clock';
 import { storeDateKey } from '../shared/store-time';
@@ -6,7 +7,6 @@ import type { CareConfig } from './care.config-schema';
 import type { CarePlanner } from './care-planner';
 import { addDays, FESTIVALS, festivalsOn, seasonStartOn, TARGETED_FESTIVALS } from './occasion-calendar';
 
-const dateKey = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 export interface CareRoutesDeps {
   clock: Clock;
@@ -25,7 +25,7 @@ export function careRoutes(deps: CareRoutesDeps): RouteDef[] {
       summary: 'Festivals and season changes in the coming days (what the care planner will raise)',
       tags: ['care'],
       auth: { kind: 'staff' },
-      query: z.strictObject({ from: dateKey.optional(), days: z.coerce.number().int().min(1).max(366).default(30) }),
+      query: z.strictObject({ from: dateKey.optional(), days: queryInt(1, 366).default(30) }),
       response: z.object({ days: z.array(z.object({ date: z.string(), occasions: z.array(z.object({ occasion: z.string(), id: z.string(), label: z.string() })) })) }),
       async handler({ query }) {
         const start = query.from ?? storeDateKey(deps.clock.now(), deps.timezone);

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MoreThan, type DataSource } from 'typeorm';
 import { z } from 'zod';
+import { instant, multiLine, singleLine } from '../shared/input-schema';
 import { ChatMessage } from '../members';
 import { defineRoute, type RouteDef } from '../http/route';
 import type { JobScheduler } from '../jobs/scheduler';
@@ -13,16 +14,18 @@ import type { MockChatWorld } from './mock-chat';
 
 const contactSchema = z.strictObject({
   id: z.string().trim().min(1).max(100).regex(/^[\w\-.@]+$/, 'letters, digits, _ - . @ only'),
-  name: z.string().trim().min(1).max(64),
+  name: singleLine(64),
 });
 
 const sendSchema = z.strictObject({
   from: contactSchema,
-  text: z.string().max(10_000).optional(),
+  text: multiLine(10_000, { min: 0, trim: false }).optional(),
   attachment: z.enum(['image', 'voice', 'video', 'sticker', 'file', 'link', 'miniprogram']).optional(),
 }).refine((b) => b.text !== undefined || b.attachment !== undefined, { message: 'give text or attachment', path: ['text'] });
 
 const WAIT_MS = 15_000;
+
+const clockSchema = z.object({ now: z.iso.datetime() });
 
 export interface DevRouteDeps {
   ds: DataSource;
@@ -71,7 +74,7 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       summary: 'A WeChat user adds the store account; answers whether it was accepted',
       tags: ['dev'],
       auth: { kind: 'none' },
-      body: z.strictObject({ from: contactSchema, hello: z.string().max(200).default('') }),
+      body: z.strictObject({ from: contactSchema, hello: singleLine(200, { min: 0 }).default('') }),
       response: z.object({ accepted: z.boolean(), replies: z.array(z.string()) }),
       async handler({ body }) {
         const out = deps.ds.getRepository(ChatMessage);
@@ -90,7 +93,7 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       summary: 'Everything said between the store account and one contact',
       tags: ['dev'],
       auth: { kind: 'none' },
-      query: z.object({ contact: z.string().min(1).max(128) }),
+      query: z.object({ contact: singleLine(128) }),
       response: z.object({
         contact: z.string(),
         messages: z.array(z.object({ direction: z.enum(['in', 'out']), kind: z.string(), text: z.string().nullable(), at: z.string() })),
@@ -109,9 +112,10 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       summary: 'Staff contacts to chat as in the simulator',
       tags: ['dev'],
       auth: { kind: 'none' },
+      response: z.object({ staff: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) }),
       async handler() {
         const staff = await deps.listStaff();
-        return { staff: staff.filter((s) => s.wechatContactId).map((s) => ({ id: s.wechatContactId, name: s.name, role: s.role })) };
+        return { staff: staff.flatMap((s) => (s.wechatContactId ? [{ id: s.wechatContactId, name: s.name, role: s.role }] : [])) };
       },
     }),
     defineRoute({
@@ -121,6 +125,7 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       tags: ['dev'],
       auth: { kind: 'none' },
       body: z.strictObject({ action: z.enum(['logout', 'error']) }),
+      response: z.object({ ok: z.literal(true) }),
       async handler({ body }) {
         if (body.action === 'logout') await deps.world.logout();
         // A puppet that keeps failing (three errors) is restarted; a single error is only logged.
@@ -134,6 +139,7 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       summary: 'The service clock',
       tags: ['dev'],
       auth: { kind: 'none' },
+      response: clockSchema,
       async handler() {
         return { now: deps.clock.now().toISOString() };
       },
@@ -145,9 +151,10 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       tags: ['dev'],
       auth: { kind: 'none' },
       body: z.union([
-        z.strictObject({ now: z.iso.datetime({ offset: true }), freeze: z.boolean().default(false) }),
+        z.strictObject({ now: instant, freeze: z.boolean().default(false) }),
         z.strictObject({ reset: z.literal(true) }),
       ]),
+      response: clockSchema,
       async handler({ body }) {
         if ('reset' in body) deps.clock.reset();
         else deps.clock.set(new Date(body.now), { freeze: body.freeze });
@@ -160,6 +167,7 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       summary: 'Scheduled jobs',
       tags: ['dev'],
       auth: { kind: 'none' },
+      response: z.object({ jobs: z.array(z.object({ name: z.string(), schedule: z.string(), description: z.string() })) }),
       async handler() {
         return { jobs: deps.scheduler.list().map((j) => ({ name: j.name, schedule: j.schedule, description: j.description })) };
       },
@@ -171,6 +179,10 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       tags: ['dev'],
       auth: { kind: 'none' },
       params: z.object({ name: z.string().regex(/^[\w-]+$/) }),
+      response: z.object({
+        job: z.string(),
+        result: z.record(z.string(), z.unknown()).nullable().meta({ description: 'The job’s own summary of what it did' }),
+      }),
       errors: [404],
       async handler({ params }) {
         const result = await deps.scheduler.runNow(params.name);

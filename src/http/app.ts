@@ -1,4 +1,3 @@
-import { bodyParser } from '@koa/bodyparser';
 import { Router } from '@koa/router';
 import Koa from 'koa';
 import { errorHandler } from './error-handler';
@@ -41,17 +40,13 @@ export function createApp(deps: AppDeps): Koa {
       ctx.body = { error: { code: 'unavailable', message: 'Shutting down' } };
       return;
     }
-    await next();
+    try {
+      await next();
+    } finally {
+      // Shutdown began while this request ran: its connection is not kept for another one.
+      if (deps.isShuttingDown()) ctx.set('Connection', 'close');
+    }
   });
-  app.use(
-    bodyParser({
-      enableTypes: ['json', 'text'],
-      jsonLimit: '1mb',
-      textLimit: '1mb',
-      encoding: 'utf-8',
-      extendTypes: { text: ['text/csv'] },
-    }),
-  );
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

@@ -65,7 +65,10 @@ export function errorHandler(log: Logger): Koa.Middleware {
       if (err instanceof AppError) {
         ctx.status = STATUS[err.code];
         ctx.body = { error: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } };
-        if (ctx.status >= 500) log.error({ err, path: ctx.path }, 'request failed');
+        // A dependency that is down (the chat account offline, WeChat unreachable) is expected: a warning
+        // with what happened, no stack trace. Anything else at 5xx is a fault worth its stack.
+        if (err.code === 'unavailable') log.warn({ code: err.code, reason: err.message, path: ctx.path }, 'request answered 503');
+        else if (ctx.status >= 500) log.error({ err, path: ctx.path }, 'request failed');
         return;
       }
       if (err instanceof ZodError) {

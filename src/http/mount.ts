@@ -1,3 +1,4 @@
+import { bodyParser } from '@koa/bodyparser';
 import { Router } from '@koa/router';
 import type Koa from 'koa';
 import { z, ZodError } from 'zod';
@@ -16,6 +17,32 @@ function parsePart<T>(schema: z.ZodType<T> | undefined, value: unknown, where: s
   return result.data;
 }
 
+/** Bodies are parsed per route, only where the route takes one: a route without a body ignores what is sent. */
+const parseBody = bodyParser({
+  enableTypes: ['json', 'text'],
+  jsonLimit: '1mb',
+  textLimit: '1mb',
+  encoding: 'utf-8',
+  extendTypes: { text: ['text/csv'] },
+});
+
+/**
+ * Parses the body; a body whose Content-Encoding does not decode (gzip that is not gzip) is the client's
+ * mistake, not a crash: zlib and brotli errors carry no HTTP status, so they are mapped here.
+ */
+async function readBody(ctx: Koa.Context): Promise<void> {
+  try {
+    await parseBody(ctx, async () => undefined);
+  } catch (err) {
+    const e = err as { status?: number; type?: string };
+    if (e.type === 'encoding.unsupported') {
+      throw new AppError('unsupported_media_type', `Content-Encoding ${ctx.get('content-encoding')} is not supported (send identity, gzip, deflate or br)`);
+    }
+    if (typeof e.status === 'number') throw err;
+    throw new ValidationError(`The body could not be decoded as ${ctx.get('content-encoding') || 'sent'}`, [{ path: '', message: 'body does not match its Content-Encoding', in: 'body' }]);
+  }
+}
+
 /** Registers the route table on a router: auth, validation of params/query/body, then the handler. */
 export function mountRoutes(router: Router, routes: RouteDef[], auth: Authenticators): void {
   for (const route of routes) {
@@ -32,13 +59,17 @@ export function mountRoutes(router: Router, routes: RouteDef[], auth: Authentica
         else state = await auth.member(ctx);
       }
       ctx.state.auth = state;
-      // A JSON route given a form or text body would fail field by field; say what is wrong instead.
-      if (route.body && ctx.request.length !== 0 && ctx.request.is('json', ...(route.bodyContentType ? [route.bodyContentType] : [])) === false) {
-        throw new AppError('unsupported_media_type', `Send the body as ${route.bodyContentType ?? 'JSON (content-type: application/json)'}`);
+      let rawBody: unknown;
+      if (route.body) {
+        // A JSON route given a form or text body would fail field by field; say what is wrong instead.
+        if (ctx.request.length !== 0 && ctx.request.is('json', ...(route.bodyContentType ? [route.bodyContentType] : [])) === false) {
+          throw new AppError('unsupported_media_type', `Send the body as ${route.bodyContentType ?? 'JSON (content-type: application/json)'}`);
+        }
+        await readBody(ctx);
+        rawBody = (ctx.request as unknown as { body?: unknown }).body;
       }
       const params = parsePart(route.params, ctx.params, 'path');
       const query = parsePart(route.query, ctx.query, 'query');
-      const rawBody = (ctx.request as unknown as { body?: unknown }).body;
       const body = parsePart(route.body, route.bodyContentType ? rawBody : rawBody ?? {}, 'body');
       const result = await route.handler({ params, query, body, auth: state, bearer, ctx });
       if (result && typeof result === 'object' && 'raw' in result && (result as { raw: unknown }).raw === true) {
@@ -63,30 +94,62 @@ const ERROR_TEXT: Record<number, string> = {
   403: 'Authenticated, but not allowed',
   404: 'Not found',
   409: 'Conflict with the current state',
-  415: 'Body not sent as JSON',
   413: 'Body larger than 1 MB',
-  429: 'Too many requests',
-  503: 'Service unavailable',
+  415: 'Body not sent in the declared content type, or a Content-Encoding that is not supported',
+  429: 'Too many requests (Retry-After says when to try again)',
+  503: 'Shutting down (the response carries Connection: close), or a service this route needs is unavailable',
 };
+
+/** `post /admin/care/drafts/:id/send` → `postAdminCareDraftsByIdSend`: stable as long as the route is. */
+export function operationIdOf(method: string, path: string): string {
+  const words = path
+    .split('/')
+    .filter(Boolean)
+    .map((seg) => (seg.startsWith(':') ? `by-${seg.slice(1)}` : seg))
+    .flatMap((seg) => seg.split(/[^A-Za-z0-9]+/))
+    .filter(Boolean);
+  return method + words.map((w) => w[0].toUpperCase() + w.slice(1)).join('');
+}
+
+/** Every status a route can answer: its success, what its handler declares, and what the mount itself answers. */
+export function statusesOf(r: RouteDef): number[] {
+  const out = new Set<number>([r.status ?? 200, ...(r.errors ?? []), 503]);
+  if (r.params || r.query || r.body) out.add(400);
+  if (r.auth.kind !== 'none') out.add(401);
+  if (r.auth.kind === 'staff' && r.auth.roles) out.add(403);
+  if (r.body) {
+    out.add(413);
+    out.add(415);
+  }
+  return [...out].sort((a, b) => a - b);
+}
+
+type ResponseObject = { description: string; content?: Record<string, { schema: z.ZodType }>; headers?: Record<string, { description: string; schema: z.ZodType }> };
+
+function successResponse(r: RouteDef): ResponseObject {
+  if (r.status === 204) return { description: 'Done (no body)' };
+  const schema = r.response ?? z.never();
+  const types = r.responseContentTypes ?? ['application/json'];
+  const headers = r.responseHeaders
+    ? Object.fromEntries(Object.entries(r.responseHeaders).map(([name, description]) => [name, { description, schema: z.string() }]))
+    : undefined;
+  return { description: 'OK', content: Object.fromEntries(types.map((t) => [t, { schema }])), ...(headers ? { headers } : {}) };
+}
 
 /** OpenAPI 3.1 of the route table, from the same zod schemas that validate requests. */
 export function buildOpenApi(routes: RouteDef[], info: { title: string; version: string }): unknown {
   const paths: ZodOpenApiPathsObject = {};
   for (const r of routes) {
     if (r.hidden) continue;
-    const errorStatuses = new Set<number>(r.errors ?? []);
-    if (r.params || r.query || r.body) errorStatuses.add(400);
-    if (r.auth.kind !== 'none') errorStatuses.add(401);
-    if (r.auth.kind === 'staff' && r.auth.roles) errorStatuses.add(403);
-    const responses: Record<string, { description: string; content?: Record<string, { schema: z.ZodType }> }> = {
-      [String(r.status ?? 200)]: r.status === 204
-        ? { description: 'Done' }
-        : { description: 'OK', content: { 'application/json': { schema: r.response ?? z.unknown() } } },
-    };
-    for (const s of [...errorStatuses].sort()) {
-      responses[String(s)] = { description: ERROR_TEXT[s] ?? 'Error', content: { 'application/json': { schema: errorBodySchema } } };
+    const success = r.status ?? 200;
+    const responses: Record<string, ResponseObject> = {};
+    for (const s of statusesOf(r)) {
+      responses[String(s)] = s === success ? successResponse(r) : { description: ERROR_TEXT[s] ?? 'Error', content: { 'application/json': { schema: errorBodySchema } } };
     }
+    if (r.errors?.includes(429)) responses['429'].headers = { 'Retry-After': { description: 'Seconds until a new attempt can succeed', schema: z.string() } };
+    responses.default = { description: 'Unexpected failure (500), in the same error format', content: { 'application/json': { schema: errorBodySchema } } };
     const op: ZodOpenApiOperationObject = {
+      operationId: r.operationId ?? operationIdOf(r.method, r.path),
       summary: r.summary,
       tags: r.tags,
       responses: responses as ZodOpenApiOperationObject['responses'],
@@ -99,7 +162,8 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
       };
     }
     if (r.body) {
-      op.requestBody = { content: { [r.bodyContentType ?? 'application/json']: { schema: r.body } } };
+      // A JSON body may be left out where every field is optional (it reads as {}); a file may not.
+      op.requestBody = { ...(r.bodyContentType ? { required: true } : {}), content: { [r.bodyContentType ?? 'application/json']: { schema: r.body } } };
     }
     const p = toOpenApiPath(r.path);
     paths[p] = { ...(paths[p] ?? {}), [r.method]: op };

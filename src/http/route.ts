@@ -1,3 +1,4 @@
+import { plainId } from '../shared/input-schema';
 import type Koa from 'koa';
 import { z, type ZodType } from 'zod';
 
@@ -70,10 +71,20 @@ export interface RouteDef<P = unknown, Q = unknown, B = unknown, R = unknown> {
   body?: ZodType<B>;
   /** Content type of a non-JSON body (e.g. text/csv), for the OpenAPI document. */
   bodyContentType?: string;
+  /** The success body; for a non-JSON answer (an image), the schema of its bytes. */
   response?: ZodType<R>;
+  /** Content types of a non-JSON success body (default application/json), for the OpenAPI document. */
+  responseContentTypes?: string[];
+  /** Headers the success response carries (name → what it says), for the OpenAPI document. */
+  responseHeaders?: Record<string, string>;
+  /** Stable name of the operation in /openapi.json; derived from method and path when not given. */
+  operationId?: string;
   /** Success status, default 200. */
   status?: number;
-  /** Error statuses the route may answer besides 400/401/403 implied by auth and schemas. */
+  /**
+   * Error statuses the route's own handler may answer (404, 409, 429, …). The mount adds those it causes
+   * itself: 400 for schemas, 401/403 for auth, 413/415 for a body, 503 while shutting down.
+   */
   errors?: number[];
   /** Kept out of /openapi.json (dev-only pages). */
   hidden?: boolean;
@@ -95,4 +106,4 @@ export const errorBodySchema = z
   })
   .meta({ id: 'Error' });
 
-export const idParam = z.object({ id: z.coerce.number().int().positive() });
+export const idParam = z.object({ id: plainId });

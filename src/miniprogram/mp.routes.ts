@@ -13,11 +13,14 @@ import {
   bindingCodeResponseSchema,
   complaintBodySchema,
   eraseResponseSchema,
+  exportSchema,
   loginBodySchema,
   loginResponseSchema,
   purchasesQuerySchema,
   purchasesResponseSchema,
   surveyAnswerBodySchema,
+  surveyAnsweredSchema,
+  surveyOpenSchema,
 } from './mp.schema';
 
 /** What the mini-program needs of the complaints module: the member's tickets, and filing one. */
@@ -115,7 +118,8 @@ export function mpRoutes(deps: {
       auth: { kind: 'none' },
       body: loginBodySchema,
       response: loginResponseSchema,
-      errors: [429, 503],
+      // 401: the code is bad or used (or a dev code where an appid is set); 403: WeChat refused the user.
+      errors: [401, 403, 429, 503],
       async handler({ body, ctx }) {
         await consume(deps.rateCounter, loginLimit, ctx.ip, ctx, 'login attempts');
         const r = await deps.sessions.login(body.code);
@@ -187,7 +191,8 @@ export function mpRoutes(deps: {
       summary: 'Everything stored about me, as a JSON download',
       tags,
       auth: memberAuth,
-      response: z.record(z.string(), z.unknown()).meta({ id: 'MpExport' }),
+      response: exportSchema,
+      responseHeaders: { 'Content-Disposition': 'attachment; filename="laoke-<member code>.json"' },
       async handler({ auth }) {
         const data = await deps.rights.export(memberOf(auth));
         const code = (data.profile as { code: string }).code;
@@ -263,6 +268,7 @@ export function mpRoutes(deps: {
       summary: 'My open satisfaction survey, if any',
       tags,
       auth: memberAuth,
+      response: surveyOpenSchema,
       errors: [404, 503],
       async handler({ auth }) {
         const open = await deps.surveys.openForMember(memberOf(auth));
@@ -277,6 +283,7 @@ export function mpRoutes(deps: {
       tags,
       auth: memberAuth,
       body: surveyAnswerBodySchema,
+      response: surveyAnsweredSchema,
       errors: [404, 409, 503],
       async handler({ auth, body }) {
         return deps.surveys.answer(memberOf(auth), { answers: body.answers as Record<string, number>, comment: body.comment, channel: 'mp' });

@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { multiLine, queryInt, singleLine } from '../shared/input-schema';
 
 /** Consent purposes a member can grant or withdraw in the mini-program, and the fields each one covers. */
 export const loginBodySchema = z.strictObject({
-  code: z.string().min(1).max(128).meta({ description: 'The code from wx.login(); `dev:<openid>` in dev mode (no appid)' }),
+  code: singleLine(128).meta({ description: 'The code from wx.login(); `dev:<openid>` in dev mode (no appid)' }),
 });
 
 export const loginResponseSchema = z
@@ -25,8 +26,8 @@ export const bindingCodeResponseSchema = z
   .meta({ id: 'MpBindingCode' });
 
 export const purchasesQuerySchema = z.strictObject({
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: queryInt(1, 10_000).default(1),
+  pageSize: queryInt(1, 100).default(20),
 });
 
 export const purchaseViewSchema = z.object({
@@ -56,14 +57,14 @@ export const COMPLAINT_CATEGORIES = ['quality', 'service', 'price', 'delivery', 
 
 export const complaintBodySchema = z
   .strictObject({
-    description: z.string().trim().min(2).max(1000),
+    description: multiLine(1000, { min: 2 }),
     category: z.enum(COMPLAINT_CATEGORIES).default('other'),
-    orderNo: z.string().trim().min(1).max(64).optional(),
+    orderNo: singleLine(64).optional(),
     /** Photos as base64 (at most 3; the whole body must stay under 1 MB). */
     photos: z
       .array(
         z.strictObject({
-          name: z.string().trim().min(1).max(128),
+          name: singleLine(128),
           mediaType: z.enum(['image/jpeg', 'image/png', 'image/webp']),
           base64: z.base64().min(4).max(1_000_000),
         }),
@@ -82,10 +83,37 @@ export const surveyAnswerBodySchema = z
       .partialRecord(z.enum(SURVEY_DIMENSIONS), z.number().int().min(0).max(10))
       .refine((a) => Object.keys(a).length > 0, 'Answer at least one question')
       .refine((a) => Object.entries(a).every(([k, v]) => k === 'nps' || (v ?? 1) >= 1 && (v ?? 1) <= 5), 'Scores are 1–5 (NPS 0–10)'),
-    comment: z.string().trim().max(500).optional(),
+    comment: multiLine(500, { min: 0 }).optional(),
   })
   .meta({ id: 'MpSurveyAnswer' });
 
 export const eraseResponseSchema = z
   .object({ erasedAt: z.iso.datetime(), confirmedInChat: z.boolean() })
   .meta({ id: 'MpErasure' });
+
+const surveyAnswersSchema = z.partialRecord(z.enum(SURVEY_DIMENSIONS), z.number().int()).meta({ description: 'Scores given so far, by question' });
+
+export const surveyOpenSchema = z
+  .object({
+    survey: z.string().meta({ description: 'The quarter, e.g. 2026Q4' }),
+    questions: z.array(z.object({ key: z.enum(SURVEY_DIMENSIONS), min: z.number().int(), max: z.number().int(), text: z.string() })),
+    answers: surveyAnswersSchema,
+  })
+  .meta({ id: 'MpSurvey' });
+
+export const surveyAnsweredSchema = z
+  .object({ survey: z.string(), completed: z.boolean().meta({ description: 'Every question answered' }), answers: surveyAnswersSchema })
+  .meta({ id: 'MpSurveyAnswered' });
+
+/** The member's export: fixed sections, plus one section per module that holds their data (e.g. purchases). */
+export const exportSchema = z
+  .looseObject({
+    exportedAt: z.iso.datetime(),
+    store: z.string(),
+    profile: z.record(z.string(), z.unknown()).meta({ description: 'As GET /mp/me answers it' }),
+    identities: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))),
+    consents: z.array(z.object({ purpose: z.string(), statement: z.string(), channel: z.string(), grantedAt: z.iso.datetime(), withdrawnAt: z.iso.datetime().nullable() })),
+    messages: z.array(z.object({ at: z.iso.datetime(), direction: z.enum(['in', 'out']), kind: z.string(), text: z.string().nullable() })),
+    other: z.record(z.string(), z.array(z.record(z.string(), z.unknown()))).meta({ description: 'Rows of other tables that name the member' }),
+  })
+  .meta({ id: 'MpExport' });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type DataSource, In, IsNull } from 'typeorm';
 import { z } from 'zod';
+import { bodyId, instant, MULTI_LINE_TEXT, singleLine } from '../shared/input-schema';
 import { assertCanReachMember } from '../staff';
 import { actorOf } from '../http/actor';
 import type { AuditService } from '../audit';
@@ -23,16 +24,16 @@ const yuan = z
 
 export const purchaseInSchema = z
   .strictObject({
-    memberId: z.number().int().positive().optional(),
+    memberId: bodyId.optional(),
     memberCode: z.string().trim().regex(/^M\d{6,}$/i, 'expected a member code such as M000123').optional(),
-    phone: z.string().trim().min(5).max(32).optional().meta({ description: 'Member mobile number (exact match); never echoed back' }),
-    purchasedAt: z.iso.datetime({ offset: true }),
-    items: z.string().trim().min(1).max(500),
-    category: z.string().trim().min(1).max(64).optional(),
+    phone: singleLine(32, { min: 5 }).optional().meta({ description: 'Member mobile number (exact match); never echoed back' }),
+    purchasedAt: instant,
+    items: singleLine(500),
+    category: singleLine(64).optional(),
     quantity: z.number().int().min(1).max(100_000).default(1),
     amount: yuan,
-    store: z.string().trim().min(1).max(64).optional(),
-    assistantId: z.number().int().positive().optional().meta({ description: 'Who sold it; defaults to the recording assistant' }),
+    store: singleLine(64).optional(),
+    assistantId: bodyId.optional().meta({ description: 'Who sold it; defaults to the recording assistant' }),
     idempotencyKey: z
       .string()
       .trim()
@@ -177,7 +178,7 @@ export function purchaseRoutes(deps: {
       tags: ['purchases'],
       auth: { kind: 'staff', roles: ['manager'] },
       bodyContentType: 'text/csv',
-      body: z.string().min(1, 'send the CSV file as the body with Content-Type: text/csv'),
+      body: z.string().min(1, 'send the CSV file as the body with Content-Type: text/csv').regex(MULTI_LINE_TEXT, 'control characters are not allowed'),
       response: importResultSchema,
       async handler({ body, auth, ctx }) {
         const actor = actorOf(auth, ctx);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { monthKey } from '../shared/input-schema';
 import { defineRoute, type RouteDef } from '../http/route';
 import type { Clock } from '../shared/clock';
 import { UnauthorizedError } from '../shared/errors';
@@ -27,7 +28,7 @@ export function careReportRoutes(deps: CareReportRoutesDeps): RouteDef[] {
       summary: 'Monthly care figures per assistant: greetings sent, follow-ups done, surveys sent (assistants see their own)',
       tags: ['reports'],
       auth: { kind: 'staff' },
-      query: z.object({ month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected YYYY-MM').optional() }),
+      query: z.object({ month: monthKey.optional() }),
       response: z.object({
         month: z.string(),
         assistants: z.array(

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
+import { dateKey } from '../shared/input-schema';
 import { defineRoute, type RouteDef } from '../http/route';
 import type { Clock } from '../shared/clock';
 import { ValidationError } from '../shared/errors';
@@ -24,8 +25,8 @@ export function complaintsReportRoutes(deps: ComplaintsReportRouteDeps): RouteDe
       auth: { kind: 'staff', roles: ['manager'] },
       query: z
         .object({
-          from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('first store-local day (default: 30 days before `to`)'),
-          to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('last store-local day, included (default: today)'),
+          from: dateKey.optional().describe('first store-local day (default: 30 days before `to`)'),
+          to: dateKey.optional().describe('last store-local day, included (default: today)'),
         })
         .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] }),
       response: complaintReportSchema,

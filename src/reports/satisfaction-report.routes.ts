@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { quarterKey } from '../shared/input-schema';
 import { defineRoute, type RouteDef } from '../http/route';
 import type { Clock } from '../shared/clock';
 import { quarterOf } from '../shared/store-time';
@@ -39,7 +40,7 @@ export function satisfactionReportRoutes(deps: SatisfactionReportRoutesDeps): Ro
       summary: 'Quarterly satisfaction survey: average per dimension (1–5), NPS, completed and partial answers',
       tags: ['reports'],
       auth: { kind: 'staff', roles: ['manager', 'admin'] },
-      query: z.object({ quarter: z.string().regex(/^\d{4}Q[1-4]$/, 'expected e.g. 2026Q4').optional() }),
+      query: z.object({ quarter: quarterKey.optional() }),
       response: satisfactionReportSchema,
       async handler({ query }) {
         return deps.satisfaction.report(query.quarter ?? quarterOf(deps.clock.now(), deps.timezone).key);

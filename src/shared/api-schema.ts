@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { queryInt } from './input-schema';
 
 /** Shared pieces of the staff API's zod schemas (pure: any module's schema file may use them). */
 export const pageQuery = {
-  page: z.coerce.number().int().min(1).max(100_000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(100).default(20),
+  page: queryInt(1, 100_000).default(1),
+  pageSize: queryInt(1, 100).default(20),
 };
 
 export const isoDateTime = z.string().meta({ format: 'date-time' });

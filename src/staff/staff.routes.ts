@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
+import { singleLine } from '../shared/input-schema';
 import type { AuditService } from '../audit';
 import { isUniqueViolation } from '../db/sql-dialect';
 import { defineRoute, idParam, type RouteDef } from '../http/route';
@@ -35,7 +36,7 @@ const tokenSchema = z
   .meta({ id: 'StaffTokenIssued' });
 
 const tokenBody = z.strictObject({
-  label: z.string().trim().min(1).max(64).optional(),
+  label: singleLine(64).optional(),
   ttlDays: z.number().int().min(1).max(3650).optional().meta({ description: 'Days until the token expires; without it the token lasts until revoked' }),
 });
 
@@ -111,9 +112,9 @@ export function staffRoutes(deps: StaffRoutesDeps): RouteDef[] {
       tags: ['admin-staff'],
       auth: { kind: 'staff', roles: ['admin'] },
       body: z.strictObject({
-        name: z.string().trim().min(1).max(64),
+        name: singleLine(64),
         role: roleSchema,
-        wechatContactId: z.string().trim().min(1).max(128).optional().meta({ description: 'Their own WeChat contact id as the bot sees it' }),
+        wechatContactId: singleLine(128).optional().meta({ description: 'Their own WeChat contact id as the bot sees it' }),
         ttlDays: tokenBody.shape.ttlDays,
       }),
       response: z.object({ staff: staffSchema, token: tokenSchema }),
@@ -136,9 +137,9 @@ export function staffRoutes(deps: StaffRoutesDeps): RouteDef[] {
       params: idParam,
       body: z
         .strictObject({
-          name: z.string().trim().min(1).max(64).optional(),
+          name: singleLine(64).optional(),
           role: roleSchema.optional(),
-          wechatContactId: z.string().trim().min(1).max(128).nullable().optional(),
+          wechatContactId: singleLine(128).nullable().optional(),
           active: z.boolean().optional().meta({ description: 'false deactivates and revokes every token, and their open complaints and drafts go to each member’s assistant (else the managers); an assistant must hand over their members first' }),
         })
         .refine((b) => Object.keys(b).length > 0, 'nothing to change'),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateKey, multiLine, plainId } from '../../shared/input-schema';
 import { defineRoute, idParam, type RouteDef } from '../../http/route';
 import { outboxRowSchema } from '../../outbox';
 import type { Clock } from '../../shared/clock';
@@ -6,7 +7,6 @@ import { UnauthorizedError } from '../../shared/errors';
 import type { Staff, StaffRole } from '../../staff';
 import { MAX_DRAFT_CHARS, type MorningListService } from './morning-list.service';
 
-const dateSchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
 function who(auth: { staff?: Staff }): Staff {
   if (!auth.staff) throw new UnauthorizedError();
@@ -32,9 +32,9 @@ export function morningListRoutes(deps: MorningListRoutesDeps): RouteDef[] {
       tags: ['care'],
       auth: handlers,
       query: z.object({
-        date: dateSchema.optional(),
+        date: dateKey.optional(),
         status: z.enum(['draft', 'all']).default('draft'),
-        assistantId: z.coerce.number().int().positive().optional(),
+        assistantId: plainId.optional(),
       }),
       response: z.object({ date: z.string(), drafts: z.array(outboxRowSchema) }),
       async handler({ query, auth }) {
@@ -77,7 +77,7 @@ export function morningListRoutes(deps: MorningListRoutesDeps): RouteDef[] {
       tags: ['care'],
       auth: handlers,
       params: idParam,
-      body: z.strictObject({ text: z.string().trim().min(1).max(MAX_DRAFT_CHARS) }),
+      body: z.strictObject({ text: multiLine(MAX_DRAFT_CHARS) }),
       response: outboxRowSchema,
       errors: [404, 409],
       async handler({ params, body, auth }) {

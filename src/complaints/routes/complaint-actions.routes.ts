@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyId, multiLine, plainId, singleLine } from '../../shared/input-schema';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { ValidationError } from '../../shared/errors';
 import type { Staff, StaffRole } from '../../staff';
@@ -39,7 +40,7 @@ export function complaintActionRoutes(deps: ComplaintRouteDeps, views: Complaint
       auth,
       errors: [404, 409],
       params: ticketParam,
-      body: z.strictObject({ text: text(1500).optional(), savedReply: z.string().trim().min(1).max(32).optional() }).refine((b) => b.text || b.savedReply, { message: 'give text or savedReply', path: ['text'] }),
+      body: z.strictObject({ text: text(1500).optional(), savedReply: singleLine(32).optional() }).refine((b) => b.text || b.savedReply, { message: 'give text or savedReply', path: ['text'] }),
       response: detailSchema.extend({ delivered: z.boolean() }),
       async handler({ params, body, auth: a }) {
         const c = await ticket(a.staff, params.ticketNo);
@@ -61,7 +62,7 @@ export function complaintActionRoutes(deps: ComplaintRouteDeps, views: Complaint
       auth,
       errors: [404, 409],
       params: ticketParam,
-      body: z.strictObject({ staffId: z.number().int().positive() }),
+      body: z.strictObject({ staffId: bodyId }),
       response: detailSchema,
       async handler({ params, body, auth: a }) {
         const c = await ticket(a.staff, params.ticketNo);
@@ -101,7 +102,7 @@ export function complaintActionRoutes(deps: ComplaintRouteDeps, views: Complaint
           couponYuan: z.number().min(0).max(100000).multipleOf(0.01).default(0),
           refundYuan: z.number().min(0).max(1000000).multipleOf(0.01).default(0),
           extraYuan: z.number().min(0).max(100000).multipleOf(0.01).default(0),
-          note: z.string().trim().min(1).max(200).optional(),
+          note: multiLine(200).optional(),
         })
         .refine((b) => b.exchange || b.couponYuan > 0 || b.refundYuan > 0 || b.extraYuan > 0, { message: 'give an amount or an exchange', path: ['couponYuan'] }),
       response: compensationSchema,
@@ -124,8 +125,8 @@ export function complaintActionRoutes(deps: ComplaintRouteDeps, views: Complaint
       tags,
       auth: { kind: 'staff', roles: ['manager'] },
       errors: [404, 409],
-      params: ticketParam.extend({ compensationId: z.coerce.number().int().positive() }),
-      body: z.strictObject({ approve: z.boolean(), note: z.string().trim().min(1).max(200).optional() }),
+      params: ticketParam.extend({ compensationId: plainId }),
+      body: z.strictObject({ approve: z.boolean(), note: multiLine(200).optional() }),
       response: compensationSchema,
       async handler({ params, body, auth: a }) {
         const c = await ticket(a.staff, params.ticketNo);
@@ -140,7 +141,7 @@ export function complaintActionRoutes(deps: ComplaintRouteDeps, views: Complaint
       auth,
       errors: [404],
       params: ticketParam,
-      body: z.strictObject({ rootCause: text(32) }),
+      body: z.strictObject({ rootCause: singleLine(32) }),
       response: detailSchema,
       async handler({ params, body, auth: a }) {
         const c = await ticket(a.staff, params.ticketNo);

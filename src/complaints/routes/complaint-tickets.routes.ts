@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyId, plainId, queryInt, singleLine } from '../../shared/input-schema';
 import { defineRoute, type RouteDef } from '../../http/route';
 import { ForbiddenError, ValidationError } from '../../shared/errors';
 import type { Staff, StaffRole } from '../../staff';
@@ -25,11 +26,11 @@ export function complaintTicketRoutes(deps: ComplaintRouteDeps, views: Complaint
       query: z.object({
         status: status.optional(),
         category: category.optional(),
-        assistantId: z.coerce.number().int().positive().optional(),
-        memberId: z.coerce.number().int().positive().optional(),
+        assistantId: plainId.optional(),
+        memberId: plainId.optional(),
         overdue: boolQuery.optional().describe('true: past the acknowledge or first-answer deadline right now'),
-        limit: z.coerce.number().int().min(1).max(200).default(50),
-        offset: z.coerce.number().int().min(0).default(0),
+        limit: queryInt(1, 200).default(50),
+        offset: queryInt(0, 100_000_000).default(0),
       }),
       response: z.object({ items: z.array(summarySchema), total: z.number().int() }),
       async handler({ query, auth: a }) {
@@ -46,11 +47,11 @@ export function complaintTicketRoutes(deps: ComplaintRouteDeps, views: Complaint
       status: 201,
       errors: [404],
       body: z.strictObject({
-        memberId: z.number().int().positive().optional(),
+        memberId: bodyId.optional(),
         memberCode: z.string().regex(/^M\d{6,}$/i).optional(),
         description: text(2000),
         category,
-        orderNo: z.string().trim().max(64).optional(),
+        orderNo: singleLine(64, { min: 0 }).optional(),
       }).refine((b) => Boolean(b.memberId) !== Boolean(b.memberCode), { message: 'give memberId or memberCode', path: ['memberId'] }),
       response: detailSchema,
       async handler({ body, auth: a }) {
@@ -93,7 +94,9 @@ export function complaintTicketRoutes(deps: ComplaintRouteDeps, views: Complaint
       tags,
       auth,
       errors: [404],
-      params: ticketParam.extend({ photoId: z.coerce.number().int().positive() }),
+      params: ticketParam.extend({ photoId: plainId }),
+      response: z.string().meta({ format: 'binary', description: 'The photo as the member sent it' }),
+      responseContentTypes: ['image/jpeg', 'image/png', 'image/webp'],
       async handler({ params, auth: a }) {
         const c = await ticket(a.staff, params.ticketNo);
         const { photo, data } = await complaints.photos.photoData(c.id, params.photoId);

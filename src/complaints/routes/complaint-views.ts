@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, queryBool } from '../../shared/input-schema';
 import { MemberService } from '../../members';
 import type { TemplateLibrary } from '../../shared/templates';
 import type { StaffService } from '../../staff';
@@ -84,9 +85,9 @@ export const detailSchema = summarySchema
   })
   .meta({ id: 'ComplaintDetail' });
 
-export const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+export const boolQuery = queryBool;
 
-export const text = (max: number) => z.string().trim().min(1).max(max);
+export const text = (max: number) => multiLine(max);
 
 /** How a ticket is shown to staff: a summary in lists, the detail with timeline, photos and compensations. */
 export function complaintViews(deps: ComplaintRouteDeps) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { bodyId } from '../../shared/input-schema';
 import { actorOf } from '../../http/actor';
 import { defineRoute, idParam, type RouteDef } from '../../http/route';
 import { staffRefSchema } from '../../shared/api-schema';
@@ -14,7 +15,7 @@ export function assignmentRoutes(assignment: AssistantAssignmentService): RouteD
       tags: ['admin-members'],
       auth: { kind: 'staff', roles: ['manager'] },
       params: idParam,
-      body: z.strictObject({ assistantId: z.number().int().positive() }),
+      body: z.strictObject({ assistantId: bodyId }),
       response: z.object({ memberId: z.number().int(), assistant: staffRefSchema, changed: z.boolean(), memberTold: z.boolean() }),
       errors: [404, 409],
       async handler({ params, body, auth, ctx }) {
@@ -30,7 +31,7 @@ export function assignmentRoutes(assignment: AssistantAssignmentService): RouteD
       auth: { kind: 'staff', roles: ['manager'] },
       params: idParam,
       body: z.strictObject({
-        successorId: z.number().int().positive().optional().meta({ description: 'One assistant takes everyone; without it members are spread evenly' }),
+        successorId: bodyId.optional().meta({ description: 'One assistant takes everyone; without it members are spread evenly' }),
         deactivate: z.boolean().default(false).meta({ description: 'Also deactivate the leaving assistant and revoke their tokens' }),
       }),
       response: z.object({

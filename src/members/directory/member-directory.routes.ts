@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { multiLine, plainId, queryBool, singleLine } from '../../shared/input-schema';
 import { actorOf } from '../../http/actor';
 import { defineRoute, idParam, type RouteDef } from '../../http/route';
 import { iso, isoDateTime, pageOf, pageQuery, staffRefSchema } from '../../shared/api-schema';
@@ -7,12 +8,7 @@ import { SEARCH_COUNT_CAP, type MemberActivityViews, type MemberCard, type Membe
 import { purchaseLine, purchaseLineSchema } from './purchase-line';
 
 const LIFECYCLES = ['prospect', 'new', 'regular', 'loyal', 'dormant'] as const;
-const tagSchema = z
-  .string()
-  .trim()
-  .min(1)
-  .max(32)
-  .refine((t) => !/[,\n\r\t]/.test(t), 'a tag cannot contain commas or line breaks');
+const tagSchema = singleLine(32).refine((t) => !/[,\n\r\t]/.test(t), 'a tag cannot contain commas or line breaks');
 
 export const memberCardSchema = z
   .object({
@@ -75,14 +71,14 @@ const memberDetailSchema = memberCardSchema
   .meta({ id: 'MemberDetail' });
 
 const searchQuery = z.strictObject({
-  name: z.string().trim().min(1).max(64).optional().meta({ description: 'Part of the name or WeChat nickname' }),
-  phone: z.string().trim().min(5).max(32).optional().meta({ description: 'Exact mobile number (matched by its keyed hash)' }),
+  name: singleLine(64).optional().meta({ description: 'Part of the name or WeChat nickname' }),
+  phone: singleLine(32, { min: 5 }).optional().meta({ description: 'Exact mobile number (matched by its keyed hash)' }),
   code: z.string().trim().regex(/^M\d{6,}$/i).optional(),
   tag: tagSchema.optional(),
-  tier: z.string().trim().min(1).max(16).optional(),
-  assistantId: z.coerce.number().int().positive().optional(),
+  tier: singleLine(16).optional(),
+  assistantId: plainId.optional(),
   lifecycle: z.enum(LIFECYCLES).optional(),
-  optedOut: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  optedOut: queryBool.optional(),
   ...pageQuery,
 });
 
@@ -156,7 +152,7 @@ export function memberDirectoryRoutes(svc: MemberDirectoryService, views: Member
       summary: 'Remove a tag from a member',
       tags: ['admin-members'],
       auth: memberAuth,
-      params: z.strictObject({ id: z.coerce.number().int().positive(), tag: tagSchema }),
+      params: z.strictObject({ id: plainId, tag: tagSchema }),
       response: z.object({ tags: z.array(z.string()) }),
       errors: [403, 404],
       async handler({ params, auth, ctx }) {
@@ -183,7 +179,7 @@ export function memberDirectoryRoutes(svc: MemberDirectoryService, views: Member
       tags: ['admin-members'],
       auth: memberAuth,
       params: idParam,
-      body: z.strictObject({ text: z.string().trim().min(1).max(2000) }),
+      body: z.strictObject({ text: multiLine(2000) }),
       response: noteSchema,
       status: 201,
       errors: [403, 404],

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../../shared/input-schema';
 import { profileFieldsSchema } from '../member.schema';
 
 export const CONSENT_PURPOSES = ['profile', 'birthday', 'address', 'preferences'] as const;
@@ -6,7 +7,7 @@ export type ConsentPurpose = (typeof CONSENT_PURPOSES)[number];
 
 export const AGE_RANGES = ['under18', '18-24', '25-34', '35-44', '45-54', '55-64', '65+'] as const;
 
-const shortText = (max: number) => z.string().trim().min(1).max(max);
+const shortText = (max: number) => singleLine(max);
 const tagList = z.array(shortText(20)).max(10);
 
 export const birthdaySchema = z
@@ -42,7 +43,7 @@ export const profilePatchSchema = z
     nickname: shortText(64).nullable().optional(),
     name: shortText(20).nullable().optional(),
     /** Mainland mobile number; spaces, dashes and +86 are accepted and removed. */
-    phone: z.string().max(32).nullable().optional(),
+    phone: singleLine(32, { min: 0 }).nullable().optional(),
     gender: z.enum(['female', 'male']).nullable().optional(),
     ageRange: z.enum(AGE_RANGES).nullable().optional(),
     birthday: birthdaySchema.nullable().optional(),
