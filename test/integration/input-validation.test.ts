@@ -99,6 +99,28 @@ describe('every route refuses bad ids, dates and texts with 400 naming the field
     expect(seen.length).toBeGreaterThan(100);
   });
 
+  it('builds every text of every request from a checked block (each string input has a pattern, a format or a fixed set)', async () => {
+    type Node = Record<string, unknown>;
+    const doc = (await h.http.get('/openapi.json')).body as { paths: Record<string, Record<string, Node>>; components: { schemas?: Record<string, Node> } };
+    const loose: string[] = [];
+    const walk = (node: unknown, where: string, seen: Set<unknown>): void => {
+      if (!node || typeof node !== 'object' || seen.has(node)) return;
+      seen.add(node);
+      const n = node as Node;
+      if (typeof n.$ref === 'string') return walk(doc.components.schemas?.[n.$ref.split('/').pop()!], where, seen);
+      if (n.type === 'string' && !n.pattern && !n.format && !n.enum && n.const === undefined) loose.push(where);
+      for (const [k, v] of Object.entries(n)) walk(v, `${where}.${k}`, seen);
+    };
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const p of (op.parameters as Node[] | undefined) ?? []) walk(p.schema, `${method} ${path} ${p.in}.${p.name}`, new Set());
+        const content = (op.requestBody as { content?: Record<string, { schema: unknown }> } | undefined)?.content ?? {};
+        for (const [type, media] of Object.entries(content)) walk(media.schema, `${method} ${path} body(${type})`, new Set());
+      }
+    }
+    expect(loose).toEqual([]);
+  });
+
   it('no longer matches every member with a NUL in a name search', async () => {
     const res = await h.http.get('/admin/members').set('authorization', `Bearer ${c.manager}`).query({ name: '\u0000' });
     expect(res.status).toBe(400);
