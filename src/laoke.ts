@@ -132,7 +132,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
 
   // One way to queue a proactive message: every module below gets the outbox port.
   const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs });
-  const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE });
+  const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE, templates });
   const loyalty = createLoyaltyModule({
     ...platform,
     members: members.service,

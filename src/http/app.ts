@@ -1,6 +1,7 @@
 import { bodyParser } from '@koa/bodyparser';
 import { Router } from '@koa/router';
 import Koa from 'koa';
+import getRawBody from 'raw-body';
 import { errorHandler } from './error-handler';
 import { buildOpenApi, mountRoutes } from './mount';
 import type { Authenticators, RouteDef } from './route';
@@ -43,13 +44,19 @@ export function createApp(deps: AppDeps): Koa {
     }
     await next();
   });
+  // CSV files come as bytes: POS exports are often GBK, so the route finds the encoding, not the parser.
+  app.use(async (ctx, next) => {
+    if (ctx.request.is('text/csv') && ctx.request.body === undefined) {
+      (ctx.request as { body?: unknown }).body = await getRawBody(ctx.req, { limit: '1mb', length: ctx.request.length });
+    }
+    await next();
+  });
   app.use(
     bodyParser({
       enableTypes: ['json', 'text'],
       jsonLimit: '1mb',
       textLimit: '1mb',
       encoding: 'utf-8',
-      extendTypes: { text: ['text/csv'] },
     }),
   );
   app.use(router.routes());
