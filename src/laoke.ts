@@ -192,7 +192,16 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   });
 
   // Chat words: member commands and intents in this order; staff commands are tried in this order.
-  const people = peopleWords({ members: members.service, templates, notifier, dialogs, storeName: config.STORE_NAME, timezone: config.STORE_TIMEZONE, forwardToAssistant });
+  const people = peopleWords({
+    members: members.service,
+    templates,
+    notifier,
+    dialogs,
+    storeName: config.STORE_NAME,
+    timezone: config.STORE_TIMEZONE,
+    forwardToAssistant,
+    phoneConflicts: members.phoneConflicts,
+  });
   for (const f of [people.members, people.staff, mp, care, complaints, loyalty, surveys] satisfies ChatFeatures[]) {
     for (const d of f.dialogs ?? []) dialogs.register(d);
     handler.useMemberFeatures({ commands: f.memberCommands ?? [], intents: f.memberIntents ?? [] });
@@ -242,6 +251,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
         complaints: complaints.service,
       },
       assignment,
+      // Merged purchases count towards the kept member's tier and lifecycle.
+      { afterMerge: (memberId) => loyalty.service.refreshMembers([memberId]).then(() => undefined) },
     ),
     ...staff.routes({ audit: audit.service, memberCount: members.memberCount, releaseOpenWork: (em, leaver) => assignment.releaseWorkOf(em, leaver) }),
     ...parts.flatMap((p) => p.routes ?? []),
