@@ -134,7 +134,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
 
   // One way to queue a proactive message: every module below gets the outbox port.
   const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs });
-  const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE });
+  const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE, templates });
   const loyalty = createLoyaltyModule({
     ...platform,
     members: members.service,
@@ -194,7 +194,16 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   });
 
   // Chat words: member commands and intents in this order; staff commands are tried in this order.
-  const people = peopleWords({ members: members.service, templates, notifier, dialogs, storeName: config.STORE_NAME, timezone: config.STORE_TIMEZONE, forwardToAssistant });
+  const people = peopleWords({
+    members: members.service,
+    templates,
+    notifier,
+    dialogs,
+    storeName: config.STORE_NAME,
+    timezone: config.STORE_TIMEZONE,
+    forwardToAssistant,
+    phoneConflicts: members.phoneConflicts,
+  });
   for (const f of [people.members, people.staff, mp, care, complaints, loyalty, surveys] satisfies ChatFeatures[]) {
     for (const d of f.dialogs ?? []) dialogs.register(d);
     handler.useMemberFeatures({ commands: f.memberCommands ?? [], intents: f.memberIntents ?? [] });
@@ -244,6 +253,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
         complaints: complaints.service,
       },
       assignment,
+      // Merged purchases count towards the kept member's tier and lifecycle.
+      { afterMerge: (memberId) => loyalty.service.refreshMembers([memberId]).then(() => undefined) },
     ),
     ...staff.routes({ audit: audit.service, memberCount: members.memberCount, releaseOpenWork: (em, leaver) => assignment.releaseWorkOf(em, leaver) }),
     ...parts.flatMap((p) => p.routes ?? []),

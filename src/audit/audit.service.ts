@@ -1,4 +1,4 @@
-import { type DataSource, type FindOptionsWhere, Between, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
+import { type DataSource, type EntityManager, type FindOptionsWhere, Between, LessThanOrEqual, MoreThanOrEqual } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import { AuditEntry } from './audit-entry.entity';
 
@@ -54,8 +54,9 @@ export class AuditService {
     };
   }
 
-  async record(actor: AuditActor, r: AuditRecord): Promise<void> {
-    await this.repo.insert(this.row(actor, r, this.clock.now()));
+  /** Appends one entry; given a transaction's manager, the entry commits (or not) with the change it records. */
+  async record(actor: AuditActor, r: AuditRecord, em?: EntityManager): Promise<void> {
+    await (em ? em.getRepository(AuditEntry) : this.repo).insert(this.row(actor, r, this.clock.now()));
   }
 
   /** Several entries in one insert (a hand-over touches many members). */

@@ -97,11 +97,14 @@ export async function planAfterPurchase(deps: AfterEventDeps, plan: PlanContext,
   const cfg = deps.care.occasions[occasion];
   const tz = deps.timezone;
   const purchaseDay = addDays(plan.day, -cfg.days);
-  const window = [deps.sql.dateParam(storeInstant(purchaseDay, '00:00', tz)), deps.sql.dateParam(storeInstant(addDays(purchaseDay, 1), '00:00', tz))];
+  const dayStart = deps.sql.dateParam(storeInstant(purchaseDay, '00:00', tz));
+  const window = [dayStart, deps.sql.dateParam(storeInstant(addDays(purchaseDay, 1), '00:00', tz)), dayStart];
   const prev = memberSelect(lookback(occasion, plan.day));
+  // Refunds (negative amounts) are not purchases; and a member who returned something since the
+  // purchase day is not asked how the purchase works for them (their assistant decides what to say).
   const select = `${prev.sql}, p.items AS items FROM purchase p JOIN member m ON m.id = p.memberId WHERE p.purchasedAt >= ? AND p.purchasedAt < ?${
     occasion === 'first_purchase_followup' ? ' AND p.isFirstPurchase = 1' : ''
-  } AND m.erasedAt IS NULL`;
+  } AND p.amountFen >= 0 AND NOT EXISTS (SELECT 1 FROM purchase r WHERE r.memberId = p.memberId AND r.amountFen < 0 AND r.purchasedAt >= ?) AND m.erasedAt IS NULL`;
   const batch = deps.care.batchSize;
   const { month, day } = parseYmd(purchaseDay);
   let after = 0;

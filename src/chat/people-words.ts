@@ -1,4 +1,4 @@
-import type { MemberService } from '../members';
+import type { MemberService, PhoneConflicts } from '../members';
 import type { TemplateLibrary } from '../shared/templates';
 import type { MemberChatContext } from './commands';
 import type { DialogEngine } from './dialog-engine';
@@ -20,6 +20,7 @@ export function peopleWords(deps: {
   storeName: string;
   timezone: string;
   forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void>;
+  phoneConflicts: Pick<PhoneConflicts, 'tellAssistants'>;
 }): { members: ChatFeatures; staff: ChatFeatures; onNewMember: NewMemberHook } {
   const memberChat = {
     members: deps.members,
@@ -28,6 +29,7 @@ export function peopleWords(deps: {
     storeName: deps.storeName,
     timezone: deps.timezone,
     forwardToAssistant: deps.forwardToAssistant,
+    phoneConflicts: deps.phoneConflicts,
   };
   return {
     members: { memberCommands: memberCommands(memberChat), dialogs: [anyContextDialog(onboardingDialog(memberChat)), anyContextDialog(birthdayDialog(memberChat))] },

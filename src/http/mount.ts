@@ -1,4 +1,5 @@
 import { bodyParser } from '@koa/bodyparser';
+import getRawBody from 'raw-body';
 import { Router } from '@koa/router';
 import type Koa from 'koa';
 import { z, ZodError } from 'zod';
@@ -23,7 +24,6 @@ const parseBody = bodyParser({
   jsonLimit: '1mb',
   textLimit: '1mb',
   encoding: 'utf-8',
-  extendTypes: { text: ['text/csv'] },
 });
 
 /**
@@ -31,6 +31,13 @@ const parseBody = bodyParser({
  * mistake, not a crash: zlib and brotli errors carry no HTTP status, so they are mapped here.
  */
 async function readBody(ctx: Koa.Context): Promise<void> {
+  // CSV files come as bytes: POS exports are often GBK, so the route finds the encoding, not the parser.
+  if (ctx.request.is('text/csv')) {
+    const encoding = ctx.get('content-encoding');
+    if (encoding && encoding !== 'identity') throw new AppError('unsupported_media_type', 'Send the CSV file uncompressed (no Content-Encoding)');
+    (ctx.request as unknown as { body?: unknown }).body = await getRawBody(ctx.req, { limit: '1mb', length: ctx.request.length });
+    return;
+  }
   try {
     await parseBody(ctx, async () => undefined);
   } catch (err) {

@@ -11,6 +11,7 @@ import { ChatIdentity } from './chat-identity.entity';
 import { ChatMessage } from './chat-message.entity';
 import { memberDirectoryRoutes } from './directory/member-directory.routes';
 import { MemberDirectoryService, type MemberActivityViews } from './directory/member-directory.service';
+import { PhoneConflicts } from './duplicates/phone-conflicts';
 import { MemberConsent } from './member-consent.entity';
 import type { MemberNotices } from './member-notices';
 import { MemberNote } from './member-note.entity';
@@ -18,6 +19,8 @@ import { MemberTag } from './member-tag.entity';
 import { Member } from './member.entity';
 import { MemberService } from './member.service';
 import { MemberMerge } from './merge/member-merge';
+import { memberMergeRoutes } from './merge/member-merge.routes';
+import { StaffMemberMerge } from './merge/staff-merge.service';
 import { PersonalDataRights, type PersonalDataHolder } from './personal-data/personal-data-rights';
 import { MemberProfileService } from './profile/member-profile.service';
 
@@ -25,6 +28,7 @@ export { AssistantAssignmentService } from './assignment/assistant-assignment.se
 export type { AfterMove, AssignmentFollower, AssistantMove } from './assignment/assignment-followers';
 export { ChatIdentity } from './chat-identity.entity';
 export { ChatMessage, type MessageDirection } from './chat-message.entity';
+export { PhoneConflicts, type PhoneHolder } from './duplicates/phone-conflicts';
 export { MemberDirectoryService, SEARCH_COUNT_CAP, type MemberActivityViews, type MemberCard, type MemberSearch } from './directory/member-directory.service';
 export { purchaseLine, purchaseLineSchema, type MemberPurchaseSummary, type PurchaseLineSource } from './directory/purchase-line';
 export { MemberConsent } from './member-consent.entity';
@@ -35,6 +39,7 @@ export { Member, type BirthdayCalendar, type Gender, type Lifecycle, type Member
 export { birthdayOutSchema, profileFieldsOf, profileFieldsSchema } from './member.schema';
 export { MEMBER_CODE_PATTERN, memberCodeFor, MemberService, type ResolvedChatMember } from './member.service';
 export { MemberMerge } from './merge/member-merge';
+export { StaffMemberMerge, type StaffMergeResult } from './merge/staff-merge.service';
 export { PersonalDataRights, type ErasureFacts, type PersonalDataHolder } from './personal-data/personal-data-rights';
 export { MemberProfileService } from './profile/member-profile.service';
 export { emptiedProfile, safeJson } from './profile/profile-fields';
@@ -48,6 +53,8 @@ export interface MembersModule {
   service: MemberService;
   profiles: MemberProfileService;
   merge: MemberMerge;
+  /** A phone another member has: tells the assistants of both records (the callers tell the member). */
+  phoneConflicts: PhoneConflicts;
   /** The member's export and erasure, over this module's data and every holder's (built once all modules exist). */
   personalDataRights(holders: PersonalDataHolder[]): PersonalDataRights;
   directory: MemberDirectoryService;
@@ -55,8 +62,16 @@ export interface MembersModule {
   assignment(followers: AssignmentFollower[]): AssistantAssignmentService;
   /** Members an assistant looks after now (staff accounts show it; a leaving assistant must have none). */
   memberCount(assistantId: number): Promise<number>;
-  /** The staff API over members; the member page also shows what the modules built on members add. */
-  routes(views: MemberActivityViews, assignment: AssistantAssignmentService): RouteDef[];
+  /**
+   * The staff API over members; the member page also shows what the modules built on members add, and a
+   * merge lets them recompute what depends on the moved rows (loyalty: tier and lifecycle).
+   */
+  routes(views: MemberActivityViews, assignment: AssistantAssignmentService, hooks: MemberMergeHooks): RouteDef[];
+}
+
+/** What the modules built on members do after two records became one. */
+export interface MemberMergeHooks {
+  afterMerge(memberId: number): Promise<void>;
 }
 
 export interface MembersDeps extends Platform {
@@ -81,6 +96,9 @@ export function createMembersModule(deps: MembersDeps): MembersModule {
       notices: deps.notices,
       followers,
     });
+  const merge = new MemberMerge(deps.log);
+  const staffMerge = new StaffMemberMerge({ ds: deps.ds, clock: deps.clock, merge, audit: deps.audit });
+  const phoneConflicts = new PhoneConflicts({ ds: deps.ds, templates: deps.templates, notices: deps.notices, log: deps.log });
   const profiles = new MemberProfileService({
     ds: deps.ds,
     clock: deps.clock,
@@ -89,11 +107,13 @@ export function createMembersModule(deps: MembersDeps): MembersModule {
     members: service,
     templates: deps.templates,
     storeName: deps.config.STORE_NAME,
+    phoneConflicts,
   });
   return {
     service,
     profiles,
-    merge: new MemberMerge(deps.log),
+    merge,
+    phoneConflicts,
     personalDataRights: (holders) =>
       new PersonalDataRights({
         ds: deps.ds,
@@ -110,6 +130,10 @@ export function createMembersModule(deps: MembersDeps): MembersModule {
     directory,
     assignment,
     memberCount: (assistantId) => deps.ds.getRepository(Member).countBy({ assistantId, erasedAt: IsNull() }),
-    routes: (views, assigning) => [...memberDirectoryRoutes(directory, views), ...assignmentRoutes(assigning)],
+    routes: (views, assigning, hooks) => [
+      ...memberDirectoryRoutes(directory, views),
+      ...assignmentRoutes(assigning),
+      ...memberMergeRoutes(staffMerge, hooks.afterMerge),
+    ],
   };
 }

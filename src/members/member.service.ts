@@ -7,6 +7,7 @@ import { NotFoundError } from '../shared/errors';
 import { Staff } from '../staff';
 import { ChatIdentity } from './chat-identity.entity';
 import { MemberConsent } from './member-consent.entity';
+import { phoneHolders, type PhoneHolder } from './duplicates/phone-conflicts';
 import { Member, type MemberSource } from './member.entity';
 import type { Birthday } from './birthday';
 
@@ -168,14 +169,26 @@ export class MemberService {
     return this.cipher.lookupHash(phone);
   }
 
-  /** Name and phone with the consent that allows them, in one transaction. */
-  async saveContactDetails(memberId: number, details: { name: string; phone: string; consentStatement: string; channel: 'chat' | 'mp' | 'staff' }): Promise<void> {
+  /** Other living members who already have this phone number (a number belongs to one member). */
+  async phoneHolders(phone: string, exceptMemberId: number, em: EntityManager = this.ds.manager): Promise<PhoneHolder[]> {
+    return phoneHolders(em, this.cipher.lookupHash(phone), exceptMemberId);
+  }
+
+  /**
+   * Name and phone with the consent that allows them, in one transaction. A phone another member already
+   * has is not saved (the name and consent are): `phoneTakenBy` lists who has it, so the caller can tell
+   * the member kindly and their assistants clearly.
+   */
+  async saveContactDetails(
+    memberId: number,
+    details: { name: string; phone: string; consentStatement: string; channel: 'chat' | 'mp' | 'staff' },
+  ): Promise<{ phoneTakenBy: PhoneHolder[] }> {
     const now = this.clock.now();
-    await this.ds.transaction(async (em) => {
+    return this.ds.transaction(async (em) => {
+      const holders = await this.phoneHolders(details.phone, memberId, em);
       await em.update(Member, { id: memberId }, {
         name: details.name,
-        phoneEnc: this.cipher.encrypt(details.phone),
-        phoneHash: this.cipher.lookupHash(details.phone),
+        ...(holders.length ? {} : { phoneEnc: this.cipher.encrypt(details.phone), phoneHash: this.cipher.lookupHash(details.phone) }),
         updatedAt: now,
       });
       await em.insert(MemberConsent, {
@@ -186,6 +199,7 @@ export class MemberService {
         grantedAt: now,
         withdrawnAt: null,
       });
+      return { phoneTakenBy: holders };
     });
   }
 

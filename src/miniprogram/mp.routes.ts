@@ -164,11 +164,12 @@ export function mpRoutes(deps: {
     defineRoute({
       method: 'patch',
       path: '/mp/me',
-      summary: 'Correct or add to my profile; grant or withdraw consent per purpose; opt out/in',
+      summary: 'Correct or add to my profile; grant or withdraw consent per purpose; opt out/in (409 phone_taken: another member has this number)',
       tags,
       auth: memberAuth,
       body: profilePatchSchema,
       response: profileSchema,
+      errors: [409],
       async handler({ auth, body }) {
         return deps.profiles.update(memberOf(auth), body);
       },

@@ -40,7 +40,7 @@ export class MemberPurchasesQuery {
       page,
       pageSize,
       total,
-      last12MonthsFen: Number(sum?.total ?? 0),
+      last12MonthsFen: Math.max(0, Number(sum?.total ?? 0)),
     };
   }
 }

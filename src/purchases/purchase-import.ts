@@ -44,16 +44,32 @@ export interface ParsedPurchaseRow {
   items: string;
   category: string | null;
   quantity: number;
+  /** Negative for a refund. */
   amountFen: number;
   store: string | null;
   /** Name or numeric id of the assistant as the POS wrote it. */
   assistant: string | null;
+  /** Where the member and the assistant were read (1-based column, header as written): reasons name them. */
+  cells: { member: Cell; assistant: Cell | null };
 }
 
+export interface Cell {
+  column: number;
+  header: string;
+}
+
+/**
+ * Why a row (or one of its cells) cannot be imported: a code under `purchases.import.*` in the templates
+ * with its variables, and where it is (the line, and the column as the file names it).
+ */
 export interface RowProblem {
   line: number;
   field?: ImportField | 'row';
-  reason: string;
+  /** 1-based column in the file, and its header as written there; absent for whole-row problems. */
+  column?: number;
+  header?: string;
+  code: string;
+  vars?: Record<string, string | number>;
 }
 
 export interface ParsedCsv {
@@ -63,9 +79,12 @@ export interface ParsedCsv {
   total: number;
 }
 
+/** The file as a whole cannot be read: `code` under `purchases.import.file.*` (the message is for logs). */
 export class CsvFormatError extends Error {
   constructor(
+    public readonly code: string,
     message: string,
+    public readonly vars: Record<string, string | number>,
     public readonly details: unknown,
   ) {
     super(message);
@@ -81,11 +100,36 @@ export function parseAmountFen(raw: string): number | null {
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
 }
 
-const TIME_FORMATS = ['YYYY-MM-DD HH:mm:ss', 'YYYY-MM-DD HH:mm', 'YYYY-MM-DD'];
+/**
+ * An amount as tills and Excel write it, refunds included: `-1,000.00`, `￥-299`, `-¥299`, `−299元`
+ * (a minus sign of any width), or accounting style `(299.00)`. Negative fen for a refund.
+ */
+export function parseSignedAmountFen(raw: string): number | null {
+  let s = toHalfWidth(raw).replace(/\u2212/g, '-').trim();
+  let negative = false;
+  const accounting = /^\((.*)\)$/.exec(s);
+  if (accounting) {
+    negative = true;
+    s = accounting[1];
+  }
+  s = s.replace(/[¥￥\s]|RMB|CNY/gi, '');
+  if (s.startsWith('-')) {
+    if (negative) return null;
+    negative = true;
+    s = s.slice(1);
+  }
+  if (s.startsWith('-')) return null;
+  const fen = /^\d{1,3}(,\d{3})+(\.\d{1,2})?元?$|^\d+(\.\d{1,2})?元?$/.test(s) ? parseAmountFen(s.replace(/元$/, '')) : null;
+  if (fen === null) return null;
+  return negative && fen !== 0 ? -fen : fen;
+}
+
+const TIME_FORMAT = 'YYYY-MM-DD HH:mm:ss';
 
 /**
- * A POS time: `2026-11-20 14:32[:05]`, `2026/11/20 14:32`, `2026-11-20`, or ISO 8601 with an offset.
- * Without an offset it is store time. Impossible dates (2月30日) are refused, not rolled over.
+ * A POS time: `2026-11-20 14:32[:05]`, `2026/11/20 14:32`, `2026.11.20`, `2026年11月20日 14:32`,
+ * `2026年11月20日14时32分`, or ISO 8601 with an offset. Without an offset it is store time. Impossible
+ * dates (2月30日) are refused, not rolled over.
  */
 export function parsePosTime(raw: string, timezone: string): Date | null {
   const s = toHalfWidth(raw).trim();
@@ -93,28 +137,30 @@ export function parsePosTime(raw: string, timezone: string): Date | null {
     const d = new Date(s);
     return Number.isNaN(d.getTime()) ? null : d;
   }
-  const m = /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s);
+  const m =
+    /^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ T]+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$/.exec(s) ??
+    /^(\d{4})年(\d{1,2})月(\d{1,2})[日号]?(?:\s*(\d{1,2})[:时點点](\d{2})(?:[:分](?:(\d{2})秒?)?)?)?$/.exec(s);
   if (!m) return null;
-  const [y, mo, d, h = '0', mi = '0', se = '0'] = m.slice(1) as (string | undefined)[] as string[];
+  const [y, mo, d, h = '0', mi = '0', se = '0'] = m.slice(1).map((x) => x ?? undefined) as string[];
   const norm = `${y}-${mo.padStart(2, '0')}-${d.padStart(2, '0')} ${h.padStart(2, '0')}:${mi.padStart(2, '0')}:${se.padStart(2, '0')}`;
   if (Number(h) > 23 || Number(mi) > 59 || Number(se) > 59) return null;
-  const parsed = dayjs.tz(norm, TIME_FORMATS[0], timezone);
-  if (!parsed.isValid() || parsed.format(TIME_FORMATS[0]) !== norm) return null;
+  const parsed = dayjs.tz(norm, TIME_FORMAT, timezone);
+  if (!parsed.isValid() || parsed.format(TIME_FORMAT) !== norm) return null;
   return parsed.toDate();
 }
 
-export function parseMemberRef(raw: string): MemberRef | { error: string } {
+export function parseMemberRef(raw: string): MemberRef | { error: 'member.empty' | 'member.bad' } {
   const s = toHalfWidth(raw).trim();
-  if (!s) return { error: 'member phone or member code is empty' };
+  if (!s) return { error: 'member.empty' };
   if (MEMBER_CODE_PATTERN.test(s.toUpperCase())) return { kind: 'code', code: s.toUpperCase() };
   const phone = parsePhone(s);
   if (phone.ok) return { kind: 'phone', phone: phone.value };
-  return { error: 'not a mobile number (11 digits) or a member code (M000123)' };
+  return { error: 'member.bad' };
 }
 
 const newlines = (fields: string[]) => fields.reduce((n, f) => n + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0);
 
-/** Parses a POS export. Throws CsvFormatError when the file as a whole cannot be read (no usable header). */
+/** Parses a POS export (already decoded to text). Throws CsvFormatError when the file as a whole cannot be read. */
 export function parsePurchaseCsv(text: string, opts: { timezone: string; now: Date; maxFutureMs?: number }): ParsedCsv {
   const problems: RowProblem[] = [];
   const skipped: string[] = [];
@@ -132,69 +178,84 @@ export function parsePurchaseCsv(text: string, opts: { timezone: string; now: Da
   }) as unknown as { record: string[]; info: { lines: number } }[];
   if (skipped.length) {
     // Only an unclosed quote stops csv-parse here: everything after it is one broken field.
-    problems.push({ line: (records.length ? records[records.length - 1].info.lines : 0) + 1, field: 'row', reason: 'a quote (") is opened and never closed; this row and the rest of the file could not be read' });
+    problems.push({ line: (records.length ? records[records.length - 1].info.lines : 0) + 1, field: 'row', code: 'row.unclosed_quote' });
   }
   const withLines = records.map((r) => ({ fields: r.record, line: r.info.lines - newlines(r.record) }));
   const nonEmpty = withLines.filter((r) => r.fields.some((f) => f.trim() !== ''));
-  if (nonEmpty.length === 0) throw new CsvFormatError('The file is empty: expected a header row and purchase rows', []);
+  if (nonEmpty.length === 0) throw new CsvFormatError('empty', 'The file is empty: expected a header row and purchase rows', {}, []);
   const [header, ...data] = nonEmpty;
-  const columns = header.fields.map(mapHeader);
-  const missing: string[] = [];
+  // Excel ends rows with an empty cell when the sheet once had a column more: not a column.
+  const headerFields = withoutTrailingEmpty(header.fields, 0);
+  const columns = headerFields.map(mapHeader);
+  const missing: ('time' | 'member' | 'items' | 'amount')[] = [];
   if (!columns.includes('time')) missing.push('time');
-  if (!columns.includes('member') && !columns.includes('phone') && !columns.includes('memberCode')) missing.push('member (phone or member code)');
+  if (!columns.includes('member') && !columns.includes('phone') && !columns.includes('memberCode')) missing.push('member');
   if (!columns.includes('items')) missing.push('items');
   if (!columns.includes('amount')) missing.push('amount');
   if (missing.length) {
-    throw new CsvFormatError(`The header row lacks required columns: ${missing.join(', ')}`, {
+    const names = missing.map((f) => (f === 'member' ? 'member (phone or member code)' : f));
+    throw new CsvFormatError('missing_columns', `The header row lacks required columns: ${names.join(', ')}`, { line: header.line, fields: missing.join(',') }, {
       line: header.line,
-      missing,
-      found: header.fields,
+      missing: names,
+      found: headerFields,
       expected: 'time, member phone or member code, items, category, quantity, amount, store, assistant',
     });
   }
   const maxFuture = opts.maxFutureMs ?? 24 * 3_600_000;
   const rows: ParsedPurchaseRow[] = [];
   for (const r of data) {
-    if (r.fields.length !== header.fields.length) {
-      problems.push({ line: r.line, field: 'row', reason: `expected ${header.fields.length} columns, found ${r.fields.length}` });
+    const fields = withoutTrailingEmpty(r.fields, headerFields.length);
+    if (fields.length !== headerFields.length) {
+      problems.push({ line: r.line, field: 'row', code: 'row.columns', vars: { expected: headerFields.length, found: fields.length } });
       continue;
     }
     const get = (f: ImportField): string => {
       const i = columns.indexOf(f);
-      return i < 0 ? '' : (r.fields[i] ?? '').trim();
+      return i < 0 ? '' : (fields[i] ?? '').trim();
     };
     const rowProblems: RowProblem[] = [];
-    const bad = (field: ImportField, reason: string) => rowProblems.push({ line: r.line, field, reason });
+    const cell = (field: ImportField): Cell | null => {
+      const i = columns.indexOf(field);
+      return i < 0 ? null : { column: i + 1, header: headerFields[i].trim() };
+    };
+    const bad = (field: ImportField, code: string, vars?: Record<string, string | number>) => {
+      rowProblems.push({ line: r.line, field, ...cell(field), code, ...(vars ? { vars } : {}) });
+    };
 
     const timeRaw = get('time');
     const purchasedAt = timeRaw ? parsePosTime(timeRaw, opts.timezone) : null;
-    if (!timeRaw) bad('time', 'time is empty');
-    else if (!purchasedAt) bad('time', `"${timeRaw.slice(0, 40)}" is not a date and time such as 2026-11-20 14:32`);
-    else if (purchasedAt.getTime() > opts.now.getTime() + maxFuture) bad('time', 'time is in the future');
+    if (!timeRaw) bad('time', 'time.empty');
+    else if (!purchasedAt) bad('time', 'time.bad', { raw: timeRaw.slice(0, 40) });
+    else if (purchasedAt.getTime() > opts.now.getTime() + maxFuture) bad('time', 'time.future');
 
-    const memberRaw = get('member') || get('phone') || get('memberCode');
-    const member = parseMemberRef(memberRaw);
+    // The member column used: the first of member / phone / member code that is filled in.
+    const memberColumns = (['member', 'phone', 'memberCode'] as const).filter((f) => columns.includes(f));
+    const memberField = memberColumns.find((f) => get(f) !== '') ?? memberColumns[0];
+    const member = parseMemberRef(get(memberField));
     // Never echo a phone number back: the reason names the problem only.
-    if ('error' in member) bad(columns.includes('member') ? 'member' : columns.includes('phone') ? 'phone' : 'memberCode', member.error);
+    if ('error' in member) bad(memberField, member.error);
 
     const items = get('items');
-    if (!items) bad('items', 'items is empty');
-    else if (Array.from(items).length > 500) bad('items', 'items is longer than 500 characters');
+    if (!items) bad('items', 'items.empty');
+    else if (Array.from(items).length > 500) bad('items', 'items.too_long');
 
     const category = get('category');
-    if (Array.from(category).length > 64) bad('category', 'category is longer than 64 characters');
-
-    const qtyRaw = toHalfWidth(get('quantity'));
-    const quantity = qtyRaw === '' ? 1 : /^\d{1,6}$/.test(qtyRaw) ? Number(qtyRaw) : NaN;
-    if (!Number.isInteger(quantity) || quantity < 1) bad('quantity', `"${qtyRaw.slice(0, 20)}" is not a whole number of at least 1`);
+    if (Array.from(category).length > 64) bad('category', 'category.too_long');
 
     const amountRaw = get('amount');
-    const amountFen = amountRaw ? parseAmountFen(amountRaw) : null;
-    if (!amountRaw) bad('amount', 'amount is empty');
-    else if (amountFen === null) bad('amount', `"${amountRaw.slice(0, 20)}" is not an amount in yuan such as 1299.00 (refunds are not imported)`);
+    const amountFen = amountRaw ? parseSignedAmountFen(amountRaw) : null;
+    if (!amountRaw) bad('amount', 'amount.empty');
+    else if (amountFen === null) bad('amount', 'amount.bad', { raw: amountRaw.slice(0, 20) });
+
+    // A refund may carry a negative quantity too (-1); it is stored as the count of items returned.
+    const qtyRaw = toHalfWidth(get('quantity')).replace(/\u2212/g, '-').trim();
+    const signedQty = qtyRaw === '' ? 1 : /^-?\d{1,6}$/.test(qtyRaw) ? Number(qtyRaw) : NaN;
+    const quantity = Math.abs(signedQty);
+    if (!Number.isInteger(signedQty) || quantity < 1) bad('quantity', 'quantity.bad', { raw: qtyRaw.slice(0, 20) });
+    else if (signedQty < 0 && amountFen !== null && amountFen >= 0) bad('quantity', 'quantity.negative_sale');
 
     const store = get('store');
-    if (Array.from(store).length > 64) bad('store', 'store is longer than 64 characters');
+    if (Array.from(store).length > 64) bad('store', 'store.too_long');
     const assistant = get('assistant');
 
     if (rowProblems.length) {
@@ -211,8 +272,16 @@ export function parsePurchaseCsv(text: string, opts: { timezone: string; now: Da
       amountFen: amountFen!,
       store: store || null,
       assistant: assistant || null,
+      cells: { member: cell(memberField)!, assistant: cell('assistant') },
     });
   }
-  problems.sort((a, b) => a.line - b.line);
+  problems.sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
   return { rows, problems, total: data.length };
+}
+
+/** Drops empty cells at the end of a row beyond `keep` (Excel's trailing comma). */
+function withoutTrailingEmpty(fields: string[], keep: number): string[] {
+  let end = fields.length;
+  while (end > keep && (fields[end - 1] ?? '').trim() === '') end--;
+  return end === fields.length ? fields : fields.slice(0, end);
 }

@@ -4,12 +4,23 @@ import { isUniqueViolation } from '../db/sql-dialect';
 import { Member, type MemberPurchaseSummary } from '../members';
 import type { MemberService } from '../members';
 import type { Clock } from '../shared/clock';
+import { ValidationError } from '../shared/errors';
+import type { TemplateLibrary } from '../shared/templates';
 import { Staff } from '../staff';
-import { parsePurchaseCsv, type ParsedPurchaseRow, type RowProblem } from './purchase-import';
+import { decodeCsvBytes } from './csv-decoding';
+import { CsvFormatError, parsePurchaseCsv, type ParsedPurchaseRow, type RowProblem } from './purchase-import';
 import { Purchase } from './purchase.entity';
 
 /** "The last 12 months" of a member's spend (summaries, and the loyalty tiers built on them). */
 export const SPEND_WINDOW_DAYS = 365;
+
+/**
+ * A refund is a purchase row with a negative amount (a POS refund line). It lowers the spend (sums
+ * include it) but is not a purchase: not counted, not a last or first purchase, never followed up.
+ */
+export const isRefund = (p: { amountFen: number }): boolean => p.amountFen < 0;
+const SALE_COUNT = 'CASE WHEN p.amountFen >= 0 THEN 1 ELSE 0 END';
+const SALE_TIME = 'CASE WHEN p.amountFen >= 0 THEN p.purchasedAt END';
 
 /** A purchase ready to store: member resolved, amount in fen, its idempotency key chosen. */
 export type PurchaseInput = Pick<
@@ -31,19 +42,35 @@ export type { MemberPurchaseSummary };
 export interface MemberSpendStats {
   count: number;
   lastAt: Date | null;
-  /** Spend over the SPEND_WINDOW_DAYS before `now`, in fen. */
+  /** Spend over the SPEND_WINDOW_DAYS before `now`, in fen, refunds taken off (never below 0). */
   spend12mFen: number;
 }
 
 /** Called after purchases were stored, with the members who got new ones (loyalty refreshes their tier). */
 export type PurchasesRecordedListener = (memberIds: number[]) => Promise<void>;
 
+/** One problem of a row, in Chinese, naming the line and (for a cell) the column. */
+export interface ImportProblem {
+  field?: string;
+  column?: number;
+  reason: string;
+}
+
+/** One row not imported (or imported with a remark): all its problems, the first one's place on top. */
+export interface ImportRowReport extends ImportProblem {
+  line: number;
+  problems: ImportProblem[];
+}
+
 export interface ImportResult {
   total: number;
   imported: number;
   duplicates: number;
-  rejected: RowProblem[];
-  warnings: RowProblem[];
+  /** One entry per rejected row, however many problems it has. */
+  rejected: ImportRowReport[];
+  warnings: ImportRowReport[];
+  /** How the file's bytes were read (utf-8, gb18030, …). */
+  encoding: string;
 }
 
 export interface PurchaseServiceDeps {
@@ -53,6 +80,8 @@ export interface PurchaseServiceDeps {
   members: Pick<MemberService, 'phoneLookupHash'>;
   /** Store time zone: POS times without an offset are store time. */
   timezone: string;
+  /** Reasons a POS row or file is refused (`purchases.import.*`). */
+  templates: TemplateLibrary;
 }
 
 /** What other modules read about a member's purchases (staff member detail, mini-program, 积分). */
@@ -129,12 +158,15 @@ export class PurchaseService implements PurchasesReader {
         .createQueryBuilder('p')
         .select('p.memberId', 'memberId')
         .where('p.memberId IN (:...ids)', { ids: part })
+        .andWhere('p.amountFen >= 0')
         .groupBy('p.memberId')
         .getRawMany<{ memberId: number | string }>();
       for (const r of rows) hasPurchases.add(Number(r.memberId));
     }
     const now = this.deps.clock.now();
     const toRow = (i: PurchaseInput): Partial<Purchase> => {
+      // A refund is never a first purchase, and a member whose only rows are refunds has not bought yet.
+      if (isRefund(i)) return { ...i, source, isFirstPurchase: false, createdAt: now };
       const first = !hasPurchases.has(i.memberId);
       hasPurchases.add(i.memberId);
       return { ...i, source, isFirstPurchase: first, createdAt: now };
@@ -174,10 +206,33 @@ export class PurchaseService implements PurchasesReader {
     return result;
   }
 
-  /** Imports a POS export; bad rows are reported with their line numbers, good rows stored. */
-  async importCsv(text: string): Promise<ImportResult> {
+  /**
+   * Imports a POS export given as its bytes (the encoding is detected: BOM, the Content-Type's charset,
+   * else UTF-8 or GB18030) or as text. A file that cannot be read is refused whole (ValidationError with
+   * a Chinese message); bad rows are reported with their line and column, good rows stored.
+   */
+  async importCsv(body: Uint8Array | string, contentType?: string): Promise<ImportResult> {
     const now = this.deps.clock.now();
-    const parsed = parsePurchaseCsv(text, { timezone: this.deps.timezone, now });
+    const t = this.deps.templates;
+    let text: string;
+    let encoding = 'utf-8';
+    if (typeof body === 'string') text = body;
+    else {
+      const decoded = decodeCsvBytes(body, contentType);
+      if (!decoded.ok) {
+        const { code, ...vars } = decoded.problem;
+        throw new ValidationError(t.render(`purchases.import.file.${code}`, vars), { code });
+      }
+      ({ text, encoding } = decoded);
+    }
+    let parsed;
+    try {
+      parsed = parsePurchaseCsv(text, { timezone: this.deps.timezone, now });
+    } catch (err) {
+      if (!(err instanceof CsvFormatError)) throw err;
+      const missing = String(err.vars.fields ?? '').split(',').filter(Boolean).map((f) => t.render(`purchases.import.columns.${f}`));
+      throw new ValidationError(t.render(`purchases.import.file.${err.code}`, { ...err.vars, missing: missing.join(t.render('purchases.import.columns.separator')) }), err.details);
+    }
     const rejected = [...parsed.problems];
     const warnings: RowProblem[] = [];
 
@@ -222,29 +277,42 @@ export class PurchaseService implements PurchasesReader {
       return { ...i, idempotencyKey: n === 0 ? base : importRowKey(i, n) };
     });
     const outcomes = await this.record(keyed, 'import');
-    rejected.sort((a, b) => a.line - b.line);
     return {
       total: parsed.total,
       imported: outcomes.filter((o) => o.status === 'created').length,
       duplicates: outcomes.filter((o) => o.status === 'duplicate').length,
-      rejected,
-      warnings,
+      rejected: this.byRow(rejected),
+      warnings: this.byRow(warnings),
+      encoding,
     };
+  }
+
+  /** Problems grouped by row, each rendered in Chinese with its line and column. */
+  private byRow(problems: RowProblem[]): ImportRowReport[] {
+    const t = this.deps.templates;
+    const rows = new Map<number, ImportProblem[]>();
+    const sorted = [...problems].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0));
+    for (const p of sorted) {
+      const reason = t.render(`purchases.import.${p.code}`, p.vars);
+      const where = p.column
+        ? t.render('purchases.import.where.cell', { line: p.line, column: p.column, header: p.header ?? '', reason })
+        : t.render('purchases.import.where.row', { line: p.line, reason });
+      const list = rows.get(p.line) ?? [];
+      list.push({ ...(p.field ? { field: p.field } : {}), ...(p.column ? { column: p.column } : {}), reason: where });
+      rows.set(p.line, list);
+    }
+    return [...rows].map(([line, list]) => ({ line, ...list[0], reason: list.map((x) => x.reason).join(t.render('purchases.import.where.joiner')), problems: list }));
   }
 
   private resolveImportMember(row: ParsedPurchaseRow, byPhone: Map<string, number[]>, byCode: Map<string, number>, rejected: RowProblem[]): number | null {
     if (row.member.kind === 'code') {
       const id = byCode.get(row.member.code);
-      if (id === undefined) rejected.push({ line: row.line, field: 'memberCode', reason: `no member with code ${row.member.code}` });
+      if (id === undefined) rejected.push({ line: row.line, field: 'memberCode', ...row.cells.member, code: 'member.unknown_code', vars: { code: row.member.code } });
       return id ?? null;
     }
     const ids = byPhone.get(this.deps.members.phoneLookupHash(row.member.phone)) ?? [];
     if (ids.length === 1) return ids[0];
-    rejected.push({
-      line: row.line,
-      field: 'phone',
-      reason: ids.length === 0 ? 'no member has this phone number' : 'several members have this phone number; use the member code instead',
-    });
+    rejected.push({ line: row.line, field: 'phone', ...row.cells.member, code: ids.length === 0 ? 'member.unknown_phone' : 'member.ambiguous_phone' });
     return null;
   }
 
@@ -253,7 +321,7 @@ export class PurchaseService implements PurchasesReader {
     const byId = /^\d+$/.test(row.assistant) ? staff.find((s) => s.id === Number(row.assistant)) : undefined;
     const named = byName.get(row.assistant) ?? [];
     const found = byId ?? (named.length === 1 ? named[0] : named.find((s) => s.active));
-    if (!found) warnings.push({ line: row.line, field: 'assistant', reason: `no staff member called "${row.assistant.slice(0, 32)}"; imported without an assistant` });
+    if (!found) warnings.push({ line: row.line, field: 'assistant', ...row.cells.assistant, code: 'assistant.unknown', vars: { name: row.assistant.slice(0, 32) } });
     return found?.id ?? null;
   }
 
@@ -265,18 +333,18 @@ export class PurchaseService implements PurchasesReader {
     const since = new Date(this.deps.clock.now().getTime() - SPEND_WINDOW_DAYS * 86_400_000);
     const row = await this.repo
       .createQueryBuilder('p')
-      .select('COUNT(*)', 'cnt')
+      .select(`SUM(${SALE_COUNT})`, 'cnt')
       .addSelect('COALESCE(SUM(p.amountFen), 0)', 'total')
       .addSelect('SUM(CASE WHEN p.purchasedAt >= :since THEN p.amountFen ELSE 0 END)', 'spend')
-      .addSelect('MIN(p.purchasedAt)', 'first')
-      .addSelect('MAX(p.purchasedAt)', 'last')
+      .addSelect(`MIN(${SALE_TIME})`, 'first')
+      .addSelect(`MAX(${SALE_TIME})`, 'last')
       .where('p.memberId = :memberId', { memberId })
       .setParameter('since', since)
       .getRawOne<{ cnt: unknown; total: unknown; spend: unknown; first: unknown; last: unknown }>();
     return {
       count: Number(row?.cnt ?? 0),
-      totalFen: Number(row?.total ?? 0),
-      spend12mFen: Number(row?.spend ?? 0),
+      totalFen: Math.max(0, Number(row?.total ?? 0)),
+      spend12mFen: Math.max(0, Number(row?.spend ?? 0)),
       firstAt: rawDate(row?.first),
       lastAt: rawDate(row?.last),
     };
@@ -290,14 +358,14 @@ export class PurchaseService implements PurchasesReader {
       const stats = await this.repo
         .createQueryBuilder('p')
         .select('p.memberId', 'memberId')
-        .addSelect('COUNT(*)', 'cnt')
-        .addSelect('MAX(p.purchasedAt)', 'last')
+        .addSelect(`SUM(${SALE_COUNT})`, 'cnt')
+        .addSelect(`MAX(${SALE_TIME})`, 'last')
         .addSelect('SUM(CASE WHEN p.purchasedAt >= :since THEN p.amountFen ELSE 0 END)', 'spend')
         .where('p.memberId IN (:...ids)', { ids: part })
         .setParameter('since', since)
         .groupBy('p.memberId')
         .getRawMany<{ memberId: number | string; cnt: number | string; last: unknown; spend: number | string | null }>();
-      for (const s of stats) out.set(Number(s.memberId), { count: Number(s.cnt), lastAt: rawDate(s.last), spend12mFen: Number(s.spend ?? 0) });
+      for (const s of stats) out.set(Number(s.memberId), { count: Number(s.cnt ?? 0), lastAt: rawDate(s.last), spend12mFen: Math.max(0, Number(s.spend ?? 0)) });
     }
     return out;
   }

@@ -3,6 +3,7 @@ import type { AuditService } from '../audit';
 import type { MemberService } from '../members';
 import type { ModuleParts } from '../module';
 import type { Clock } from '../shared/clock';
+import type { TemplateLibrary } from '../shared/templates';
 import { MemberPurchasesQuery } from './member-purchases.query';
 import { PurchaseService } from './purchase.service';
 import { purchaseRoutes } from './purchases.routes';
@@ -15,6 +16,7 @@ export interface PurchasesModuleDeps {
   audit: Pick<AuditService, 'record' | 'recordMany'>;
   /** Store time zone (POS times without an offset). */
   timezone: string;
+  templates: TemplateLibrary;
 }
 
 export interface PurchasesModule extends ModuleParts {
@@ -25,7 +27,7 @@ export interface PurchasesModule extends ModuleParts {
 
 /** Purchases: recording, POS import, and reading them back per member. */
 export function createPurchasesModule(deps: PurchasesModuleDeps): PurchasesModule {
-  const service = new PurchaseService({ ds: deps.ds, clock: deps.clock, members: deps.members, timezone: deps.timezone });
+  const service = new PurchaseService({ ds: deps.ds, clock: deps.clock, members: deps.members, timezone: deps.timezone, templates: deps.templates });
   return {
     service,
     memberPurchases: new MemberPurchasesQuery({ ds: deps.ds, clock: deps.clock }),

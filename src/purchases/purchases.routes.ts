@@ -10,7 +10,6 @@ import { Member, parsePhone } from '../members';
 import type { MemberService } from '../members';
 import { ValidationError } from '../shared/errors';
 import { Staff } from '../staff';
-import { CsvFormatError } from './purchase-import';
 import type { PurchaseInput, PurchaseService } from './purchase.service';
 
 // The staff member detail imports these from here today; new code takes them from the index.
@@ -67,16 +66,30 @@ const recordResultSchema = z.object({
   ),
 });
 
-const problemSchema = z.object({ line: z.number().int(), field: z.string().optional(), reason: z.string() });
+const problemSchema = z.object({
+  field: z.string().optional(),
+  column: z.number().int().optional().meta({ description: '1-based column of the cell, when the problem is in one cell' }),
+  reason: z.string().meta({ description: 'In Chinese, naming the line and column, e.g. 第3行第6列（金额）：…' }),
+});
+const rowReportSchema = problemSchema.extend({
+  line: z.number().int(),
+  problems: z.array(problemSchema).meta({ description: 'Every problem of the row (reason joins them)' }),
+});
 const importResultSchema = z
   .object({
     total: z.number().int().meta({ description: 'Data rows in the file' }),
     imported: z.number().int(),
     duplicates: z.number().int().meta({ description: 'Rows imported before (same idempotency key): not added again' }),
-    rejected: z.array(problemSchema).meta({ description: 'Rows not imported, with line number and reason' }),
-    warnings: z.array(problemSchema).meta({ description: 'Rows imported with a remark (e.g. unknown assistant)' }),
+    rejected: z.array(rowReportSchema).meta({ description: 'One entry per row not imported, with its line, column and reasons' }),
+    warnings: z.array(rowReportSchema).meta({ description: 'Rows imported with a remark (e.g. unknown assistant)' }),
+    encoding: z.string().meta({ description: 'How the bytes were read: utf-8, gb18030 (GBK), …' }),
   })
   .meta({ id: 'PurchaseImportResult' });
+
+/** The CSV arrives as raw bytes (src/http gives text/csv bodies as a Buffer): the encoding is detected here. */
+const csvBytes = z
+  .custom<Buffer>((v) => Buffer.isBuffer(v) && v.length > 0, { message: 'send the CSV file as the body with Content-Type: text/csv' })
+  .meta({ override: { type: 'string', format: 'binary', description: 'The POS export: UTF-8 (with or without BOM), GBK or GB18030; `charset=` in the Content-Type is honoured' } });
 
 export function purchaseRoutes(deps: {
   ds: DataSource;
@@ -178,21 +191,15 @@ export function purchaseRoutes(deps: {
       tags: ['purchases'],
       auth: { kind: 'staff', roles: ['manager'] },
       bodyContentType: 'text/csv',
-      body: z.string().min(1, 'send the CSV file as the body with Content-Type: text/csv').regex(MULTI_LINE_TEXT, 'control characters are not allowed'),
+      body: csvBytes,
       response: importResultSchema,
       async handler({ body, auth, ctx }) {
         const actor = actorOf(auth, ctx);
-        let result;
-        try {
-          result = await deps.purchases.importCsv(body);
-        } catch (err) {
-          if (err instanceof CsvFormatError) throw new ValidationError(err.message, err.details);
-          throw err;
-        }
+        const result = await deps.purchases.importCsv(body, ctx.get('Content-Type'));
         await deps.audit.record(actor, {
           action: 'purchase.import',
           targetType: 'purchase',
-          details: { total: result.total, imported: result.imported, duplicates: result.duplicates, rejected: result.rejected.length },
+          details: { total: result.total, imported: result.imported, duplicates: result.duplicates, rejected: result.rejected.length, encoding: result.encoding },
         });
         return result;
       },

@@ -38,12 +38,17 @@ describe('staff API: POS purchase import', () => {
     const res = await postCsv(file());
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ total: 7, imported: 4, duplicates: 0 });
+    // One entry per row; reasons in Chinese, naming the line and column.
+    const one = (line: number, field: string, column: number, reason: string | RegExp) => {
+      const text = typeof reason === 'string' ? reason : expect.stringMatching(reason);
+      return { line, field, column, reason: text, problems: [{ field, column, reason: text }] };
+    };
     expect(res.body.rejected).toEqual([
-      { line: 5, field: 'phone', reason: 'no member has this phone number' },
-      { line: 7, field: 'time', reason: expect.stringMatching(/not a date/) },
-      { line: 8, field: 'quantity', reason: expect.stringMatching(/whole number/) },
+      one(5, 'phone', 2, '第5行第2列（会员手机号或会员号）：没有会员登记这个手机号'),
+      one(7, 'time', 1, /^第7行第1列（时间）：“2026\/11\/31 10:00”不是日期时间/),
+      one(8, 'quantity', 5, /^第8行第5列（数量）：“one”不是数量/),
     ]);
-    expect(res.body.warnings).toEqual([{ line: 6, field: 'assistant', reason: expect.stringMatching(/王小二/) }]);
+    expect(res.body.warnings).toEqual([one(6, 'assistant', 8, /^第6行第8列（导购）：没有叫“王小二”的店员/)]);
     expect(JSON.stringify(res.body)).not.toMatch(/13700000000|13800138001/);
     const chens = await h.laoke.ds.getRepository(Purchase).find({ where: { memberId: chen.id }, order: { purchasedAt: 'ASC' } });
     expect(chens.map((p) => [p.items, p.amountFen, p.assistantId, p.source])).toEqual([
@@ -76,6 +81,7 @@ describe('staff API: POS purchase import', () => {
     expect(res.status).toBe(400);
     expect(res.body.error.code).toBe('validation_failed');
     expect(res.body.error.details.missing).toEqual(['time', 'member (phone or member code)', 'amount']);
+    expect(res.body.error.message).toMatch(/^表头（第1行）缺少必需的列：时间、会员手机号或会员号、金额/);
   });
 
   it('asks for a CSV body, not JSON or nothing', async () => {

@@ -1,4 +1,4 @@
-import { formatBirthday, MemberService, parseBirthday, parseName, parsePhone } from '../../members';
+import { formatBirthday, MemberService, parseBirthday, parseName, parsePhone, type PhoneConflicts } from '../../members';
 import { maskPhone } from '../../privacy';
 import { storeDate } from '../../shared/store-time';
 import type { TemplateLibrary } from '../../shared/templates';
@@ -12,6 +12,8 @@ export interface MemberChatDeps {
   storeName: string;
   timezone: string;
   forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void>;
+  /** A phone another member has: their assistants are told who is involved. */
+  phoneConflicts: Pick<PhoneConflicts, 'tellAssistants'>;
 }
 
 const YES = /^(1|是|好|好的|可以|同意|行|嗯|ok|yes|y)$/i;
@@ -55,12 +57,23 @@ export function onboardingDialog(deps: MemberChatDeps): DialogDefinition<MemberC
         return { goto: 'phone', data };
       }
       const name = String(data.name);
-      await deps.members.saveContactDetails(ctx.member.id, {
+      const saved = await deps.members.saveContactDetails(ctx.member.id, {
         name,
         phone: phone.value,
         consentStatement: t.render('onboarding.consent_statement', { store: deps.storeName }),
         channel: 'chat',
       });
+      if (saved.phoneTakenBy.length) {
+        // Someone else has this number: not saved; the member is told kindly, both assistants clearly.
+        await deps.phoneConflicts.tellAssistants({ ...ctx.member, name }, phone.value, saved.phoneTakenBy, 'chat');
+        const assistant = await deps.members.assistantOf(ctx.member);
+        await ctx.reply(
+          assistant
+            ? t.render('members.duplicates.chat_phone_taken', { name, assistant: assistant.name })
+            : t.render('members.duplicates.chat_phone_taken_no_assistant', { name }),
+        );
+        return { end: true };
+      }
       await ctx.reply(t.render('onboarding.done', { name, phone: maskPhone(phone.value) }));
       return { end: true };
     },

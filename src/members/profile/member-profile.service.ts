@@ -1,12 +1,13 @@
 import { type DataSource, In, IsNull } from 'typeorm';
 import type { PersonalDataCipher } from '../../privacy';
 import type { Clock } from '../../shared/clock';
-import { NotFoundError, ValidationError } from '../../shared/errors';
+import { ConflictError, NotFoundError, ValidationError } from '../../shared/errors';
 import type { Logger } from '../../shared/logger';
 import type { TemplateLibrary } from '../../shared/templates';
 import { Staff } from '../../staff';
 import { birthdayDateProblem } from '../birthday';
 import { ChatIdentity } from '../chat-identity.entity';
+import type { PhoneConflicts } from '../duplicates/phone-conflicts';
 import { MemberConsent } from '../member-consent.entity';
 import { Member } from '../member.entity';
 import { profileFieldsOf } from '../member.schema';
@@ -36,6 +37,7 @@ export class MemberProfileService {
       members: MemberService;
       templates: TemplateLibrary;
       storeName: string;
+      phoneConflicts: Pick<PhoneConflicts, 'tellAssistants'>;
     },
   ) {}
 
@@ -116,6 +118,7 @@ export class MemberProfileService {
     }
 
     const set: Partial<Member> = {};
+    let newPhone: string | null = null;
     if (patch.nickname !== undefined) set.nickname = patch.nickname;
     if (patch.name !== undefined) set.name = patch.name;
     if (patch.phone !== undefined) {
@@ -123,7 +126,10 @@ export class MemberProfileService {
       else {
         const parsed = parsePhone(patch.phone);
         if (!parsed.ok) details.push({ path: 'phone', message: 'Expected an 11-digit mainland mobile number', code: parsed.reason });
-        else Object.assign(set, { phoneEnc: cipher.encrypt(parsed.value), phoneHash: members.phoneLookupHash(parsed.value) });
+        else {
+          newPhone = parsed.value;
+          Object.assign(set, { phoneEnc: cipher.encrypt(parsed.value), phoneHash: members.phoneLookupHash(parsed.value) });
+        }
       }
     }
     if (patch.address !== undefined) set.addressEnc = patch.address === null ? null : cipher.encrypt(patch.address);
@@ -153,6 +159,15 @@ export class MemberProfileService {
       }
     }
     if (details.length) throw new ValidationError('Invalid profile', details.map((d) => ({ ...d, in: 'body' })));
+    if (newPhone !== null) {
+      // A number belongs to one member: refuse the whole change, and let the assistants sort it out.
+      const holders = await members.phoneHolders(newPhone, memberId);
+      if (holders.length) {
+        await this.deps.phoneConflicts.tellAssistants({ ...member, name: patch.name ?? member.name }, newPhone, holders, 'mp');
+        const message = templates.render('members.duplicates.mp_phone_taken');
+        throw new ConflictError(message, [{ path: 'phone', code: 'phone_taken', message, in: 'body' }]);
+      }
+    }
 
     for (const purpose of withdraw) {
       for (const f of PURPOSE_FIELDS[purpose]) Object.assign(set, clearedFor(f));
