@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type Koa from 'koa';
 import type { DataSource } from 'typeorm';
 import { createAuditModule, type AuditService } from './audit';
-import { createCareModule, type CareModule } from './care';
+import { CareOutlook, createCareModule, type CareModule } from './care';
 import {
   ChannelChatNotifier,
   chatAdminRoutes,
@@ -133,7 +133,9 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const forwardToAssistant = (ctx: MemberChatContext, text: string, reason: 'message' | 'human') => handler.forwardToAssistant(ctx, text, reason);
 
   // One way to queue a proactive message: every module below gets the outbox port.
-  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs });
+  // What delivery needs of care (occasions ahead, open complaints, late texts): built before the outbox.
+  const outlook = new CareOutlook({ ds, templates, care: config.CARE_CONFIG, timezone: config.STORE_TIMEZONE, storeName: config.STORE_NAME });
+  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs, outlook });
   const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE, templates });
   const loyalty = createLoyaltyModule({
     ...platform,
@@ -162,7 +164,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     minorMaxYuan: config.COMPLAINT_MINOR_MAX_YUAN,
     mediumMaxYuan: config.COMPLAINT_MEDIUM_MAX_YUAN,
   });
-  const care = createCareModule({ ...platform, staff: staff.service, notifier, outbox: outbox.outbox });
+  const care = createCareModule({ ...platform, staff: staff.service, notifier, outbox: outbox.outbox, preview: outbox.preview });
   const surveys = createSurveysModule({ ...platform, outbox: outbox.outbox, forwardToAssistant });
   const reports = createReportsModule({ ds, clock, timezone: config.STORE_TIMEZONE, staff: staff.service, satisfaction: surveys.surveys });
 

@@ -1,6 +1,6 @@
 import type { ChatFeatures, ChatNotifier } from '../chat';
 import type { ModuleParts, Platform } from '../module';
-import { dailyCron, type OutboxPort } from '../outbox';
+import { dailyCron, deliverySettings, type OutboxPort, type OutboxPreview } from '../outbox';
 import type { StaffService } from '../staff';
 import { CarePlanner } from './care-planner';
 import { careRoutes } from './care.routes';
@@ -13,6 +13,8 @@ export interface CareModuleDeps extends Platform {
   notifier: ChatNotifier;
   /** Where the planner queues its drafts (batched). */
   outbox: OutboxPort;
+  /** Delivery's decision for a draft, asked before the morning list offers it. */
+  preview: OutboxPreview;
 }
 
 export interface CareModule extends ModuleParts, ChatFeatures {
@@ -40,7 +42,17 @@ export function createCareModule(deps: CareModuleDeps): CareModule {
     outbox: deps.outbox,
   });
   const settings = { timezone, digestTime: deps.config.CARE_DIGEST_TIME, cutoffTime: deps.config.CARE_CUTOFF_TIME };
-  const morningList = new MorningListService({ ds: deps.ds, clock: deps.clock, templates: deps.templates, staff: deps.staff, notifier: deps.notifier, settings });
+  const morningList = new MorningListService({
+    ds: deps.ds,
+    clock: deps.clock,
+    templates: deps.templates,
+    staff: deps.staff,
+    notifier: deps.notifier,
+    settings,
+    preview: deps.preview,
+    holdSettings: deliverySettings(deps.config),
+    storeName: deps.config.STORE_NAME,
+  });
   return {
     planner,
     morningList,

@@ -1,3 +1,4 @@
+import type { Occasion } from '../outbox';
 import { TemplateLibrary, templateVariables } from '../shared/templates';
 import { FESTIVAL_IDS, TARGETED_FESTIVAL_IDS } from './care.config-schema';
 import { SEASON_TERMS } from './occasion-calendar';
@@ -15,12 +16,29 @@ export interface TemplateContract {
   required: readonly string[];
   /** Several variants per occasion so texts rotate. */
   minVariants: number;
+  /** Variables every variant must use (a birthday text names the day: {{birthday}}). */
+  mustUse?: readonly string[];
 }
 
 const COMMON = ['name', 'assistant', 'store'] as const;
 
 export const CARE_TEMPLATE_CONTRACTS: readonly TemplateContract[] = [
-  { prefix: 'care.birthday.', vars: [...COMMON, 'birthday'], noPromotion: false, required: ['care.birthday.variants'], minVariants: 3 },
+  { prefix: 'care.birthday.', vars: [...COMMON, 'birthday'], noPromotion: false, required: ['care.birthday.variants'], minVariants: 3, mustUse: ['birthday'] },
+  {
+    prefix: 'care.belated_birthday.',
+    vars: [...COMMON, 'birthday', 'when'],
+    noPromotion: false,
+    required: ['care.belated_birthday.variants'],
+    minVariants: 3,
+    mustUse: ['birthday', 'when'],
+  },
+  {
+    prefix: 'care.words.',
+    vars: ['name', 'store'],
+    noPromotion: true,
+    required: ['care.words.yesterday', 'care.words.day_before_yesterday', 'care.words.signature_own', 'care.words.signature_store'],
+    minVariants: 1,
+  },
   { prefix: 'care.festival.', vars: [...COMMON, 'festival'], noPromotion: true, required: FESTIVAL_IDS.map((f) => `care.festival.${f}`), minVariants: 3 },
   {
     prefix: 'care.targeted_festival.',
@@ -46,6 +64,17 @@ export const CARE_TEMPLATE_CONTRACTS: readonly TemplateContract[] = [
     minVariants: 3,
   },
 ];
+
+/**
+ * The promotion word in a text for an occasion whose texts must carry wishes or care only (festival,
+ * targeted festival, season, long time no see), or null: the same rule for an assistant's own text as
+ * for the templates.
+ */
+export function promotionWordIn(occasion: Occasion, text: string): string | null {
+  const contract = CARE_TEMPLATE_CONTRACTS.find((c) => c.prefix === `care.${occasion}.`);
+  if (!contract?.noPromotion) return null;
+  return PROMOTION_WORDS.find((w) => text.includes(w)) ?? null;
+}
 
 export interface TemplateProblem {
   key: string;
@@ -95,6 +124,9 @@ export function checkTemplates(dir: string, contracts: readonly TemplateContract
       if (!contract) return;
       for (const v of vars) {
         if (!contract.vars.includes(v)) problems.push({ key, variant: i + 1, problem: `unknown variable {{${v}}} (known: ${contract.vars.join(', ')})` });
+      }
+      for (const v of contract.mustUse ?? []) {
+        if (!vars.includes(v)) problems.push({ key, variant: i + 1, problem: `does not name the day: {{${v}}} is missing (every text of this occasion must use it)` });
       }
       if (contract.noPromotion) {
         for (const w of PROMOTION_WORDS) {

@@ -12,3 +12,4 @@ export { ComplaintEvent } from './complaint-event.entity';
 export { ComplaintPhoto, ComplaintPhotoPart } from './complaint-photo.entity';
 export { complaintAssignmentFollower, type ComplaintAssignmentDeps } from './complaint-assignment';
 export { complaintsPersonalData } from './complaint-erasure';
+export { openComplaintsOf, OPEN_COMPLAINT_STATUSES, type OpenComplaintFact } from './open-complaints.query';

@@ -7,6 +7,8 @@ import type { TemplateLibrary } from '../shared/templates';
 import type { StaffService } from '../staff';
 import { tellStaffToCheck } from './check-notice';
 import { judgeRow, memberSubject } from './dispatch-verdict';
+import { tellStaffHeldBack } from './held-notice';
+import type { MemberOutlook } from './member-outlook';
 import { OutboxClaims } from './outbox-claims';
 import type { OutboxMessage } from './outbox-message.entity';
 import { parseMeta } from './outbox-meta';
@@ -42,6 +44,8 @@ export interface DispatcherDeps {
   staff: StaffService;
   dialogs: DialogEngine<AnyChatContext>;
   settings: DeliverySettings;
+  /** Occasions known ahead, open complaints and late texts (care's); see dispatch-verdict.ts. */
+  outlook?: MemberOutlook;
   /** The sending account whose throttle applies (one store account today). */
   account?: string;
   random?: () => number;
@@ -114,6 +118,7 @@ export class OutboxDispatcher {
       if (verdict.kind === 'skip') {
         await this.claims.finish(row, 'skipped', { reason: verdict.reason });
         count(result, 'skipped', verdict.reason);
+        await tellStaffHeldBack(this.deps, row, verdict.reason, verdict.facts);
         continue;
       }
       if (verdict.kind === 'defer') {

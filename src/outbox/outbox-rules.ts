@@ -68,3 +68,22 @@ export function isExemptFromLimits(occasion: Occasion): boolean {
 export function outranks(a: { priority: number; id: number }, b: { priority: number; id: number }): boolean {
   return a.priority < b.priority || (a.priority === b.priority && a.id < b.id);
 }
+
+/** Cheerful greetings: never sent over an open complaint (a birthday only when an assistant approves it). */
+export const CHEERFUL_OCCASIONS: readonly Occasion[] = ['festival', 'targeted_festival', 'season', 'long_time_no_see'];
+
+/**
+ * What a message held past its day may still do: festival and season greetings belong to their day
+ * (sent later they would be untrue), a birthday is rewritten for the day it goes out (昨天是您的生日),
+ * follow-ups, surveys and the rest are as true a day later.
+ */
+export function whenLate(occasion: Occasion): 'expire' | 'rewrite' | 'send' {
+  if (occasion === 'festival' || occasion === 'targeted_festival' || occasion === 'season') return 'expire';
+  if (occasion === 'birthday') return 'rewrite';
+  return 'send';
+}
+
+/** Whether a text speaks of "today" (an assistant's own text can only be kept on a later day if it does not). */
+export function saysToday(text: string): boolean {
+  return /今天|今日|今儿/.test(text);
+}

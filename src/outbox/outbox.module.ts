@@ -1,7 +1,10 @@
 import type { AnyChatContext, ChatNotifier, DialogEngine } from '../chat';
 import type { ModuleParts, Platform } from '../module';
 import type { StaffService } from '../staff';
+import { previewRow, type Verdict } from './dispatch-verdict';
 import { OutboxDispatcher } from './dispatcher';
+import type { MemberOutlook } from './member-outlook';
+import type { OutboxMessage } from './outbox-message.entity';
 import { OutboxQueue } from './outbox-queue';
 import { deliverySettings } from './outbox-rules';
 import { outboxRoutes } from './outbox.routes';
@@ -11,6 +14,13 @@ export interface OutboxModuleDeps extends Platform {
   staff: StaffService;
   notifier: ChatNotifier;
   dialogs: DialogEngine<AnyChatContext>;
+  /** What delivery needs of the modules above (care): occasions known ahead, open complaints, late texts. */
+  outlook?: MemberOutlook;
+}
+
+/** Delivery's decision for a row before it is due: the morning list offers only drafts that can go out. */
+export interface OutboxPreview {
+  preview(row: OutboxMessage, now: Date): Promise<Verdict>;
 }
 
 /** The outbox module: its port for every module that queues, and its contributions to the service. */
@@ -18,6 +28,7 @@ export interface OutboxModule extends ModuleParts {
   /** Queue one row or a batch: the one way any module queues a proactive message. */
   outbox: OutboxPort;
   dispatcher: OutboxDispatcher;
+  preview: OutboxPreview;
 }
 
 /**
@@ -36,10 +47,13 @@ export function createOutboxModule(deps: OutboxModuleDeps): OutboxModule {
     staff: deps.staff,
     dialogs: deps.dialogs,
     settings,
+    outlook: deps.outlook,
   });
+  const verdictDeps = { ds: deps.ds, dialogs: deps.dialogs, settings, outlook: deps.outlook };
   return {
     outbox,
     dispatcher,
+    preview: { preview: (row, now) => previewRow(verdictDeps, row, now) },
     routes: outboxRoutes({ ds: deps.ds, clock: deps.clock, templates: deps.templates, timezone: settings.timezone }),
     jobs: [
       {

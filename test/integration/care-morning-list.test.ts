@@ -29,7 +29,7 @@ describe('the assistant’s morning list of drafts', () => {
     expect(rows.every((r) => r.status === 'draft')).toBe(true);
     h.clock.set(at('2026-11-23T09:00:00'), { freeze: true });
     const result = await h.laoke.scheduler.runNow('care-digest');
-    expect(result).toEqual({ staff: 2, drafts: 6, delivered: 2, undelivered: 0 });
+    expect(result).toEqual({ staff: 2, drafts: 6, delivered: 2, undelivered: 0, held: 0 });
     const [list] = await h.sentTo(lili.id);
     expect(list).toMatch(/李丽早上好！今天有 5 条/);
     for (const [i, m] of ms.slice(0, 5).entries()) expect(list).toContain(`${i + 1}. ${m.name}（生日`);

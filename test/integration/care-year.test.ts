@@ -182,7 +182,9 @@ describe('a year of proactive care, day by day', () => {
     // within 30 days; the first-purchase follow-up is the fifth.
     expect((await chatLog('busy')).filter((m) => m.at >= '2026-05-01').map((m) => m.at)).toEqual(['2026-05-05 12:00', '2026-05-10 12:00', '2026-05-15 12:00', '2026-05-21 09:00']);
     expect((await row('busy', '2026-05-20', 'post_purchase')).text).toMatch(/真丝围巾/);
-    expect(run<DispatchResult>('2026-05-27', '14:00', 'outbox-dispatch')).toMatchObject({ sent: 0, skipped: 1, reasons: { frequency_cap: 1 } });
+    // Decided before the morning list, which never offers a draft that cannot go; nothing left for the dispatcher.
+    expect(run('2026-05-27', '09:00', 'care-digest')).toMatchObject({ held: 1 });
+    expect(run<DispatchResult>('2026-05-27', '14:00', 'outbox-dispatch')).toMatchObject({ sent: 0, skipped: 0 });
     expect(await row('busy', '2026-05-27', 'first_purchase_followup')).toMatchObject({ status: 'skipped', reason: 'frequency_cap', sentAt: null });
   }, 600_000);
 
@@ -318,7 +320,11 @@ describe('a year of proactive care, day by day', () => {
 
   it('lets a birthday win over 圣诞 on the same day and greets the lunar birthday on its new date, 2027-02-27 (November–February)', async () => {
     await liveDays('2026-11-01', '2027-02-28');
-    expect(run<DispatchResult>('2026-12-25', '12:00', 'outbox-dispatch')).toMatchObject({ skipped: 1, reasons: { 'collision:birthday': 1 } });
+    // One message a member a day, decided before the morning list (which says so), not at delivery.
+    expect(run('2026-12-25', '09:00', 'care-digest')).toMatchObject({ held: 1 });
+    const liliList = (await h.laoke.ds.getRepository(ChatMessage).find({ where: { contactId: DEMO.lili.id, direction: 'out' } })).find((m) => storeTime(m.createdAt) === '2026-12-25 09:00');
+    expect(liliList?.text).toMatch(/何秀英（圣诞节）：同一天有生日问候/);
+    expect(run<DispatchResult>('2026-12-25', '12:00', 'outbox-dispatch')).toMatchObject({ skipped: 0 });
     expect(await row('mother', '2026-12-25', 'festival')).toMatchObject({ status: 'skipped', reason: 'collision:birthday' });
     expect((await chatLog('mother')).filter((m) => m.at.startsWith('2026-12-25'))).toEqual([{ at: '2026-12-25 12:00', text: (await row('mother', '2026-12-25', 'birthday')).text }]);
     // 正月廿二 was 2026-03-10 and is 2027-02-27 now.

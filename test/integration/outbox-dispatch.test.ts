@@ -24,7 +24,8 @@ describe('the outbox dispatcher’s rules', () => {
 
   it('defers rows due in quiet hours to the morning and sends them at 09:00', async () => {
     const m = await addMember(h, 'wx-q1', '夜猫子', liliId);
-    const [r] = await insertRows(h, [rowFor(m, 'festival', { occasionDate: '2026-11-25', dueAt: at('2026-11-25T20:50:00') })]);
+    // A purchase follow-up is as true the next morning (a festival greeting would expire: care-texts.test.ts).
+    const [r] = await insertRows(h, [rowFor(m, 'post_purchase', { occasionDate: '2026-11-25', dueAt: at('2026-11-25T20:50:00') })]);
     h.clock.set(at('2026-11-25T21:10:00'), { freeze: true });
     expect(await dispatch(h)).toMatchObject({ sent: 0, stoppedBy: 'quiet', waiting: 1 });
     h.clock.set(at('2026-11-26T08:59:00'), { freeze: true });

@@ -17,7 +17,9 @@ describe('pacing of the sending account', () => {
     const liliId = (await h.laoke.services.staff.findByName('李丽'))!.id;
     const members = [];
     for (let i = 0; i < 4; i++) members.push(await addMember(h, `wx-t${i}`, `顾客${i}`, liliId));
-    await insertRows(h, members.map((m) => rowFor(m, 'festival')));
+    // Purchase follow-ups: one carried over to the next morning is still true then (a festival greeting
+    // would expire as day_passed, see care-texts.test.ts).
+    await insertRows(h, members.map((m) => rowFor(m, 'post_purchase')));
     const first = await dispatch(h);
     expect(first).toMatchObject({ sent: 1, stoppedBy: 'throttled', waiting: 3 });
     const slot = new Date(first.nextSlotAt!).getTime();

@@ -27,6 +27,7 @@ describe('reading an assistant’s answer to the morning list', () => {
   it('reads 修改 with the number and the whole new text, which may itself contain digits', () => {
     expect(parseDraftCommand('修改 4 王姐，3号降温记得添衣')).toEqual({ kind: 'edit', number: 4, text: '王姐，3号降温记得添衣' });
     expect(parseDraftCommand('修改4：生日快乐')).toEqual({ kind: 'edit', number: 4, text: '生日快乐' });
+    expect(parseDraftCommand('修改 4 王姐，立冬了记得添衣。')).toEqual({ kind: 'edit', number: 4, text: '王姐，立冬了记得添衣。' });
     expect(parseDraftCommand('修改 4')).toEqual({ kind: 'usage', of: 'edit' });
     expect(parseDraftCommand('修改一下')).toEqual({ kind: 'usage', of: 'edit' });
   });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkTemplates } from '../../src/care/template-check';
+import { checkTemplates, promotionWordIn } from '../../src/care/template-check';
 
 const REPO_TEMPLATES = join(__dirname, '..', '..', 'templates');
 
@@ -58,6 +58,27 @@ describe('templates:check', () => {
   it('allows a small gift note in a birthday text but not a festival one', () => {
     const dir = make((d) => replaceIn(d, 'care/birthday.yaml', '店里给您备了一份小心意', '生日当天到店有专属优惠'));
     expect(checkTemplates(dir).problems).toEqual([]);
+  });
+
+  it('fails on a birthday text that does not name the day, belated ones included', () => {
+    const dir = make((d) => {
+      replaceIn(d, 'care/birthday.yaml', '今天是您的生日（{{birthday}}）', '今天是您的生日');
+      replaceIn(d, 'care/belated_birthday.yaml', '{{when}}（{{birthday}}）是您的生日', '{{when}}是您的生日');
+    });
+    expect(checkTemplates(dir).problems).toEqual([
+      expect.objectContaining({ key: 'care.belated_birthday.variants', variant: 1, problem: expect.stringMatching(/does not name the day: \{\{birthday\}\}/) }),
+      expect.objectContaining({ key: 'care.birthday.variants', variant: 1, problem: expect.stringMatching(/does not name the day: \{\{birthday\}\}/) }),
+    ]);
+  });
+
+  it('tells whether an occasion’s text may carry a promotion word, the same rule for edits as for templates', () => {
+    expect(promotionWordIn('festival', '中秋快乐！月饼全场八折优惠')).toBe('优惠');
+    expect(promotionWordIn('targeted_festival', '母亲节特价')).toBe('特价');
+    expect(promotionWordIn('season', '秋冬新品到了，注意保暖')).toBe('新品');
+    expect(promotionWordIn('long_time_no_see', '好久不见，最近在打折')).toBe('打折');
+    expect(promotionWordIn('birthday', '生日当天到店有专属优惠')).toBeNull();
+    expect(promotionWordIn('post_purchase', '用得还好吗？')).toBeNull();
+    expect(promotionWordIn('festival', '中秋快乐，阖家团圆')).toBeNull();
   });
 
   it('fails on a missing occasion text, too few variants, or broken syntax', () => {

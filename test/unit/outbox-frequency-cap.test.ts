@@ -111,3 +111,46 @@ describe('complaint follow-ups and busy members', () => {
     expect(decideFrequencyCap(input({ memberBusy: true, recent: gotEarlier(4) }))).toEqual({ kind: 'skip', reason: 'frequency_cap' });
   });
 });
+
+describe('budget reserved for the more personal occasions known ahead', () => {
+  const postPurchase = { id: 100, occasion: 'post_purchase' as Occasion, priority: priority('post_purchase') };
+  const ahead = (occasion: Occasion, days: number) => ({ occasion, priority: priority(occasion), at: new Date(now.getTime() + days * DAY) });
+
+  it('holds a lower message that would spend the slot a birthday in 5 days needs', () => {
+    // Three got and this one make the cap: the birthday would be the fifth.
+    const r = decideFrequencyCap(input({ candidate: postPurchase, recent: gotEarlier(3), reserved: [ahead('birthday', 5)] }));
+    expect(r).toEqual({ kind: 'skip', reason: 'reserved:birthday', heldFor: { occasion: 'birthday', at: ahead('birthday', 5).at } });
+  });
+
+  it('sends it when the budget has room for both', () => {
+    expect(decideFrequencyCap(input({ candidate: postPurchase, recent: gotEarlier(2), reserved: [ahead('birthday', 5)] }))).toEqual({ kind: 'send' });
+  });
+
+  it('counts only what is still in the window on the occasion’s day', () => {
+    // Three got, but two of them leave the window before the birthday 25 days from now.
+    const recent = [
+      { occasion: 'season' as Occasion, at: new Date(now.getTime() - 28 * DAY) },
+      { occasion: 'season' as Occasion, at: new Date(now.getTime() - 27 * DAY) },
+      { occasion: 'season' as Occasion, at: new Date(now.getTime() - 2 * DAY) },
+    ];
+    expect(decideFrequencyCap(input({ candidate: postPurchase, recent, reserved: [ahead('birthday', 25)] }))).toEqual({ kind: 'send' });
+  });
+
+  it('reserves for every known occasion ahead: a targeted festival and a birthday together', () => {
+    const r = decideFrequencyCap(input({ candidate: postPurchase, recent: gotEarlier(2), reserved: [ahead('birthday', 12), ahead('targeted_festival', 3)] }));
+    expect(r).toEqual({ kind: 'skip', reason: 'reserved:birthday', heldFor: { occasion: 'birthday', at: ahead('birthday', 12).at } });
+  });
+
+  it('reserves nothing for an occasion less personal or as personal, past the window, or for a complaint follow-up', () => {
+    const festival = { id: 100, occasion: 'festival' as Occasion, priority: priority('festival') };
+    expect(decideFrequencyCap(input({ candidate: festival, recent: gotEarlier(3), reserved: [ahead('festival', 5), ahead('season', 6)] }))).toEqual({ kind: 'send' });
+    expect(decideFrequencyCap(input({ candidate: postPurchase, recent: gotEarlier(3), reserved: [ahead('birthday', 31)] }))).toEqual({ kind: 'send' });
+    const followup = { id: 100, occasion: 'complaint_followup' as Occasion, priority: priority('complaint_followup') };
+    expect(decideFrequencyCap(input({ candidate: followup, recent: gotEarlier(3), reserved: [ahead('birthday', 5)] }))).toEqual({ kind: 'send' });
+  });
+
+  it('still lets the birthday itself through on its day', () => {
+    const birthday = { id: 100, occasion: 'birthday' as Occasion, priority: priority('birthday') };
+    expect(decideFrequencyCap(input({ candidate: birthday, recent: gotEarlier(3), reserved: [ahead('targeted_festival', 5)] }))).toEqual({ kind: 'send' });
+  });
+});

@@ -1,5 +1,6 @@
 import { loadConfig, ConfigError } from '../../src/config';
-import { dailyCron, deliverySettings, isQuiet, nextGapMs, outranks } from '../../src/outbox/outbox-rules';
+import { dailyCron, deliverySettings, isQuiet, nextGapMs, outranks, saysToday, whenLate } from '../../src/outbox/outbox-rules';
+import type { Occasion } from '../../src/outbox/outbox.port';
 import { figureKind } from '../../src/reports/care-report';
 import { monthBounds, quarterOf, storeDayBounds } from '../../src/shared/store-time';
 import { isSurveyStop, parseScore } from '../../src/surveys/survey.service';
@@ -85,5 +86,19 @@ describe('survey answers', () => {
     expect(isSurveyStop('不答了')).toBe(true);
     expect(isSurveyStop('不答了。')).toBe(true);
     expect(isSurveyStop('5')).toBe(false);
+  });
+});
+
+describe('a message held past its day', () => {
+  it('expires festival and season greetings, rewrites a birthday, and sends follow-ups as they are', () => {
+    expect(['festival', 'targeted_festival', 'season'].map((o) => whenLate(o as Occasion))).toEqual(['expire', 'expire', 'expire']);
+    expect(whenLate('birthday')).toBe('rewrite');
+    for (const o of ['post_purchase', 'first_purchase_followup', 'long_time_no_see', 'tier_upgrade', 'complaint_followup', 'satisfaction_survey'] as Occasion[]) expect(whenLate(o)).toBe('send');
+  });
+
+  it('knows when a text speaks of today', () => {
+    expect(saysToday('王阿姨，今天是您的生日')).toBe(true);
+    expect(saysToday('今日立夏')).toBe(true);
+    expect(saysToday('王阿姨，生日快乐（4月14日）')).toBe(false);
   });
 });

@@ -43,7 +43,8 @@ export function parseNumberList(input: string): number[] | null {
  * commands may try.
  */
 export function parseDraftCommand(raw: string): DraftCommand | null {
-  const t = normaliseInput(raw).replace(/[。！!]+$/u, '');
+  const full = normaliseInput(raw);
+  const t = full.replace(/[。！!]+$/u, '');
   if (/^(全部发送|全部发出|都发送|全发)$/.test(t) || /^send all$/i.test(t)) return { kind: 'send_all' };
   const list = /^(?:草稿|今日草稿|drafts?)(?:\s*(?:第\s*)?(\d+)\s*页?)?$/i.exec(t);
   if (list) return { kind: 'list', page: Math.max(1, Number(list[1] ?? 1)) };
@@ -58,7 +59,8 @@ export function parseDraftCommand(raw: string): DraftCommand | null {
     return numbers ? { kind: 'skip', numbers } : { kind: 'usage', of: 'skip' };
   }
   if (/^修改/.test(t)) {
-    const edit = /^修改\s*第?\s*(\d+)\s*条?(?:\s*[:：]\s*|\s+)([\s\S]+)$/.exec(t);
+    // The new text keeps its closing punctuation: it is what the member will read.
+    const edit = /^修改\s*第?\s*(\d+)\s*条?(?:\s*[:：]\s*|\s+)([\s\S]+)$/.exec(full);
     if (!edit || Number(edit[1]) < 1 || !edit[2].trim()) return { kind: 'usage', of: 'edit' };
     return { kind: 'edit', number: Number(edit[1]), text: edit[2].trim() };
   }

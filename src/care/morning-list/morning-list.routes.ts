@@ -36,7 +36,17 @@ export function morningListRoutes(deps: MorningListRoutesDeps): RouteDef[] {
         status: z.enum(['draft', 'all']).default('draft'),
         assistantId: plainId.optional(),
       }),
-      response: z.object({ date: z.string(), drafts: z.array(outboxRowSchema) }),
+      response: z.object({
+        date: z.string(),
+        drafts: z.array(
+          outboxRowSchema.extend({
+            openComplaint: z
+              .object({ ticketNo: z.string(), status: z.string() })
+              .nullable()
+              .meta({ description: 'The member’s open complaint, shown beside a draft still to decide (a birthday then needs the assistant’s approval)' }),
+          }),
+        ),
+      }),
       async handler({ query, auth }) {
         return drafts.listForHttp(who(auth), query, clock.now());
       },
@@ -73,7 +83,7 @@ export function morningListRoutes(deps: MorningListRoutesDeps): RouteDef[] {
     defineRoute({
       method: 'put',
       path: '/admin/care/drafts/:id',
-      summary: 'Rewrite a draft; the new text is approved for sending',
+      summary: 'Rewrite a draft; the new text is approved for sending, signed by the staff member unless they signed it. A promotion word in a festival, season or long-time-no-see text is refused (400, field text)',
       tags: ['care'],
       auth: handlers,
       params: idParam,

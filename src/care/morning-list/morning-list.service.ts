@@ -2,13 +2,27 @@ import { In, type DataSource } from 'typeorm';
 import type { ChatNotifier } from '../../chat';
 import { isUniqueViolation } from '../../db/sql-dialect';
 import { Member, MemberService } from '../../members';
-import { occasionLabel, OutboxMessage, outboxRowView, visibleOutboxRow, type OutboxRowView, type OutboxStatus } from '../../outbox';
+import {
+  occasionLabel,
+  OutboxMessage,
+  outboxRowView,
+  parseMeta,
+  visibleOutboxRow,
+  type DeliverySettings,
+  type OutboxPreview,
+  type OutboxRowView,
+  type OutboxStatus,
+} from '../../outbox';
 import type { Clock } from '../../shared/clock';
 import { ConflictError, ValidationError } from '../../shared/errors';
 import { storeDayBounds } from '../../shared/store-time';
 import type { TemplateLibrary } from '../../shared/templates';
 import { truncateChars } from '../../shared/text';
 import type { Staff, StaffService } from '../../staff';
+import { promotionWordIn } from '../template-check';
+import { cutoffDrafts, skipOptedOut, type CutoffResult } from './draft-cutoff';
+import { complaintsBeside, heldLines, settleDrafts, type HeldDraft } from './draft-settling';
+import { signDraft } from './draft-text';
 import { DraftNumber } from './draft-number.entity';
 import type { DraftCommand } from './morning-list.commands';
 
@@ -28,11 +42,8 @@ export interface DigestResult {
   delivered: number;
   /** Lists that could not be sent (no WeChat contact for the staff member, or the account offline). */
   undelivered: number;
-}
-
-export interface CutoffResult {
-  queued: number;
-  skipped: number;
+  /** Drafts decided before the list because they could not be sent (cap, collision, open complaint). */
+  held: number;
 }
 
 /** When the morning list goes out and when unhandled drafts are decided (store time, HH:MM). */
@@ -49,6 +60,12 @@ export interface MorningListDeps {
   staff: StaffService;
   notifier: ChatNotifier;
   settings: MorningListSettings;
+  /** Delivery's decision for a draft, asked before it is offered. */
+  preview: OutboxPreview;
+  /** The cap's figures, to explain a held draft. */
+  holdSettings: Pick<DeliverySettings, 'timezone' | 'memberCap' | 'capWindowMs'>;
+  /** Signs an assistant's own text by someone other than the member's assistant. */
+  storeName: string;
 }
 
 /**
@@ -128,25 +145,28 @@ export class MorningListService {
     return new Map(members.map((m) => [m.id, m]));
   }
 
-  /**
-   * Drafts of members who opted out will never be sent: record them as skipped before the morning
-   * list, so an assistant with hundreds of members reads only what can go out.
-   */
-  private async skipOptedOut(end: Date, now: Date): Promise<void> {
-    await this.repo
-      .createQueryBuilder()
-      .update(OutboxMessage)
-      .set({ status: 'skipped', reason: 'opted_out', updatedAt: now })
-      .where('status = :s', { s: 'draft' })
-      .andWhere('dueAt < :end', { end })
-      .andWhere('memberId IN (SELECT m.id FROM member m WHERE m.optedOut = :yes)', { yes: true })
-      .execute();
+  /** Drafts delivery would not send are decided (skipped with the reason) before anyone is asked about them. */
+  private async settle(rows: OutboxMessage[], now: Date): Promise<HeldDraft[]> {
+    return settleDrafts(this.deps, rows, now);
   }
 
-  /** The morning job: one chat message per staff member with drafts today. */
+  /** Who decides a row: its assistant, or the first manager for members without one. */
+  private async ownerOf(row: OutboxMessage): Promise<number | null> {
+    if (row.assistantId !== null) return row.assistantId;
+    const [first] = await this.deps.staff.managers();
+    return first?.id ?? null;
+  }
+
+  /** The morning job: one chat message per staff member with drafts today (and what was held back, and why). */
   async sendDigests(now: Date): Promise<DigestResult> {
     const day = storeDayBounds(now, this.deps.settings.timezone);
-    await this.skipOptedOut(day.end, now);
+    await skipOptedOut(this.deps.ds, day.end, now);
+    const todays = await this.repo.createQueryBuilder('o').where('o.status = :s', { s: 'draft' }).andWhere('o.dueAt < :end', { end: day.end }).getMany();
+    const heldBy = new Map<number, HeldDraft[]>();
+    for (const h of await this.settle(todays, now)) {
+      const owner = await this.ownerOf(h.row);
+      if (owner !== null) heldBy.set(owner, [...(heldBy.get(owner) ?? []), h]);
+    }
     const owners = await this.repo
       .createQueryBuilder('o')
       .select('o.assistantId', 'assistantId')
@@ -162,23 +182,41 @@ export class MorningListService {
         if (first) ids.add(first.id);
       }
     }
-    const result: DigestResult = { staff: 0, drafts: 0, delivered: 0, undelivered: 0 };
+    for (const id of heldBy.keys()) ids.add(id);
+    const result: DigestResult = { staff: 0, drafts: 0, delivered: 0, undelivered: 0, held: 0 };
     for (const id of [...ids].sort((a, b) => a - b)) {
       const staff = await this.deps.staff.repo.findOneBy({ id });
       if (!staff) continue;
       const items = (await this.numbered(staff, now)).filter((i) => i.row.status === 'draft');
-      if (!items.length) continue;
-      result.staff += 1;
+      const held = heldBy.get(id) ?? [];
+      result.held += held.length;
+      if (!items.length && !held.length) continue;
+      if (items.length) result.staff += 1;
       result.drafts += items.length;
-      const ok = staff.active && (await this.deps.notifier.toStaff(staff.id, this.renderList(staff, items, 1, true)));
+      const text = items.length
+        ? await this.renderListWithNotes(staff, items, 1, true, held)
+        : [this.deps.templates.render('outbox.drafts.held_only', { name: staff.name }), ...(await heldLines(this.deps, held)).slice(1)].join('\n');
+      const ok = staff.active && (await this.deps.notifier.toStaff(staff.id, text));
       if (ok) result.delivered += 1;
       else result.undelivered += 1;
     }
     return result;
   }
 
+  /** The list with each open complaint beside its member's draft, and the drafts held back. */
+  async renderListWithNotes(staff: Staff, pending: DraftItem[], page: number, morning: boolean, held: HeldDraft[]): Promise<string> {
+    const complaints = await complaintsBeside(
+      this.deps.ds,
+      pending.map((i) => i.row),
+    );
+    const tickets = new Map([...complaints].map(([memberId, c]) => [memberId, c.ticketNo]));
+    const list = this.renderList(staff, pending, page, morning, tickets);
+    const notes = await heldLines(this.deps, held);
+    return notes.length ? `${list}\n\n${notes.join('\n')}` : list;
+  }
+
   /** The list as a chat message: numbered drafts, a page at a time, with how to answer. */
-  renderList(staff: Staff, pending: DraftItem[], page: number, morning = false): string {
+  renderList(staff: Staff, pending: DraftItem[], page: number, morning = false, tickets: Map<number, string> = new Map()): string {
     const t = this.deps.templates;
     if (!pending.length) return t.render('outbox.drafts.none');
     const pages = Math.max(1, Math.ceil(pending.length / DIGEST_PAGE_SIZE));
@@ -186,12 +224,16 @@ export class MorningListService {
     const shown = pending.slice((p - 1) * DIGEST_PAGE_SIZE, p * DIGEST_PAGE_SIZE);
     const lines = [t.render(morning ? 'outbox.drafts.header_morning' : 'outbox.drafts.header', { name: staff.name, count: pending.length })];
     for (const item of shown) {
+      const ticket = tickets.get(item.row.memberId);
+      // A birthday over an open complaint goes only if the assistant approves it, knowing of the complaint.
+      const key = ticket && item.row.occasion === 'birthday' ? 'outbox.drafts.item_complaint' : item.row.needsApproval ? 'outbox.drafts.item_approval' : 'outbox.drafts.item';
       lines.push(
-        t.render(item.row.needsApproval ? 'outbox.drafts.item_approval' : 'outbox.drafts.item', {
+        t.render(key, {
           no: item.no ?? '',
           member: item.member ? MemberService.displayName(item.member) : `#${item.row.memberId}`,
           occasion: occasionLabel(t, item.row),
           text: truncateChars(item.row.text, 120),
+          ticket: ticket ?? '',
         }),
       );
     }
@@ -205,8 +247,9 @@ export class MorningListService {
     const t = this.deps.templates;
     const staff = await this.deps.staff.get(staffId);
     if (cmd.kind === 'usage') return t.render(`outbox.drafts.usage_${cmd.of}`);
+    const held = cmd.kind === 'list' ? await this.settle(await this.pendingDrafts(staff, now), now) : [];
     const items = await this.numbered(staff, now);
-    if (cmd.kind === 'list') return this.renderList(staff, items.filter((i) => i.row.status === 'draft'), cmd.page);
+    if (cmd.kind === 'list') return this.renderListWithNotes(staff, items.filter((i) => i.row.status === 'draft'), cmd.page, false, held);
     if (cmd.kind === 'send_all') {
       let n = 0;
       for (const item of items) if (item.row.status === 'draft' && (await this.approve(item.row, staff.id, now))) n += 1;
@@ -218,7 +261,9 @@ export class MorningListService {
       if (!item) return t.render('outbox.drafts.unknown', { numbers: String(cmd.number) });
       const text = cmd.text.trim();
       if (Array.from(text).length > MAX_DRAFT_CHARS) return t.render('outbox.drafts.too_long', { max: MAX_DRAFT_CHARS });
-      const ok = await this.approve(item.row, staff.id, now, text, ['draft', 'queued']);
+      const word = promotionWordIn(item.row.occasion, text);
+      if (word) return t.render('outbox.drafts.promotion', { no: cmd.number, occasion: occasionLabel(t, item.row), word });
+      const ok = await this.approve(item.row, staff.id, now, this.signed(staff, item.member, text), ['draft', 'queued']);
       return ok
         ? t.render('outbox.drafts.edited', { no: cmd.number, text: truncateChars(text, 60) })
         : t.render('outbox.drafts.already', { numbers: String(cmd.number), status: this.statusWord(await this.statusOf(item.row.id)) });
@@ -243,6 +288,13 @@ export class MorningListService {
     return parts.join('\n');
   }
 
+  /** An assistant's own text, signed like the template texts (by the member's assistant, else with the store's name). */
+  private signed(staff: Staff, member: Member | null, text: string): string {
+    const own = member?.assistantId === staff.id;
+    const signature = this.deps.templates.render(own ? 'care.words.signature_own' : 'care.words.signature_store', { name: staff.name, store: this.deps.storeName });
+    return signDraft(text, staff.name, signature);
+  }
+
   private async statusOf(id: number): Promise<OutboxStatus | null> {
     return (await this.repo.findOneBy({ id }))?.status ?? null;
   }
@@ -254,7 +306,8 @@ export class MorningListService {
   /** Draft → queued (with a new text when edited); only from the given statuses, so a race with the cut-off is harmless. */
   private async approve(row: OutboxMessage, staffId: number | null, now: Date, text?: string, from: OutboxStatus[] = ['draft']): Promise<boolean> {
     const set: Partial<OutboxMessage> = { status: 'queued', decidedBy: staffId, decidedAt: now, updatedAt: now };
-    if (text !== undefined) set.text = text;
+    // An edited text is the assistant's own: delivery keeps it as it is (see dispatch-verdict.ts).
+    if (text !== undefined) Object.assign(set, { text, meta: JSON.stringify({ ...parseMeta(row.meta), edited: true }) });
     return this.move(row.id, from, set);
   }
 
@@ -268,20 +321,8 @@ export class MorningListService {
   }
 
   /** The cut-off job: unhandled drafts of today (and before) go out as they are, or are dropped when they needed approval. */
-  async cutoff(now: Date): Promise<CutoffResult> {
-    const day = storeDayBounds(now, this.deps.settings.timezone);
-    const bulk = (needsApproval: boolean, set: Partial<OutboxMessage>) =>
-      this.repo
-        .createQueryBuilder()
-        .update(OutboxMessage)
-        .set({ ...set, decidedAt: now, updatedAt: now })
-        .where('status = :s', { s: 'draft' })
-        .andWhere('dueAt < :end', { end: day.end })
-        .andWhere('needsApproval = :na', { na: needsApproval })
-        .execute();
-    const queued = await bulk(false, { status: 'queued' });
-    const skipped = await bulk(true, { status: 'skipped', reason: 'not_approved_by_cutoff' });
-    return { queued: queued.affected ?? 0, skipped: skipped.affected ?? 0 };
+  cutoff(now: Date): Promise<CutoffResult> {
+    return cutoffDrafts(this.deps.ds, this.deps.settings.timezone, now);
   }
 
   // --- the same actions over HTTP ----------------------------------------------------------------
@@ -299,13 +340,21 @@ export class MorningListService {
     else qb.andWhere('o.dueAt >= :start', { start: day.start });
     const assistantId = staff.role === 'assistant' ? staff.id : opts.assistantId;
     if (assistantId !== undefined) qb.andWhere('o.assistantId = :a', { a: assistantId });
+    if (!opts.date || opts.date === storeDayBounds(now, tz).key) await this.settle(await this.pendingDrafts(staff, now), now);
     const rows = await qb.orderBy('o.dueAt', 'ASC').addOrderBy('o.priority', 'ASC').addOrderBy('o.id', 'ASC').limit(1000).getMany();
     const numbers = rows.length ? await this.deps.ds.getRepository(DraftNumber).findBy({ outboxId: In(rows.map((r) => r.id)), day: day.key }) : [];
     const noById = new Map(numbers.map((n) => [n.outboxId, n.itemNo]));
     const members = await this.membersOf(rows);
+    const complaints = await complaintsBeside(
+      this.deps.ds,
+      rows.filter((r) => r.status === 'draft'),
+    );
     return {
       date: day.key,
-      drafts: rows.map((r) => this.toHttp(r, members.get(r.memberId) ?? null, noById.get(r.id) ?? null)),
+      drafts: rows.map((r) => {
+        const c = r.status === 'draft' ? complaints.get(r.memberId) : undefined;
+        return { ...this.toHttp(r, members.get(r.memberId) ?? null, noById.get(r.id) ?? null), openComplaint: c ? { ticketNo: c.ticketNo, status: c.status } : null };
+      }),
     };
   }
 
@@ -321,7 +370,10 @@ export class MorningListService {
     else {
       const clean = (text ?? '').trim();
       if (!clean) throw new ValidationError('Text must not be empty', { text: 'empty' });
-      ok = await this.approve(row, staff.id, now, clean, ['draft', 'queued']);
+      const word = promotionWordIn(row.occasion, clean);
+      if (word) throw new ValidationError('The text carries a promotion word', [{ path: 'text', message: `“${word}” is a promotion word: a ${row.occasion} text carries wishes or care only` }]);
+      const member = await this.deps.ds.getRepository(Member).findOneBy({ id: row.memberId });
+      ok = await this.approve(row, staff.id, now, this.signed(staff, member, clean), ['draft', 'queued']);
     }
     const fresh = await this.repo.findOneByOrFail({ id });
     if (!ok) throw new ConflictError(`The draft is already ${fresh.status}`, { status: fresh.status });
