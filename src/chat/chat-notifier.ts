@@ -4,7 +4,12 @@ import type { Logger } from '../shared/logger';
 import { ChatIdentity, ChatMessage } from '../members';
 import { maskPersonalDataInText } from '../privacy';
 import { canReachMember, Staff } from '../staff';
-import { ChatOfflineError, type ChatChannel, type ChatNotifier, type StaffNoticeOptions } from './ports';
+import { ChatContactUnknownError, ChatOfflineError, type ChatChannel, type ChatNotifier, type SendOutcome, type StaffNoticeOptions } from './ports';
+
+type Who = { memberId?: number | null; staffId?: number | null };
+
+const SENT: SendOutcome = { status: 'sent' };
+const NO_CONTACT: SendOutcome = { status: 'not_sent', reason: 'no_contact' };
 
 /**
  * ChatNotifier over a ChatChannel: resolves people to contacts and writes the outbound log. The log keeps
@@ -23,36 +28,31 @@ export class ChannelChatNotifier implements ChatNotifier {
   }
 
   /** Sends to a contact and logs it; the building block of every outbound chat message. */
-  async toContact(contactId: string, text: string, who: { memberId?: number | null; staffId?: number | null } = {}): Promise<boolean> {
-    try {
-      await this.channel.sendText(contactId, text);
-    } catch (err) {
-      if (err instanceof ChatOfflineError) return false;
-      this.log.warn({ err: (err as Error).message, contactId }, 'chat send failed');
-      return false;
-    }
+  async sendToContact(contactId: string, text: string, who: Who = {}): Promise<SendOutcome> {
+    const outcome = await this.attempt(() => this.channel.sendText(contactId, text), { contactId });
+    if (outcome.status !== 'sent') return outcome;
     this.log.debug({ contactId, chars: Array.from(text).length }, 'chat message sent');
-    await this.ds.getRepository(ChatMessage).insert({
-      direction: 'out',
-      contactId,
-      memberId: who.memberId ?? null,
-      staffId: who.staffId ?? null,
-      externalId: null,
-      kind: 'text',
-      text: maskPersonalDataInText(text),
-      createdAt: this.clock.now(),
-    });
-    return true;
+    await this.logOutbound(contactId, text, who);
+    return outcome;
   }
 
-  async toMember(memberId: number, text: string): Promise<boolean> {
+  /** true only when the text surely left (see ChatNotifier). */
+  async toContact(contactId: string, text: string, who: Who = {}): Promise<boolean> {
+    return (await this.sendToContact(contactId, text, who)).status === 'sent';
+  }
+
+  async sendToMember(memberId: number, text: string): Promise<SendOutcome> {
     // The most recently seen contact of the member: ids can change between logins.
     const identity = await this.ds.getRepository(ChatIdentity).findOne({
       where: { memberId },
       order: { lastSeenAt: 'DESC', id: 'DESC' },
     });
-    if (!identity) return false;
-    return this.toContact(identity.contactId, text, { memberId });
+    if (!identity) return NO_CONTACT;
+    return this.sendToContact(identity.contactId, text, { memberId });
+  }
+
+  async toMember(memberId: number, text: string): Promise<boolean> {
+    return (await this.sendToMember(memberId, text)).status === 'sent';
   }
 
   async toStaff(staffId: number, text: string, opts: StaffNoticeOptions = {}): Promise<boolean> {
@@ -65,22 +65,41 @@ export class ChannelChatNotifier implements ChatNotifier {
 
   async toRoom(roomId: string, roomText: string): Promise<boolean> {
     const text = maskPersonalDataInText(roomText);
+    const outcome = await this.attempt(() => this.channel.sendRoomText(roomId, text), { room: true });
+    if (outcome.status !== 'sent') return false;
+    await this.logOutbound(roomId, text, {});
+    return true;
+  }
+
+  /**
+   * Runs one send and says what became of it: only the channel's errors raised before anything was
+   * handed over mean "not sent"; any other failure may have come after the text left.
+   */
+  private async attempt(send: () => Promise<void>, where: { contactId?: string; room?: boolean }): Promise<SendOutcome> {
     try {
-      await this.channel.sendRoomText(roomId, text);
+      await send();
+      return SENT;
     } catch (err) {
-      if (!(err instanceof ChatOfflineError)) this.log.warn({ err: (err as Error).message }, 'room send failed');
-      return false;
+      if (err instanceof ChatOfflineError) return { status: 'not_sent', reason: 'offline' };
+      if (err instanceof ChatContactUnknownError) {
+        this.log.warn(where, 'chat send: contact unknown to WeChat; nothing sent');
+        return { status: 'not_sent', reason: 'contact_unknown' };
+      }
+      this.log.warn({ err: (err as Error).message, ...where }, 'chat send failed after the text was handed over: outcome unknown');
+      return { status: 'unknown' };
     }
+  }
+
+  private async logOutbound(contactId: string, text: string, who: Who): Promise<void> {
     await this.ds.getRepository(ChatMessage).insert({
       direction: 'out',
-      contactId: roomId,
-      memberId: null,
-      staffId: null,
+      contactId,
+      memberId: who.memberId ?? null,
+      staffId: who.staffId ?? null,
       externalId: null,
       kind: 'text',
-      text,
+      text: maskPersonalDataInText(text),
       createdAt: this.clock.now(),
     });
-    return true;
   }
 }

@@ -15,7 +15,19 @@ export { DialogEngine, type ActiveDialog, type DialogData, type DialogDefinition
 export { DialogState } from './dialog-state.entity';
 export { ChatMessageHandler, kindLabel, MAX_TEXT_CHARS, type AnyChatContext, type HandledEvent, type HandledStatus, type NewMemberHook } from './message-handler';
 export { birthdayDialog, memberCommands, onboardingDialog, welcomeNewMember, type MemberChatDeps } from './member-words/member-words';
-export { ChatOfflineError, type ChatChannel, type ChatNotifier, type StaffNoticeOptions, type ChatState, type InboundFile, type InboundMessage, type MessageKind } from './ports';
+export {
+  ChatContactUnknownError,
+  ChatOfflineError,
+  type ChatChannel,
+  type ChatNotifier,
+  type ChatState,
+  type InboundFile,
+  type InboundMessage,
+  type MessageKind,
+  type NotSentReason,
+  type SendOutcome,
+  type StaffNoticeOptions,
+} from './ports';
 export { parseRelay, staffRelayCommand } from './staff-words/relay';
 export { backoffMs, kindOf, WechatyChannel, type ChannelHandlers, type IgnoredReason, type LoginQr, type WechatyChannelOptions } from './wechaty-channel';
 

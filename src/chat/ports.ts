@@ -42,7 +42,10 @@ export interface InboundMessage {
 export interface ChatChannel {
   state(): ChatState;
   isOnline(): boolean;
-  /** Sends a text to a contact; throws ChatOfflineError when the account is not logged in. */
+  /**
+   * Sends a text to a contact. Throws ChatOfflineError (not logged in) or ChatContactUnknownError only
+   * before anything was handed to WeChat; any other error leaves unknown whether the text arrived.
+   */
   sendText(contactId: string, text: string): Promise<void>;
   sendRoomText(roomId: string, text: string): Promise<void>;
   /** Sets the contact's remark (alias), best effort: some puppets cannot. */
@@ -61,16 +64,45 @@ export interface StaffNoticeOptions {
   about?: { assistantId: number | null };
 }
 
+/** WeChat does not know the contact (or room) id: nothing was sent. */
+export class ChatContactUnknownError extends Error {
+  constructor() {
+    super('chat contact not found');
+    this.name = 'ChatContactUnknownError';
+  }
+}
+
+/**
+ * Why a text surely did not leave, so sending it again later is safe: the account was offline before
+ * the call, the person has no chat contact, or WeChat does not know the contact.
+ */
+export type NotSentReason = 'offline' | 'no_contact' | 'contact_unknown';
+
+/**
+ * What became of one outbound text. `unknown`: the send failed after the text was handed to WeChat (a
+ * timeout, a dropped connection), so the person may have it and it must never be repeated blindly.
+ */
+export type SendOutcome = { status: 'sent' } | { status: 'not_sent'; reason: NotSentReason } | { status: 'unknown' };
+
 /**
  * Sends to people rather than contact ids, and logs what was sent (phone numbers and addresses masked
- * in the log). Module services (complaints, care, …) use this to reach members and staff.
+ * in the log). Module services (complaints, care, …) use this to reach members and staff. Nothing here
+ * throws for a failed send.
  */
 export interface ChatNotifier {
-  /** false when the member has no chat identity or the account is offline; never throws for those. */
+  /** What became of a text to the member: the form for a caller that may send it again (the outbox). */
+  sendToMember(memberId: number, text: string): Promise<SendOutcome>;
+  /**
+   * true only when the text surely left; false when it did not or when that is unknown. For notices
+   * nothing repeats automatically: a caller that would retry uses sendToMember.
+   */
   toMember(memberId: number, text: string): Promise<boolean>;
-  /** With `about`, staff who may not reach that member (another assistant) see phones and addresses masked. */
+  /**
+   * As toMember: true only when surely sent. With `about`, staff who may not reach that member (another
+   * assistant) see phones and addresses masked.
+   */
   toStaff(staffId: number, text: string, opts?: StaffNoticeOptions): Promise<boolean>;
-  /** A room is seen by all staff: phones and addresses are always masked. */
+  /** As toMember: true only when surely sent. A room is seen by all staff: phones and addresses are always masked. */
   toRoom(roomId: string, text: string): Promise<boolean>;
   isOnline(): boolean;
 }

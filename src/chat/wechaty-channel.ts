@@ -2,7 +2,7 @@ import type { Message, Wechaty, Friendship } from 'wechaty';
 import { WechatyBuilder, types } from 'wechaty';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { ChatOfflineError, type ChatChannel, type ChatState, type InboundMessage, type MessageKind } from './ports';
+import { ChatContactUnknownError, ChatOfflineError, type ChatChannel, type ChatState, type InboundMessage, type MessageKind } from './ports';
 
 export interface WechatyChannelOptions {
   /** A puppet instance (mock, tests) or a puppet package name (real WeChat). */
@@ -335,14 +335,18 @@ export class WechatyChannel implements ChatChannel {
   async sendText(contactId: string, text: string): Promise<void> {
     const bot = this.requireBot();
     const contact = await bot.Contact.find({ id: contactId });
-    if (!contact) throw new Error('contact not found');
+    if (!contact) throw new ChatContactUnknownError();
+    // The account may have dropped during the lookup: say so while nothing has been handed over yet,
+    // rather than let the puppet fail in a way that leaves unknown whether the text left.
+    this.requireBot();
     await contact.say(text);
   }
 
   async sendRoomText(roomId: string, text: string): Promise<void> {
     const bot = this.requireBot();
     const room = await bot.Room.find({ id: roomId });
-    if (!room) throw new Error('room not found');
+    if (!room) throw new ChatContactUnknownError();
+    this.requireBot();
     await room.say(text);
   }
 

@@ -5,11 +5,32 @@ import * as PUPPET from 'wechaty-puppet';
 import type { Clock } from '../shared/clock';
 
 /**
- * The mock puppet with the two things the stock mock leaves out: it remembers the remark the bot
- * sets on a contact, and it keeps friend-request payloads so a request can be accepted.
+ * A fault armed on the next send to one contact, as real puppets show them:
+ * - `fail_after_delivery`: the text reaches the contact, then the call fails (a timeout waiting for the
+ *   server's confirmation), so the sender cannot know it arrived;
+ * - `logout_on_lookup`: the account drops while the bot looks the contact up, before anything is handed
+ *   over (works on the first lookup of a contact the bot has not met yet: later ones are cached).
+ */
+export type MockSendFault = 'fail_after_delivery' | 'logout_on_lookup';
+
+/**
+ * The mock puppet with what the stock mock leaves out: it remembers the remark the bot sets on a
+ * contact, keeps friend-request payloads so a request can be accepted, and can fail a send on demand.
  */
 class DevPuppetMock extends PuppetMock {
   readonly friendships = new Map<string, PUPPET.payloads.Friendship>();
+  readonly sendFaults = new Map<string, MockSendFault>();
+
+  private takeFault(contactId: string, fault: MockSendFault): boolean {
+    if (this.sendFaults.get(contactId) !== fault) return false;
+    this.sendFaults.delete(contactId);
+    return true;
+  }
+
+  override async messageSendText(conversationId: string, text: string): Promise<void> {
+    await super.messageSendText(conversationId, text);
+    if (this.takeFault(conversationId, 'fail_after_delivery')) throw new Error('timed out waiting for the server to confirm the message');
+  }
 
   override contactAlias(contactId: string): Promise<string>;
   override contactAlias(contactId: string, alias: string | null): Promise<void>;
@@ -23,6 +44,7 @@ class DevPuppetMock extends PuppetMock {
 
   /** In the simulated world every contact the bot writes to exists (staff are friends of the store account). */
   override async contactRawPayload(id: string): Promise<PUPPET.payloads.Contact> {
+    if (this.takeFault(id, 'logout_on_lookup')) await this.logout('simulated drop while looking a contact up');
     if (!this.mocker.cacheContactPayload.has(id) && !id.endsWith('@chatroom')) {
       this.mocker.createContact({ id, name: id, alias: undefined, phone: [], address: undefined });
     }
@@ -179,6 +201,18 @@ export class MockChatWorld {
     } as PUPPET.payloads.Friendship);
     this.puppet.emit('friendship', { friendshipId: id });
     return id;
+  }
+
+  /** Arms a fault on the next send to a contact (see MockSendFault). */
+  failNextSend(contactId: string, fault: MockSendFault): void {
+    this.puppet.sendFaults.set(contactId, fault);
+  }
+
+  /** Texts the store account really handed to a contact, oldest first, whatever the bot logged. */
+  deliveredTo(contactId: string): string[] {
+    return [...this.mocker.cacheMessagePayload.values()]
+      .filter((m) => m.talkerId === this.storeContactId && m.listenerId === contactId && m.type === PUPPET.types.Message.Text)
+      .map((m) => m.text ?? '');
   }
 
   aliasOf(contactId: string): string | null {

@@ -1,6 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ChatIdentity } from '../members';
-import type { AnyChatContext, ChatNotifier, DialogEngine } from '../chat';
+import type { AnyChatContext, ChatNotifier, DialogEngine, SendOutcome } from '../chat';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
@@ -24,7 +23,7 @@ export interface DispatchResult {
   failed: number;
   /** Rows found interrupted mid-send and handed to the assistant to check. */
   check: number;
-  /** Rows put back for later (member busy in another chat dialog, or a send error to retry). */
+  /** Rows put back for later (member busy in another chat dialog, or a contact WeChat did not know yet). */
   deferred: number;
   /** Skip and failure reasons with their counts. */
   reasons: Record<string, number>;
@@ -55,8 +54,8 @@ export interface DispatcherDeps {
  * Delivers due outbox rows through chat, one at a time: throttled per sending account (minimum gap with
  * jitter, daily ceiling), never in quiet hours, never while the account is offline, with the member's
  * opt-out, the frequency cap and the occasion priority deciding what is skipped. Every row it touches
- * ends sent, skipped or failed with a reason — or `check` when a send was interrupted, because
- * repeating it blindly could greet someone twice.
+ * ends sent, skipped or failed with a reason — or `check` when a send was interrupted or its outcome is
+ * unknown, because repeating it blindly could greet someone twice.
  */
 export class OutboxDispatcher {
   private stopping = false;
@@ -152,28 +151,23 @@ export class OutboxDispatcher {
 
   // --- sending -------------------------------------------------------------------------------
 
+  /**
+   * Sends one claimed row and ends it by what the notifier says happened: sent; not sent (offline:
+   * queued again; unknown to WeChat: retried a few times; no contact: failed); or unknown — the text
+   * may have left, so it goes to `check` for the assistant and is never sent again by itself.
+   */
   private async deliver(row: OutboxMessage, now: Date, result: DispatchResult): Promise<'sent' | 'offline' | 'other'> {
-    const { ds, notifier, log, settings } = this.deps;
+    const { notifier, log, settings } = this.deps;
     const finish = this.claims.finish.bind(this.claims);
-    const reachable = await ds.getRepository(ChatIdentity).exists({ where: { memberId: row.memberId } });
-    if (!reachable) {
-      await finish(row, 'failed', { reason: 'no_chat_contact', attempts: row.attempts + 1 });
-      count(result, 'failed', 'no_chat_contact');
-      return 'other';
-    }
-    let delivered: boolean;
+    let outcome: SendOutcome;
     try {
-      delivered = await notifier.toMember(row.memberId, row.text);
+      outcome = await notifier.sendToMember(row.memberId, row.text);
     } catch (err) {
-      // The text may or may not have left: never guess, let the assistant look.
+      // The notifier reports failed sends; an error here (the outbound log, say) may come after the send.
       log.error({ err: (err as Error).message, outboxId: row.id }, 'outbox: send ended unclear');
-      if (await finish(row, 'check', { reason: 'send_unclear' })) {
-        result.check += 1;
-        await tellStaffToCheck(this.deps, row);
-      }
-      return 'other';
+      outcome = { status: 'unknown' };
     }
-    if (delivered) {
+    if (outcome.status === 'sent') {
       const sentAt = this.deps.clock.now();
       await finish(row, 'sent', { sentAt, reason: null, attempts: row.attempts + 1 });
       result.sent += 1;
@@ -181,17 +175,28 @@ export class OutboxDispatcher {
       await this.startDialog(row);
       return 'sent';
     }
-    if (!notifier.isOnline()) {
-      // Logged out between the check and the send: the row waits for the account to come back.
+    const attempts = row.attempts + 1;
+    if (outcome.status === 'unknown') {
+      log.warn({ outboxId: row.id, occasion: row.occasion }, 'outbox: send outcome unknown; assistant asked to check');
+      if (await finish(row, 'check', { reason: 'send_unclear', attempts })) {
+        result.check += 1;
+        await tellStaffToCheck(this.deps, row);
+      }
+      return 'other';
+    }
+    if (outcome.reason === 'offline') {
+      // Logged out between the check and the send, before anything left: the row waits for the account.
       await finish(row, 'queued', { claimedBy: null, claimedAt: null });
       return 'offline';
     }
-    const attempts = row.attempts + 1;
-    if (attempts >= settings.maxAttempts) {
-      await finish(row, 'failed', { reason: 'send_error', attempts });
-      count(result, 'failed', 'send_error');
+    if (outcome.reason === 'no_contact') {
+      await finish(row, 'failed', { reason: 'no_chat_contact', attempts });
+      count(result, 'failed', 'no_chat_contact');
+    } else if (attempts >= settings.maxAttempts) {
+      await finish(row, 'failed', { reason: outcome.reason, attempts });
+      count(result, 'failed', outcome.reason);
     } else {
-      await finish(row, 'queued', { reason: 'send_error', attempts, dueAt: new Date(now.getTime() + settings.retryMs), claimedBy: null, claimedAt: null });
+      await finish(row, 'queued', { reason: outcome.reason, attempts, dueAt: new Date(now.getTime() + settings.retryMs), claimedBy: null, claimedAt: null });
       result.deferred += 1;
     }
     return 'other';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import { dbKind } from '../db/sql-dialect';
 import type { Clock } from '../shared/clock';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
@@ -28,33 +28,45 @@ export class OutboxClaims {
   }
 
   /**
-   * Claims the most personal due row. MySQL: `FOR UPDATE SKIP LOCKED` in a transaction, so parallel
-   * dispatchers take different rows without waiting; SQLite (one writer): a conditional UPDATE.
+   * Claims the most personal due row. MySQL: the next due row locked `FOR UPDATE SKIP LOCKED` in a
+   * transaction, so parallel dispatchers take different rows without waiting; SQLite (one writer): a
+   * conditional UPDATE of the first candidate still queued.
    */
   async claimOne(now: Date): Promise<OutboxMessage | null> {
     const token = this.nextClaimToken();
-    const due = (qb: SelectQueryBuilder<OutboxMessage>) =>
-      qb
-        .where('o.status = :queued', { queued: 'queued' })
-        .andWhere('o.dueAt <= :now', { now })
-        .orderBy('o.priority', 'ASC')
-        .addOrderBy('o.dueAt', 'ASC')
-        .addOrderBy('o.id', 'ASC');
     if (dbKind(this.deps.ds) === 'mysql') {
       return this.deps.ds.transaction(async (em) => {
-        const row = await due(em.getRepository(OutboxMessage).createQueryBuilder('o')).limit(1).setLock('pessimistic_write').setOnLocked('skip_locked').getOne();
+        const row = await this.lockNextDue(em, now);
         if (!row) return null;
         await em.getRepository(OutboxMessage).update({ id: row.id }, { status: 'sending', claimedBy: token, claimedAt: now, updatedAt: now });
         return Object.assign(row, { status: 'sending' as const, claimedBy: token, claimedAt: now });
       });
     }
-    const candidates = await due(this.repo.createQueryBuilder('o')).select(['o.id']).limit(5).getMany();
+    const candidates = await dueInClaimOrder(this.repo.createQueryBuilder('o'), now).select(['o.id']).limit(5).getMany();
     for (const c of candidates) {
       if (await this.transition(c.id, ['queued'], { status: 'sending', claimedBy: token, claimedAt: now, updatedAt: now })) {
         return this.repo.findOneByOrFail({ id: c.id });
       }
     }
     return null;
+  }
+
+  /**
+   * MySQL: locks the next due row for the transaction of `em`, passing over rows other transactions
+   * hold. The scan walks idx_outbox_claim in the claim's own order and stops at the first row it can
+   * lock; a filesort would read, and lock, every due row, leaving nothing to a second dispatcher. The
+   * index is named because for a handful of due rows the optimizer would rather sort them.
+   */
+  lockNextDue(em: EntityManager, now: Date): Promise<OutboxMessage | null> {
+    return this.claimQuery(em, now).getOne();
+  }
+
+  /** The claim's locking query (also what a test asks MySQL to EXPLAIN). */
+  claimQuery(em: EntityManager, now: Date): SelectQueryBuilder<OutboxMessage> {
+    return dueInClaimOrder(em.getRepository(OutboxMessage).createQueryBuilder('o').useIndex('idx_outbox_claim'), now)
+      .limit(1)
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked');
   }
 
   /** Rows left in `sending` longer than `staleMs`: a crash interrupted them (oldest first, 200 at a time). */
@@ -85,4 +97,14 @@ export class OutboxClaims {
   finish(row: OutboxMessage, status: OutboxStatus, set: Partial<OutboxMessage>): Promise<boolean> {
     return this.transition(row.id, ['sending'], { status, ...set, updatedAt: this.deps.clock.now() }, row.claimedBy);
   }
+}
+
+/** Queued rows that are due, most personal first, then the oldest due, then the oldest row (idx_outbox_claim's order). */
+function dueInClaimOrder(qb: SelectQueryBuilder<OutboxMessage>, now: Date): SelectQueryBuilder<OutboxMessage> {
+  return qb
+    .where('o.status = :queued', { queued: 'queued' })
+    .andWhere('o.dueAt <= :now', { now })
+    .orderBy('o.priority', 'ASC')
+    .addOrderBy('o.dueAt', 'ASC')
+    .addOrderBy('o.id', 'ASC');
 }

@@ -12,6 +12,7 @@ export type OutboxStatus = 'draft' | 'queued' | 'sending' | 'sent' | 'skipped' |
 
 @Entity('outbox_message')
 @Index('idx_outbox_status_due', ['status', 'dueAt'])
+@Index('idx_outbox_claim', ['status', 'priority', 'dueAt', 'id'])
 @Index('idx_outbox_member_sent', ['memberId', 'sentAt'])
 @Index('idx_outbox_assistant_date', ['assistantId', 'occasionDate'])
 @Index('idx_outbox_member_occasion', ['memberId', 'occasion', 'occasionDate', 'templateVariant'])

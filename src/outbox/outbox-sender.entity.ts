@@ -2,8 +2,8 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * Throttle state of one sending account (the store's WeChat account): when it may send next and how
- * many proactive messages it sent on the current store day. Updated with a version check so several
- * dispatchers (instances, or parallel runs) never take the same slot.
+ * many proactive messages it sent on the current store day. A slot is taken by an update conditional
+ * on it being free, so several dispatchers (instances, or parallel runs) never take the same slot.
  */
 @Entity('outbox_sender')
 export class OutboxSender {

@@ -8,7 +8,7 @@ export type Slot = { free: true; sender: OutboxSender | null } | { free: false; 
 
 /**
  * Pacing of one sending account: a minimum gap with jitter between sends and a daily ceiling. The state
- * is a row updated with a version check, so several dispatchers never take the same slot.
+ * is a row taken by a conditional update, so several dispatchers never take the same slot.
  */
 export class SenderThrottle {
   constructor(
@@ -32,7 +32,11 @@ export class SenderThrottle {
     return { free: true, sender };
   }
 
-  /** Takes the account's next slot; false when another dispatcher changed the state since it was read. */
+  /**
+   * Takes the account's next slot if it is still free (the gap has passed, the daily ceiling is not
+   * reached): one conditional UPDATE, so of several dispatchers only as many as free slots win. With
+   * pacing on, the first taker pushes `nextAt` past now and the others lose; with no gap, each gets one.
+   */
   async take(now: Date, seen: OutboxSender | null): Promise<boolean> {
     const { settings, account } = this.deps;
     const repo = this.deps.ds.getRepository(OutboxSender);
@@ -43,16 +47,24 @@ export class SenderThrottle {
         await repo.insert({ account, nextAt, day: today, sentToday: 1, version: 1, updatedAt: now });
         return true;
       } catch (err) {
-        if (isUniqueViolation(err)) return false;
-        throw err;
+        // Another dispatcher made the row first: take the slot from it like any other.
+        if (!isUniqueViolation(err)) throw err;
       }
     }
-    const sentToday = seen.day === today ? seen.sentToday + 1 : 1;
+    const q = (column: string) => this.deps.ds.driver.escape(column);
     const r = await repo
       .createQueryBuilder()
       .update(OutboxSender)
-      .set({ nextAt, day: today, sentToday, version: seen.version + 1, updatedAt: now })
-      .where('account = :account AND version = :version', { account, version: seen.version })
+      // sentToday before day: MySQL evaluates SET left to right with the values already assigned.
+      .set({
+        sentToday: () => `CASE WHEN ${q('day')} = :today THEN ${q('sentToday')} + 1 ELSE 1 END`,
+        day: today,
+        nextAt,
+        version: () => `${q('version')} + 1`,
+        updatedAt: now,
+      })
+      .where(`${q('account')} = :account AND ${q('nextAt')} <= :now`, { account, now })
+      .andWhere(`(${q('day')} <> :today OR ${q('sentToday')} < :limit)`, { today, limit: settings.dailyLimit })
       .execute();
     return (r.affected ?? 0) > 0;
   }

@@ -1,3 +1,4 @@
+import { ChatIdentity } from '../../src/members/chat-identity.entity';
 import { Member } from '../../src/members/member.entity';
 import type { Staff } from '../../src/staff/staff.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
@@ -34,6 +35,16 @@ describe('staff relay (#M… 内容)', () => {
     expect((await h.sentTo(DEMO.chen.id)).at(-1)).toMatch(/衣服到货了[\s\S]*导购/);
     expect((await h.say(DEMO.manager, `#${chen.code} 您好，我是店长`))[0]).toMatch(/已发送/);
     expect((await h.sentTo(DEMO.chen.id)).at(-1)).toMatch(/我是店长/);
+  });
+
+  it('tells the assistant a relay may have arrived, rather than that it failed, when the send fails after the text left', async () => {
+    const identity = await h.laoke.ds.getRepository(ChatIdentity).findOneByOrFail({ memberId: chen.id });
+    const delivered = h.world.deliveredTo(identity.contactId).length;
+    h.world.failNextSend(identity.contactId, 'fail_after_delivery');
+    const [reply] = await h.say(contactOf(owner), `#${chen.code} 陈姐，裤脚改好了`);
+    expect(reply).toMatch(/不确定对方有没有收到/);
+    expect(reply).not.toMatch(/没有发出/);
+    expect(h.world.deliveredTo(identity.contactId).slice(delivered)).toEqual([expect.stringContaining('裤脚改好了')]);
   });
 
   it('lists the manager’s approval words in the staff help', async () => {

@@ -163,6 +163,16 @@ describe('staff commands that cannot be carried out', () => {
     expect((await h.laoke.ds.getRepository(Complaint).findOneByOrFail({ ticketNo })).status).toBe('open');
   });
 
+  it('records a reply whose send failed after the text left as of unknown delivery, not as undelivered', async () => {
+    const c = await h.laoke.ds.getRepository(Complaint).findOneByOrFail({ ticketNo });
+    h.world.failNextSend(DEMO.chen.id, 'fail_after_delivery');
+    await h.say(owner, `#${ticketNo} 回复 仓库已经在查了`);
+    const replies = await h.laoke.ds.getRepository(ComplaintEvent).find({ where: { complaintId: c.id, type: 'reply' }, order: { id: 'ASC' } });
+    expect(replies.at(-1)!.text).toMatch(/仓库已经在查了[\s\S]*送达不明/);
+    expect(replies.at(-1)!.text).not.toMatch(/未送达/);
+    expect(h.world.deliveredTo(DEMO.chen.id).at(-1)).toMatch(/仓库已经在查了/);
+  });
+
   it('refuses changes on a closed ticket but still takes its root cause', async () => {
     await h.say(owner, `#${ticketNo} 解决 已寄出正确尺码`);
     await h.say(DEMO.chen, '1');

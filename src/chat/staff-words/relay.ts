@@ -34,8 +34,10 @@ export function staffRelayCommand(deps: { members: MemberService; notifier: Chat
         return true;
       }
       const name = MemberService.displayName(member);
-      const sent = await deps.notifier.toMember(member.id, t.render('forward.staff_reply', { text: relay.body, staff: ctx.staff.name }));
-      await ctx.reply(t.render(sent ? 'staff.relayed' : 'staff.relay_failed', { member: name }));
+      const outcome = await deps.notifier.sendToMember(member.id, t.render('forward.staff_reply', { text: relay.body, staff: ctx.staff.name }));
+      // An unclear send is not "not sent": resending it could reach the member twice.
+      const answer = outcome.status === 'sent' ? 'staff.relayed' : outcome.status === 'unknown' ? 'staff.relay_unclear' : 'staff.relay_failed';
+      await ctx.reply(t.render(answer, { member: name }));
       return true;
     },
   };

@@ -49,13 +49,19 @@ export class ComplaintHandling {
     assertNotClosed(c);
     const body = text.trim();
     if (!body) throw new ValidationError('The reply is empty', [{ path: 'text', message: 'required' }]);
-    const delivered = await this.deps.notifier.toMember(
+    const outcome = await this.deps.notifier.sendToMember(
       c.memberId,
       this.t.render('complaints.member.staff_reply', { text: body, staff: staff.name, role: roleLabel(staff), ticket: c.ticketNo }),
     );
+    const delivered = outcome.status === 'sent';
     const now = this.deps.clock.now();
     await this.deps.ds.transaction(async (em) => {
-      const logged = delivered ? body : `${body}\n（未送达：顾客暂时无法通过微信联系）`;
+      // An unclear send is not "not delivered": the member may have it, so staff check before resending.
+      const logged = delivered
+        ? body
+        : outcome.status === 'unknown'
+          ? `${body}\n（送达不明：微信没有确认，请先向顾客确认，再决定是否重发）`
+          : `${body}\n（未送达：顾客暂时无法通过微信联系）`;
       await appendEvent(em, c, { actor: { kind: 'staff', staff }, type: 'reply', text: logged, visibleToMember: delivered, at: this.deps.clock.now() });
       await em.update(Complaint, { id: c.id, acknowledgedAt: IsNull() }, { acknowledgedAt: now, acknowledgedBy: staff.id });
       if (delivered) await em.update(Complaint, { id: c.id, firstAnsweredAt: IsNull() }, { firstAnsweredAt: now });
