@@ -1,4 +1,5 @@
 import { bodyParser } from '@koa/bodyparser';
+import inflate from 'inflation';
 import getRawBody from 'raw-body';
 import { Router } from '@koa/router';
 import type Koa from 'koa';
@@ -32,13 +33,14 @@ const parseBody = bodyParser({
  */
 async function readBody(ctx: Koa.Context): Promise<void> {
   // CSV files come as bytes: POS exports are often GBK, so the route finds the encoding, not the parser.
-  if (ctx.request.is('text/csv')) {
-    const encoding = ctx.get('content-encoding');
-    if (encoding && encoding !== 'identity') throw new AppError('unsupported_media_type', 'Send the CSV file uncompressed (no Content-Encoding)');
-    (ctx.request as unknown as { body?: unknown }).body = await getRawBody(ctx.req, { limit: '1mb', length: ctx.request.length });
-    return;
-  }
+  const csv = Boolean(ctx.request.is('text/csv'));
   try {
+    if (csv) {
+      // A compressed upload is unpacked (inflation: gzip, deflate, br), then read whole as bytes.
+      const encoded = Boolean(ctx.get('content-encoding')) && ctx.get('content-encoding') !== 'identity';
+      (ctx.request as unknown as { body?: unknown }).body = await getRawBody(inflate(ctx.req), { limit: '1mb', length: encoded ? undefined : ctx.request.length });
+      return;
+    }
     await parseBody(ctx, async () => undefined);
   } catch (err) {
     const e = err as { status?: number; type?: string };

@@ -151,6 +151,8 @@ describe('/openapi.json tells the whole truth', () => {
     await call('get', '/admin/members/1/notes');
     await call('post', '/admin/members/1/reassign', { body: { assistantId: lili } });
     await call('post', '/admin/members/2/reassign', { body: { assistantId: zhangmin } });
+    const spare = await h.laoke.services.members.create({ name: '重复的档案', source: 'staff' });
+    await call('post', '/admin/members/1/merge', { body: { fromMemberId: spare.id } });
     await call('post', '/admin/purchases', { body: { memberId: 1, purchasedAt: '2026-11-20T14:32:00+08:00', items: '羊毛大衣', amount: 1299 } });
     await call('post', '/admin/purchases/import', { csv: 'time,member,items,category,quantity,amount,store,assistant\n2026-11-20 14:32,M000001,围巾,配饰,1,199,南京路店,李丽\n' });
     await call('get', '/admin/audit', { query: { memberId: '1' } });
