@@ -1,6 +1,7 @@
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import { careConfigEnv } from './care/care.config-schema';
+import { parseTierMultipliers, pointsExpiryEnv, tierMultipliersEnv } from './loyalty/points/points.config-schema';
 import { parseTierThresholds, type TierThreshold } from './loyalty/tiers/tier-thresholds.config-schema';
 
 const bool = z
@@ -76,6 +77,17 @@ const envSchema = z.object({
     .default('silver:10000,gold:20000,diamond:50000'),
   /** A member with no purchase for this many days becomes dormant. */
   DORMANT_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
+  /** Points earned per yuan spent (before the tier multiplier); decimals allowed, 0 turns earning off. */
+  POINTS_PER_YUAN: z.coerce.number({ error: 'expected a number from 0 to 100' }).min(0).max(100).default(1),
+  /** Points multiplier per tier (tiers of TIER_THRESHOLDS; a tier left out earns ×1). */
+  POINTS_TIER_MULTIPLIERS: tierMultipliersEnv.prefault('silver:1.2,gold:1.5,diamond:2'),
+  /** How long earned points live: `12m` = to the end of the 12th month after earning, `365d` = days. */
+  POINTS_EXPIRE_AFTER: pointsExpiryEnv.prefault('12m'),
+  /** The member is reminded this many days before points expire, when at least POINTS_EXPIRY_REMINDER_MIN expire. */
+  POINTS_EXPIRY_REMINDER_DAYS: wholeNumber(1, 180).default(30),
+  POINTS_EXPIRY_REMINDER_MIN: wholeNumber(1, 1_000_000_000).default(100),
+  /** Most points an assistant may redeem in one redemption (managers: up to the balance). */
+  POINTS_ASSISTANT_REDEEM_MAX: wholeNumber(0, 1_000_000_000).default(1000),
   /** Complaints: a person acknowledges within this many minutes, else the assistant is reminded. */
   COMPLAINT_ACK_MINUTES: z.coerce.number().int().min(1).max(60 * 24).default(60),
   /** Complaints: a first real answer within this many hours, else the manager(s) are told. */
@@ -174,6 +186,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   }
   if (cleaned.SURVEY_SCHEDULE !== undefined && !validCron(cleaned.SURVEY_SCHEDULE)) {
     problems.push('SURVEY_SCHEDULE: expected a cron expression such as "0 10 15 1,4,7,10 *"');
+  }
+  const tiers = parseTierThresholds(cleaned.TIER_THRESHOLDS ?? 'silver:10000,gold:20000,diamond:50000');
+  const multipliers = parseTierMultipliers(cleaned.POINTS_TIER_MULTIPLIERS ?? 'silver:1.2,gold:1.5,diamond:2');
+  const unknownTiers = tiers && multipliers ? Object.keys(multipliers).filter((t) => !tiers.some((x) => x.tier === t)) : [];
+  if (unknownTiers.length) {
+    problems.push(`POINTS_TIER_MULTIPLIERS: names tiers TIER_THRESHOLDS does not have (${unknownTiers.join(', ')})`);
   }
   if (cleaned.WECHAT_MP_APPID !== undefined && cleaned.WECHAT_MP_SECRET === undefined) {
     problems.push('WECHAT_MP_SECRET: required when WECHAT_MP_APPID is set');

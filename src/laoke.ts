@@ -29,7 +29,7 @@ import { healthRoutes } from './http/health.routes';
 import { DatabaseRateCounter } from './http/rate-limit-store';
 import type { RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
-import { createLoyaltyModule, type LoyaltyService } from './loyalty';
+import { createLoyaltyModule, type LoyaltyService, type PointsService } from './loyalty';
 import { createMembersModule, type MemberProfileService, type MemberService, type PersonalDataRights } from './members';
 import { createMiniProgramModule, mpPersonalData, type MiniProgramModule } from './miniprogram';
 import type { JobDef, ModuleParts, Platform } from './module';
@@ -63,6 +63,7 @@ export interface LaokeServices {
   outbox: OutboxModule;
   purchases: PurchaseService;
   loyalty: LoyaltyService;
+  points: PointsService;
   complaints: ComplaintService;
   care: CareModule;
   surveys: SurveyService;
@@ -145,6 +146,15 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     dormantDays: config.DORMANT_AFTER_DAYS,
     timezone: config.STORE_TIMEZONE,
     outbox: outbox.outbox,
+    audit: audit.service,
+    notifier,
+    points: {
+      earning: { perYuan: config.POINTS_PER_YUAN, multipliers: config.POINTS_TIER_MULTIPLIERS },
+      expiry: config.POINTS_EXPIRE_AFTER,
+      reminderDays: config.POINTS_EXPIRY_REMINDER_DAYS,
+      reminderMin: config.POINTS_EXPIRY_REMINDER_MIN,
+      assistantRedeemMax: config.POINTS_ASSISTANT_REDEEM_MAX,
+    },
   });
   const complaints = createComplaintsModule({
     ...platform,
@@ -192,10 +202,12 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     complaints: complaints.service,
     surveys: surveys.surveys,
     purchases: purchases.memberPurchases,
+    points: loyalty.memberPoints,
     rateCounter,
   });
 
-  // Chat words: member commands and intents in this order; staff commands are tried in this order.
+  // Chat words: member commands and intents in this order; staff commands are tried in this order. The
+  // relay (`#M… 内容`) comes last: it takes any `#M…`, so the more specific `#M… 兑换` must be tried first.
   const people = peopleWords({
     members: members.service,
     templates,
@@ -206,7 +218,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     forwardToAssistant,
     phoneConflicts: members.phoneConflicts,
   });
-  for (const f of [people.members, people.staff, mp, care, complaints, loyalty, surveys] satisfies ChatFeatures[]) {
+  for (const f of [people.members, mp, care, complaints, loyalty, surveys, people.staff] satisfies ChatFeatures[]) {
     for (const d of f.dialogs ?? []) dialogs.register(d);
     handler.useMemberFeatures({ commands: f.memberCommands ?? [], intents: f.memberIntents ?? [] });
     handler.useStaffCommands(f.staffCommands ?? []);
@@ -313,6 +325,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
       outbox,
       purchases: purchases.service,
       loyalty: loyalty.service,
+      points: loyalty.points,
       complaints: complaints.service,
       care,
       surveys: surveys.surveys,

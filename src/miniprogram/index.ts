@@ -1,6 +1,7 @@
 import type { ChatFeatures } from '../chat';
 import type { MemberMerge, MemberProfileService, MemberService, PersonalDataRights } from '../members';
 import type { ModuleParts, Platform } from '../module';
+import type { MemberPointsReader } from '../loyalty';
 import type { MemberPurchasesQuery } from '../purchases';
 import type { PersonalDataCipher } from '../privacy';
 import { MpBindingCode, MpBindingGuard, MpMemberMerge } from './mp-binding.entity';
@@ -34,6 +35,8 @@ export interface MiniProgramDeps extends Platform {
   complaints: MpComplaintsPort;
   surveys: MpSurveysPort;
   purchases: Pick<MemberPurchasesQuery, 'page'>;
+  /** The member's points (`GET /mp/me/points`). */
+  points: MemberPointsReader;
   /** Login and binding-code limits are counted here: shared by every instance. */
   rateCounter: RateCounter;
 }
@@ -82,6 +85,7 @@ export function createMiniProgramModule(deps: MiniProgramDeps, opts: { code2Sess
       profiles: deps.profiles,
       rights: deps.rights,
       purchases: deps.purchases,
+      points: deps.points,
       me: new MpMeQuery({ ds: deps.ds, clock: deps.clock, cipher: deps.cipher, staffNames: new StaffNames({ ds: deps.ds, clock: deps.clock }) }),
       templates: deps.templates,
       storeName: config.STORE_NAME,

@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import { z } from 'zod';
 import type { ComplaintsApi } from '../complaints';
+import { memberPointsSchema, type MemberPointsReader } from '../loyalty';
 import type { MemberPurchasesQuery } from '../purchases';
 import { defineRoute, type AuthState, type RouteDef } from '../http/route';
 import { profilePatchSchema, profileSchema, type MemberProfileService, type PersonalDataRights } from '../members';
@@ -98,6 +99,7 @@ export function mpRoutes(deps: {
   profiles: MemberProfileService;
   rights: PersonalDataRights;
   purchases: Pick<MemberPurchasesQuery, 'page'>;
+  points: MemberPointsReader;
   me: MpMeQuery;
   templates: TemplateLibrary;
   storeName: string;
@@ -235,6 +237,17 @@ export function mpRoutes(deps: {
       response: purchasesResponseSchema,
       async handler({ auth, query }) {
         return deps.purchases.page(memberOf(auth), query.page, query.pageSize);
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/mp/me/points',
+      summary: 'My points: balance, what expires when, the latest changes',
+      tags,
+      auth: memberAuth,
+      response: memberPointsSchema,
+      async handler({ auth }) {
+        return deps.points.forMember(memberOf(auth));
       },
     }),
     defineRoute({

@@ -16,6 +16,7 @@ export const OCCASION_PRIORITY = [
   'post_purchase',
   'first_purchase_followup',
   'tier_upgrade',
+  'points_expiry',
   'satisfaction_survey',
 ] as const;
 

@@ -11,6 +11,7 @@ export {
   type PurchaseInput,
   type PurchasesReader,
   type PurchasesRecordedListener,
+  type RecordedPurchase,
   type PurchaseServiceDeps,
   type RecordOutcome,
 } from './purchase.service';

@@ -46,8 +46,20 @@ export interface MemberSpendStats {
   spend12mFen: number;
 }
 
-/** Called after purchases were stored, with the members who got new ones (loyalty refreshes their tier). */
-export type PurchasesRecordedListener = (memberIds: number[]) => Promise<void>;
+/** A purchase just stored, as listeners get it (refunds have a negative amount). */
+export interface RecordedPurchase {
+  id: number;
+  memberId: number;
+  amountFen: number;
+  purchasedAt: Date;
+  items: string;
+}
+
+/**
+ * Called after purchases were stored, with the members who got new ones (loyalty refreshes their tier)
+ * and the purchases themselves, each exactly once whatever route it came by (API, batch, POS import).
+ */
+export type PurchasesRecordedListener = (memberIds: number[], purchases: RecordedPurchase[]) => Promise<void>;
 
 /** One problem of a row, in Chinese, naming the line and (for a cell) the column. */
 export interface ImportProblem {
@@ -201,8 +213,10 @@ export class PurchaseService implements PurchasesReader {
       if (!outcomes.has(i.idempotencyKey)) outcomes.set(i.idempotencyKey, outcome);
       result.push(outcome);
     }
-    const touched = [...new Set(fresh.filter((i) => created.has(i.idempotencyKey)).map((i) => i.memberId))];
-    if (touched.length) for (const listener of this.recordedListeners) await listener(touched);
+    const stored = fresh.filter((i) => created.has(i.idempotencyKey));
+    const touched = [...new Set(stored.map((i) => i.memberId))];
+    const recorded: RecordedPurchase[] = stored.map((i) => ({ id: existing.get(i.idempotencyKey)?.id ?? 0, memberId: i.memberId, amountFen: i.amountFen, purchasedAt: i.purchasedAt, items: i.items }));
+    if (touched.length) for (const listener of this.recordedListeners) await listener(touched, recorded);
     return result;
   }
 

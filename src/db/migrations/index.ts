@@ -9,6 +9,7 @@ import { MiniProgram1763800000300 } from './1763800000300-miniprogram';
 import { StaffApi1763800000400 } from './1763800000400-staff-api';
 import { RateLimitCounters1763800000910 } from './1763800000910-rate-limit-counters';
 import { OutboxClaimIndex1763800000930 } from './1763800000930-outbox-claim-index';
+import { Points1763800001100 } from './1763800001100-points';
 
 /**
  * Every migration, in timestamp order (the order TypeORM runs them in). Add new ones at the end of this
@@ -26,4 +27,5 @@ export const migrations = [
   StaffApi1763800000400,
   RateLimitCounters1763800000910,
   OutboxClaimIndex1763800000930,
+  Points1763800001100,
 ];
