@@ -156,6 +156,9 @@ describe('/openapi.json tells the whole truth', () => {
     await call('post', '/admin/purchases', { body: { memberId: 1, purchasedAt: '2026-11-20T14:32:00+08:00', items: '羊毛大衣', amount: 1299 } });
     await call('post', '/admin/purchases/import', { csv: 'time,member,items,category,quantity,amount,store,assistant\n2026-11-20 14:32,M000001,围巾,配饰,1,199,南京路店,李丽\n' });
     await call('get', '/admin/audit', { query: { memberId: '1' } });
+    await call('post', '/admin/members/1/points/adjustments', { body: { points: 500, reason: '开业回馈' } });
+    await call('post', '/admin/members/1/points/redemptions', { body: { points: 100, note: '保温杯' } });
+    await call('get', '/admin/members/1/points');
 
     const filed = await call('post', '/admin/complaints', { body: { memberId: 1, description: '大衣起球了', category: 'quality' } });
     const ticket = filed.body.ticketNo as string;
@@ -177,6 +180,7 @@ describe('/openapi.json tells the whole truth', () => {
     await call('get', '/mp/me/export');
     await call('post', '/mp/me/binding-code');
     await call('get', '/mp/me/purchases', { query: { page: '1' } });
+    await call('get', '/mp/me/points');
     const mpFiled = await call('post', '/mp/me/complaints', { body: { description: '扣子掉了', photos: [{ name: 'a.png', mediaType: 'image/png', base64: PNG }] } });
     await call('get', '/mp/me/complaints');
     const mpTicket = (await call('get', `/admin/complaints/${mpFiled.body.ticketNo}`)).body as { photos: { url: string }[] };

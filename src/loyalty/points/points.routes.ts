@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { singleLine } from '../../shared/input-schema';
 import { actorOf } from '../../http/actor';
 import { defineRoute, idParam, type RouteDef } from '../../http/route';
 import type { MemberService } from '../../members';
@@ -12,7 +13,7 @@ const tags = ['points'];
 const redemptionBody = z
   .strictObject({
     points: z.number().int().min(1).max(1_000_000_000),
-    note: z.string().trim().min(1).max(100).optional().meta({ description: 'What it was redeemed for (保温杯, 抵现 ¥20 …)' }),
+    note: singleLine(100).optional().meta({ description: 'What it was redeemed for (保温杯, 抵现 ¥20 …)' }),
     idempotencyKey: z
       .string()
       .trim()
@@ -33,7 +34,7 @@ const adjustmentBody = z
       .max(1_000_000_000)
       .refine((v) => v !== 0, 'must not be 0')
       .meta({ description: 'Signed: +200 adds, -200 takes away' }),
-    reason: z.string().trim().min(1).max(100),
+    reason: singleLine(100),
   })
   .meta({ id: 'PointsAdjustmentIn' });
 
