@@ -29,7 +29,7 @@ import { healthRoutes } from './http/health.routes';
 import { DatabaseRateCounter } from './http/rate-limit-store';
 import type { RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
-import { createLoyaltyModule, type LoyaltyService } from './loyalty';
+import { createLoyaltyModule, loyaltyPersonalData, type LoyaltyService } from './loyalty';
 import { createMembersModule, type MemberProfileService, type MemberService, type PersonalDataRights } from './members';
 import { createMiniProgramModule, mpPersonalData, type MiniProgramModule } from './miniprogram';
 import type { JobDef, ModuleParts, Platform } from './module';
@@ -141,6 +141,18 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     dormantDays: config.DORMANT_AFTER_DAYS,
     timezone: config.STORE_TIMEZONE,
     outbox: outbox.outbox,
+    notifier,
+    staff: staff.service,
+    storeName: config.STORE_NAME,
+    referral: {
+      minPurchaseFen: config.REFERRAL_MIN_PURCHASE_YUAN * 100,
+      referrerPoints: config.REFERRAL_REFERRER_POINTS,
+      referredPoints: config.REFERRAL_REFERRED_POINTS,
+      monthlyCap: config.REFERRAL_MONTHLY_CAP,
+      claimDays: config.REFERRAL_CLAIM_DAYS,
+    },
+    vip: { tiers: config.vipTiers, touchesPerMonth: config.VIP_TOUCHES_PER_MONTH },
+    atRiskQuietDays: config.AT_RISK_QUIET_DAYS,
   });
   const complaints = createComplaintsModule({
     ...platform,
@@ -159,8 +171,17 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     draftTtlMinutes: config.COMPLAINT_DRAFT_TTL_MINUTES,
     minorMaxYuan: config.COMPLAINT_MINOR_MAX_YUAN,
     mediumMaxYuan: config.COMPLAINT_MEDIUM_MAX_YUAN,
+    touches: loyalty.vipPlan,
   });
-  const care = createCareModule({ ...platform, staff: staff.service, notifier, outbox: outbox.outbox });
+  // A member whose contact refuses the store's texts is lost; the assistant and managers hear with the context.
+  const lostMembers = loyalty.lostMembers({
+    openComplaints: {
+      openTicketsOf: async (memberId) =>
+        (await complaints.service.listForMember(memberId)).filter((c) => c.status === 'open' || c.status === 'in_progress').map((c) => c.ticketNo),
+    },
+  });
+  notifier.whenNotFriend((refusal) => lostMembers.contactRefused(refusal));
+  const care = createCareModule({ ...platform, staff: staff.service, notifier, outbox: outbox.outbox, tasks: loyalty.vipPlan });
   const surveys = createSurveysModule({ ...platform, outbox: outbox.outbox, forwardToAssistant });
   const reports = createReportsModule({ ds, clock, timezone: config.STORE_TIMEZONE, staff: staff.service, satisfaction: surveys.surveys });
 
@@ -171,6 +192,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     outboxPersonalData(),
     purchasesPersonalData(ds),
     complaintsPersonalData({ clock, templates }),
+    loyaltyPersonalData(),
   ]);
   // What follows a member's assistant: moved with the member by a reassignment or a hand-over, in one transaction.
   const assignment = members.assignment([
@@ -189,16 +211,26 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     surveys: surveys.surveys,
     purchases: purchases.memberPurchases,
     rateCounter,
+    referrals: loyalty.referrals,
   });
 
   // Chat words: member commands and intents in this order; staff commands are tried in this order.
-  const people = peopleWords({ members: members.service, templates, notifier, dialogs, storeName: config.STORE_NAME, timezone: config.STORE_TIMEZONE, forwardToAssistant });
+  const people = peopleWords({
+    members: members.service,
+    templates,
+    notifier,
+    dialogs,
+    storeName: config.STORE_NAME,
+    timezone: config.STORE_TIMEZONE,
+    forwardToAssistant,
+    touches: loyalty.vipPlan,
+  });
   for (const f of [people.members, people.staff, mp, care, complaints, loyalty, surveys] satisfies ChatFeatures[]) {
     for (const d of f.dialogs ?? []) dialogs.register(d);
     handler.useMemberFeatures({ commands: f.memberCommands ?? [], intents: f.memberIntents ?? [] });
     handler.useStaffCommands(f.staffCommands ?? []);
   }
-  handler.useMemberFeatures({ onNewMember: people.onNewMember });
+  handler.useMemberFeatures({ onNewMember: people.onNewMember, onReturningMember: (ctx) => lostMembers.welcomeBack(ctx) });
 
   const scheduler = new JobScheduler({ ds, clock, log, timezone: config.STORE_TIMEZONE });
   const parts: ModuleParts[] = [audit, outbox, purchases, loyalty, complaints, care, surveys, reports, mp];

@@ -7,12 +7,15 @@ import { careRoutes } from './care.routes';
 import { draftStaffCommand } from './morning-list/morning-list.commands';
 import { morningListRoutes } from './morning-list/morning-list.routes';
 import { MorningListService } from './morning-list/morning-list.service';
+import type { MorningTaskSource } from './morning-list/morning-tasks';
 
 export interface CareModuleDeps extends Platform {
   staff: StaffService;
   notifier: ChatNotifier;
   /** Where the planner queues its drafts (batched). */
   outbox: OutboxPort;
+  /** People to contact, listed below the morning list's drafts (loyalty: VIP visit plan, at-risk members). */
+  tasks?: MorningTaskSource;
 }
 
 export interface CareModule extends ModuleParts, ChatFeatures {
@@ -40,7 +43,7 @@ export function createCareModule(deps: CareModuleDeps): CareModule {
     outbox: deps.outbox,
   });
   const settings = { timezone, digestTime: deps.config.CARE_DIGEST_TIME, cutoffTime: deps.config.CARE_CUTOFF_TIME };
-  const morningList = new MorningListService({ ds: deps.ds, clock: deps.clock, templates: deps.templates, staff: deps.staff, notifier: deps.notifier, settings });
+  const morningList = new MorningListService({ ds: deps.ds, clock: deps.clock, templates: deps.templates, staff: deps.staff, notifier: deps.notifier, settings, tasks: deps.tasks });
   return {
     planner,
     morningList,

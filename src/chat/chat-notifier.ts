@@ -4,7 +4,16 @@ import type { Logger } from '../shared/logger';
 import { ChatIdentity, ChatMessage } from '../members';
 import { maskPersonalDataInText } from '../privacy';
 import { canReachMember, Staff } from '../staff';
-import { ChatOfflineError, type ChatChannel, type ChatNotifier, type StaffNoticeOptions } from './ports';
+import { ChatNotFriendError, ChatOfflineError, type ChatChannel, type ChatNotifier, type StaffNoticeOptions } from './ports';
+
+/** A send WeChat refused because the contact removed the store account: who it was for, when known. */
+export interface NotFriendRefusal {
+  contactId: string;
+  memberId: number | null;
+  staffId: number | null;
+}
+
+export type NotFriendListener = (refusal: NotFriendRefusal) => Promise<void>;
 
 /**
  * ChatNotifier over a ChatChannel: resolves people to contacts and writes the outbound log. The log keeps
@@ -18,6 +27,13 @@ export class ChannelChatNotifier implements ChatNotifier {
     private readonly log: Logger,
   ) {}
 
+  private readonly notFriendListeners: NotFriendListener[] = [];
+
+  /** Told (and awaited) when a send is refused because the contact is no longer a friend (loyalty: lost members). */
+  whenNotFriend(listener: NotFriendListener): void {
+    this.notFriendListeners.push(listener);
+  }
+
   isOnline(): boolean {
     return this.channel.isOnline();
   }
@@ -28,6 +44,11 @@ export class ChannelChatNotifier implements ChatNotifier {
       await this.channel.sendText(contactId, text);
     } catch (err) {
       if (err instanceof ChatOfflineError) return false;
+      // A distinct outcome: not a fault to retry, the contact removed the store account.
+      if (err instanceof ChatNotFriendError) {
+        await this.refusedAsNotFriend({ contactId, memberId: who.memberId ?? null, staffId: who.staffId ?? null });
+        return false;
+      }
       this.log.warn({ err: (err as Error).message, contactId }, 'chat send failed');
       return false;
     }
@@ -43,6 +64,17 @@ export class ChannelChatNotifier implements ChatNotifier {
       createdAt: this.clock.now(),
     });
     return true;
+  }
+
+  private async refusedAsNotFriend(refusal: NotFriendRefusal): Promise<void> {
+    this.log.info({ contactId: refusal.contactId, memberId: refusal.memberId }, 'chat send refused: the contact is no longer a friend');
+    for (const listener of this.notFriendListeners) {
+      try {
+        await listener(refusal);
+      } catch (err) {
+        this.log.error({ err: (err as Error).message }, 'not-friend listener failed');
+      }
+    }
   }
 
   async toMember(memberId: number, text: string): Promise<boolean> {

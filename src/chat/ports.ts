@@ -56,6 +56,17 @@ export class ChatOfflineError extends Error {
   }
 }
 
+/**
+ * WeChat refused the text because the contact is no longer a friend of the store account (they removed
+ * it): nothing was delivered, and nothing will be until they add the store again.
+ */
+export class ChatNotFriendError extends Error {
+  constructor() {
+    super('contact is no longer a friend of the store account');
+    this.name = 'ChatNotFriendError';
+  }
+}
+
 /** The member a text to staff is about: a recipient who may not reach them gets phones and addresses masked. */
 export interface StaffNoticeOptions {
   about?: { assistantId: number | null };

@@ -4,6 +4,7 @@ import { chatEntities } from '../chat';
 import { complaintEntities } from '../complaints';
 import { RateLimitCounter } from '../http/rate-limit-counter.entity';
 import { JobRun } from '../jobs/job-run.entity';
+import { loyaltyEntities } from '../loyalty';
 import { memberEntities } from '../members';
 import { mpEntities } from '../miniprogram';
 import { outboxEntities } from '../outbox';
@@ -25,4 +26,5 @@ export const entities = [
   ...auditEntities,
   ...careEntities,
   ...surveyEntities,
+  ...loyaltyEntities,
 ];

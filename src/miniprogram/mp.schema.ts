@@ -3,6 +3,13 @@ import { z } from 'zod';
 /** Consent purposes a member can grant or withdraw in the mini-program, and the fields each one covers. */
 export const loginBodySchema = z.strictObject({
   code: z.string().min(1).max(128).meta({ description: 'The code from wx.login(); `dev:<openid>` in dev mode (no appid)' }),
+  referralCode: z
+    .string()
+    .trim()
+    .min(1)
+    .max(16)
+    .optional()
+    .meta({ description: 'The referrer’s referral code (or member code M000123) the mini-program was opened with; used at the first login only' }),
 });
 
 export const loginResponseSchema = z
@@ -12,6 +19,10 @@ export const loginResponseSchema = z
     expiresAt: z.iso.datetime(),
     isNewMember: z.boolean(),
     member: z.object({ code: z.string(), name: z.string().nullable(), chatLinked: z.boolean() }),
+    referral: z
+      .object({ accepted: z.boolean(), reason: z.string().nullable().meta({ description: 'Why not: unknown_code, self, already_named, already_bought, not_new, known_phone, known_contact, loop' }) })
+      .optional()
+      .meta({ description: 'Present when a referralCode was given' }),
   })
   .meta({ id: 'MpLogin' });
 

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { ChatIdentity } from '../members';
+import { ChatIdentity, Member } from '../members';
 import type { AnyChatContext, ChatNotifier, DialogEngine } from '../chat';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -182,6 +182,12 @@ export class OutboxDispatcher {
       return 'offline';
     }
     const attempts = row.attempts + 1;
+    // Refused as no longer a friend: the notifier's listener has just recorded the member as lost.
+    if ((await ds.getRepository(Member).findOneBy({ id: row.memberId }))?.lifecycle === 'lost') {
+      await finish(row, 'skipped', { reason: 'lost', attempts });
+      count(result, 'skipped', 'lost');
+      return 'other';
+    }
     if (attempts >= settings.maxAttempts) {
       await finish(row, 'failed', { reason: 'send_error', attempts });
       count(result, 'failed', 'send_error');

@@ -17,6 +17,8 @@ export const OCCASION_PRIORITY = [
   'first_purchase_followup',
   'tier_upgrade',
   'satisfaction_survey',
+  // Added last so the priority numbers stored on existing rows keep their meaning.
+  'referral_thanks',
 ] as const;
 
 export type Occasion = (typeof OCCASION_PRIORITY)[number];

@@ -11,6 +11,7 @@ import { truncateChars } from '../../shared/text';
 import type { Staff, StaffService } from '../../staff';
 import { DraftNumber } from './draft-number.entity';
 import type { DraftCommand } from './morning-list.commands';
+import type { MorningTaskSource } from './morning-tasks';
 
 export const DIGEST_PAGE_SIZE = 20;
 export const MAX_DRAFT_CHARS = 1000;
@@ -49,6 +50,8 @@ export interface MorningListDeps {
   staff: StaffService;
   notifier: ChatNotifier;
   settings: MorningListSettings;
+  /** People to contact today (VIP visit plan, at-risk members), listed below the drafts. */
+  tasks?: MorningTaskSource;
 }
 
 /**
@@ -162,15 +165,18 @@ export class MorningListService {
         if (first) ids.add(first.id);
       }
     }
+    for (const id of (await this.deps.tasks?.staffWithTasks(now)) ?? []) ids.add(id);
     const result: DigestResult = { staff: 0, drafts: 0, delivered: 0, undelivered: 0 };
     for (const id of [...ids].sort((a, b) => a - b)) {
       const staff = await this.deps.staff.repo.findOneBy({ id });
       if (!staff) continue;
       const items = (await this.numbered(staff, now)).filter((i) => i.row.status === 'draft');
-      if (!items.length) continue;
-      result.staff += 1;
+      const tasks = staff.active ? ((await this.deps.tasks?.morningLines(staff.id, now)) ?? []) : [];
+      if (!items.length && !tasks.length) continue;
+      if (items.length) result.staff += 1;
       result.drafts += items.length;
-      const ok = staff.active && (await this.deps.notifier.toStaff(staff.id, this.renderList(staff, items, 1, true)));
+      const list = items.length ? this.renderList(staff, items, 1, true) : this.deps.templates.render('outbox.drafts.tasks_only', { name: staff.name });
+      const ok = staff.active && (await this.deps.notifier.toStaff(staff.id, tasks.length ? `${list}\n\n${tasks.join('\n')}` : list));
       if (ok) result.delivered += 1;
       else result.undelivered += 1;
     }
