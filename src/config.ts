@@ -2,7 +2,7 @@ import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import { careConfigEnv } from './care/care.config-schema';
 import { parseTierMultipliers, pointsExpiryEnv, tierMultipliersEnv } from './loyalty/points/points.config-schema';
-import { parseTierThresholds, type TierThreshold } from './loyalty/tiers/tier-thresholds.config-schema';
+import { parseTierThresholds, vipTiersFor, type TierThreshold } from './loyalty/tiers/tier-thresholds.config-schema';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -88,6 +88,21 @@ const envSchema = z.object({
   POINTS_EXPIRY_REMINDER_MIN: wholeNumber(1, 1_000_000_000).default(100),
   /** Most points an assistant may redeem in one redemption (managers: up to the balance). */
   POINTS_ASSISTANT_REDEEM_MAX: wholeNumber(0, 1_000_000_000).default(1000),
+  /** Referrals: the referred member's first purchase must reach this amount (yuan) for both to be rewarded. */
+  REFERRAL_MIN_PURCHASE_YUAN: wholeNumber(0, 1_000_000).default(100),
+  /** Referrals: points for the referrer and for the friend they brought, once the first purchase qualifies. */
+  REFERRAL_REFERRER_POINTS: wholeNumber(0, 1_000_000).default(200),
+  REFERRAL_REFERRED_POINTS: wholeNumber(0, 1_000_000).default(100),
+  /** Referrals: most rewarded referrals per referrer in a calendar month (store time); beyond it only the friend is rewarded. */
+  REFERRAL_MONTHLY_CAP: wholeNumber(1, 1000).default(5),
+  /** Referrals: a member may name a referrer only within this many days of joining (and before any purchase). */
+  REFERRAL_CLAIM_DAYS: wholeNumber(1, 365).default(30),
+  /** VIP visit plan: the tiers that get it (comma list of TIER_THRESHOLDS tiers); empty means gold and above. */
+  VIP_TIERS: z.string().regex(/^[a-z0-9_,\s]*$/, 'expected tier names separated by commas, e.g. gold,diamond').default(''),
+  /** VIP visit plan: personal touches each VIP member should get from their assistant per calendar month (1–2). */
+  VIP_TOUCHES_PER_MONTH: wholeNumber(1, 2).default(1),
+  /** At-risk stand-in: a member with a tier whose last purchase is at least this many days old (and not yet dormant). */
+  AT_RISK_QUIET_DAYS: wholeNumber(1, 3650).default(45),
   /** Complaints: a person acknowledges within this many minutes, else the assistant is reminded. */
   COMPLAINT_ACK_MINUTES: z.coerce.number().int().min(1).max(60 * 24).default(60),
   /** Complaints: a first real answer within this many hours, else the manager(s) are told. */
@@ -135,6 +150,8 @@ export interface Config extends Env {
   db: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
   /** TIER_THRESHOLDS parsed, lowest first. */
   tierThresholds: readonly TierThreshold[];
+  /** VIP_TIERS resolved: the tiers with a visit plan (default gold and above). */
+  vipTiers: readonly string[];
 }
 
 export class ConfigError extends Error {
@@ -199,6 +216,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   if (cleaned.NODE_ENV === 'production' && cleaned.DATA_KEY === undefined) {
     problems.push('DATA_KEY: required in production (32 bytes as base64 or hex)');
   }
+  const thresholds = parseTierThresholds(cleaned.TIER_THRESHOLDS ?? 'silver:10000,gold:20000,diamond:50000');
+  const vipTiers = thresholds ? vipTiersFor(cleaned.VIP_TIERS ?? '', thresholds) : [];
+  if (thresholds && vipTiers === null) problems.push('VIP_TIERS: every tier must be one of TIER_THRESHOLDS');
+  const quiet = Number(cleaned.AT_RISK_QUIET_DAYS ?? 45);
+  const dormant = Number(cleaned.DORMANT_AFTER_DAYS ?? 90);
+  if (Number.isFinite(quiet) && Number.isFinite(dormant) && quiet >= dormant) {
+    problems.push('AT_RISK_QUIET_DAYS: must be smaller than DORMANT_AFTER_DAYS');
+  }
   if (problems.length || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
   const isMock = e.WECHATY_PUPPET === 'wechaty-puppet-mock';
@@ -207,5 +232,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     : { kind: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:') };
   // Validated above, so the parse cannot fail here.
   const tierThresholds = parseTierThresholds(e.TIER_THRESHOLDS) ?? [];
-  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds });
+  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds, vipTiers: vipTiers ?? [] });
 }

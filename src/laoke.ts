@@ -29,7 +29,7 @@ import { healthRoutes } from './http/health.routes';
 import { DatabaseRateCounter } from './http/rate-limit-store';
 import type { RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
-import { createLoyaltyModule, type LoyaltyService, type PointsService } from './loyalty';
+import { createLoyaltyModule, loyaltyPersonalData, type LoyaltyService, type PointsService } from './loyalty';
 import { createMembersModule, type MemberProfileService, type MemberService, type PersonalDataRights } from './members';
 import { createMiniProgramModule, mpPersonalData, type MiniProgramModule } from './miniprogram';
 import type { JobDef, ModuleParts, Platform } from './module';
@@ -147,7 +147,6 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     timezone: config.STORE_TIMEZONE,
     outbox: outbox.outbox,
     audit: audit.service,
-    notifier,
     points: {
       earning: { perYuan: config.POINTS_PER_YUAN, multipliers: config.POINTS_TIER_MULTIPLIERS },
       expiry: config.POINTS_EXPIRE_AFTER,
@@ -155,6 +154,18 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
       reminderMin: config.POINTS_EXPIRY_REMINDER_MIN,
       assistantRedeemMax: config.POINTS_ASSISTANT_REDEEM_MAX,
     },
+    notifier,
+    staff: staff.service,
+    storeName: config.STORE_NAME,
+    referral: {
+      minPurchaseFen: config.REFERRAL_MIN_PURCHASE_YUAN * 100,
+      referrerPoints: config.REFERRAL_REFERRER_POINTS,
+      referredPoints: config.REFERRAL_REFERRED_POINTS,
+      monthlyCap: config.REFERRAL_MONTHLY_CAP,
+      claimDays: config.REFERRAL_CLAIM_DAYS,
+    },
+    vip: { tiers: config.vipTiers, touchesPerMonth: config.VIP_TOUCHES_PER_MONTH },
+    atRiskQuietDays: config.AT_RISK_QUIET_DAYS,
   });
   const complaints = createComplaintsModule({
     ...platform,
@@ -173,8 +184,17 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     draftTtlMinutes: config.COMPLAINT_DRAFT_TTL_MINUTES,
     minorMaxYuan: config.COMPLAINT_MINOR_MAX_YUAN,
     mediumMaxYuan: config.COMPLAINT_MEDIUM_MAX_YUAN,
+    touches: loyalty.vipPlan,
   });
-  const care = createCareModule({ ...platform, staff: staff.service, notifier, outbox: outbox.outbox, preview: outbox.preview });
+  // A member whose contact refuses the store's texts is lost; the assistant and managers hear with the context.
+  const lostMembers = loyalty.lostMembers({
+    openComplaints: {
+      openTicketsOf: async (memberId) =>
+        (await complaints.service.listForMember(memberId)).filter((c) => c.status === 'open' || c.status === 'in_progress').map((c) => c.ticketNo),
+    },
+  });
+  notifier.whenNotFriend((refusal) => lostMembers.contactRefused(refusal));
+  const care = createCareModule({ ...platform, staff: staff.service, notifier, outbox: outbox.outbox, preview: outbox.preview, tasks: loyalty.vipPlan });
   const surveys = createSurveysModule({ ...platform, outbox: outbox.outbox, forwardToAssistant });
   const reports = createReportsModule({ ds, clock, timezone: config.STORE_TIMEZONE, staff: staff.service, satisfaction: surveys.surveys });
 
@@ -185,6 +205,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     outboxPersonalData(),
     purchasesPersonalData(ds),
     complaintsPersonalData({ clock, templates }),
+    loyaltyPersonalData(),
   ]);
   // What follows a member's assistant: moved with the member by a reassignment or a hand-over, in one transaction.
   const assignment = members.assignment([
@@ -204,6 +225,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     purchases: purchases.memberPurchases,
     points: loyalty.memberPoints,
     rateCounter,
+    referrals: loyalty.referrals,
   });
 
   // Chat words: member commands and intents in this order; staff commands are tried in this order. The
@@ -217,13 +239,14 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     timezone: config.STORE_TIMEZONE,
     forwardToAssistant,
     phoneConflicts: members.phoneConflicts,
+    touches: loyalty.vipPlan,
   });
   for (const f of [people.members, mp, care, complaints, loyalty, surveys, people.staff] satisfies ChatFeatures[]) {
     for (const d of f.dialogs ?? []) dialogs.register(d);
     handler.useMemberFeatures({ commands: f.memberCommands ?? [], intents: f.memberIntents ?? [] });
     handler.useStaffCommands(f.staffCommands ?? []);
   }
-  handler.useMemberFeatures({ onNewMember: people.onNewMember });
+  handler.useMemberFeatures({ onNewMember: people.onNewMember, onReturningMember: (ctx) => lostMembers.welcomeBack(ctx) });
 
   const scheduler = new JobScheduler({ ds, clock, log, timezone: config.STORE_TIMEZONE });
   const parts: ModuleParts[] = [audit, outbox, purchases, loyalty, complaints, care, surveys, reports, mp];

@@ -7,6 +7,7 @@ import { careRoutes } from './care.routes';
 import { draftStaffCommand } from './morning-list/morning-list.commands';
 import { morningListRoutes } from './morning-list/morning-list.routes';
 import { MorningListService } from './morning-list/morning-list.service';
+import type { MorningTaskSource } from './morning-list/morning-tasks';
 
 export interface CareModuleDeps extends Platform {
   staff: StaffService;
@@ -15,6 +16,8 @@ export interface CareModuleDeps extends Platform {
   outbox: OutboxPort;
   /** Delivery's decision for a draft, asked before the morning list offers it. */
   preview: OutboxPreview;
+  /** People to contact, listed below the morning list's drafts (loyalty: VIP visit plan, at-risk members). */
+  tasks?: MorningTaskSource;
 }
 
 export interface CareModule extends ModuleParts, ChatFeatures {
@@ -52,6 +55,7 @@ export function createCareModule(deps: CareModuleDeps): CareModule {
     preview: deps.preview,
     holdSettings: deliverySettings(deps.config),
     storeName: deps.config.STORE_NAME,
+    tasks: deps.tasks,
   });
   return {
     planner,

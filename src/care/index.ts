@@ -2,6 +2,7 @@
 export { createCareModule, type CareModule, type CareModuleDeps } from './care.module';
 export { CarePlanner, type CarePlannerDeps, type OccasionSummary, type PlanSummary } from './care-planner';
 export { MorningListService, type MorningListDeps, type MorningListSettings } from './morning-list/morning-list.service';
+export type { MorningTaskSource } from './morning-list/morning-tasks';
 export { careEntities } from './care.entities';
 export { addDays } from './occasion-calendar';
 export { CareOutlook, BELATED_BIRTHDAY_DAYS, type CareOutlookDeps } from './care-outlook';

@@ -4,12 +4,21 @@ import type { Logger } from '../shared/logger';
 import { ChatIdentity, ChatMessage } from '../members';
 import { maskPersonalDataInText } from '../privacy';
 import { canReachMember, Staff } from '../staff';
-import { ChatContactUnknownError, ChatOfflineError, type ChatChannel, type ChatNotifier, type SendOutcome, type StaffNoticeOptions } from './ports';
+import { ChatContactUnknownError, ChatNotFriendError, ChatOfflineError, type ChatChannel, type ChatNotifier, type SendOutcome, type StaffNoticeOptions } from './ports';
 
 type Who = { memberId?: number | null; staffId?: number | null };
 
 const SENT: SendOutcome = { status: 'sent' };
 const NO_CONTACT: SendOutcome = { status: 'not_sent', reason: 'no_contact' };
+
+/** A send WeChat refused because the contact removed the store account: who it was for, when known. */
+export interface NotFriendRefusal {
+  contactId: string;
+  memberId: number | null;
+  staffId: number | null;
+}
+
+export type NotFriendListener = (refusal: NotFriendRefusal) => Promise<void>;
 
 /**
  * ChatNotifier over a ChatChannel: resolves people to contacts and writes the outbound log. The log keeps
@@ -23,6 +32,13 @@ export class ChannelChatNotifier implements ChatNotifier {
     private readonly log: Logger,
   ) {}
 
+  private readonly notFriendListeners: NotFriendListener[] = [];
+
+  /** Told (and awaited) when a send is refused because the contact is no longer a friend (loyalty: lost members). */
+  whenNotFriend(listener: NotFriendListener): void {
+    this.notFriendListeners.push(listener);
+  }
+
   isOnline(): boolean {
     return this.channel.isOnline();
   }
@@ -30,6 +46,10 @@ export class ChannelChatNotifier implements ChatNotifier {
   /** Sends to a contact and logs it; the building block of every outbound chat message. */
   async sendToContact(contactId: string, text: string, who: Who = {}): Promise<SendOutcome> {
     const outcome = await this.attempt(() => this.channel.sendText(contactId, text), { contactId });
+    // A distinct outcome: not a fault to retry, the contact removed the store account.
+    if (outcome.status === 'not_sent' && outcome.reason === 'not_friend') {
+      await this.refusedAsNotFriend({ contactId, memberId: who.memberId ?? null, staffId: who.staffId ?? null });
+    }
     if (outcome.status !== 'sent') return outcome;
     this.log.debug({ contactId, chars: Array.from(text).length }, 'chat message sent');
     await this.logOutbound(contactId, text, who);
@@ -39,6 +59,17 @@ export class ChannelChatNotifier implements ChatNotifier {
   /** true only when the text surely left (see ChatNotifier). */
   async toContact(contactId: string, text: string, who: Who = {}): Promise<boolean> {
     return (await this.sendToContact(contactId, text, who)).status === 'sent';
+  }
+
+  private async refusedAsNotFriend(refusal: NotFriendRefusal): Promise<void> {
+    this.log.info({ contactId: refusal.contactId, memberId: refusal.memberId }, 'chat send refused: the contact is no longer a friend');
+    for (const listener of this.notFriendListeners) {
+      try {
+        await listener(refusal);
+      } catch (err) {
+        this.log.error({ err: (err as Error).message }, 'not-friend listener failed');
+      }
+    }
   }
 
   async sendToMember(memberId: number, text: string): Promise<SendOutcome> {
@@ -81,6 +112,8 @@ export class ChannelChatNotifier implements ChatNotifier {
       return SENT;
     } catch (err) {
       if (err instanceof ChatOfflineError) return { status: 'not_sent', reason: 'offline' };
+      // WeChat refused it outright: the contact removed the store account; nothing was delivered.
+      if (err instanceof ChatNotFriendError) return { status: 'not_sent', reason: 'not_friend' };
       if (err instanceof ChatContactUnknownError) {
         this.log.warn(where, 'chat send: contact unknown to WeChat; nothing sent');
         return { status: 'not_sent', reason: 'contact_unknown' };

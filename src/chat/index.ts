@@ -5,7 +5,7 @@ import { DialogState } from './dialog-state.entity';
  * inbound pipeline and the persisted dialog engine. Members' and staff's own chat words live here too
  * (chat sits above members and staff); modules above chat contribute their words as ChatFeatures.
  */
-export { ChannelChatNotifier } from './chat-notifier';
+export { ChannelChatNotifier, type NotFriendListener, type NotFriendRefusal } from './chat-notifier';
 export { anyContextDialog, memberDialogs, type ChatFeatures } from './features';
 export { peopleWords } from './people-words';
 export { chatPersonalData } from './chat-personal-data';
@@ -13,10 +13,11 @@ export { chatAdminRoutes } from './chat.routes';
 export { CANCEL_WORDS, isCancelWord, isGreeting, matchCommand, type CommandMatch, type MemberChatContext, type MemberCommand, type MemberIntent, type StaffChatContext, type StaffCommand } from './commands';
 export { DialogEngine, type ActiveDialog, type DialogData, type DialogDefinition, type DialogInput, type LoadResult, type StepOutcome } from './dialog-engine';
 export { DialogState } from './dialog-state.entity';
-export { ChatMessageHandler, kindLabel, MAX_TEXT_CHARS, type AnyChatContext, type HandledEvent, type HandledStatus, type NewMemberHook } from './message-handler';
+export { ChatMessageHandler, kindLabel, MAX_TEXT_CHARS, type AnyChatContext, type HandledEvent, type HandledStatus, type NewMemberHook, type ReturningMemberHook } from './message-handler';
 export { birthdayDialog, memberCommands, onboardingDialog, welcomeNewMember, type MemberChatDeps } from './member-words/member-words';
 export {
   ChatContactUnknownError,
+  ChatNotFriendError,
   ChatOfflineError,
   type ChatChannel,
   type ChatNotifier,
@@ -29,6 +30,7 @@ export {
   type StaffNoticeOptions,
 } from './ports';
 export { parseRelay, staffRelayCommand } from './staff-words/relay';
-export { backoffMs, kindOf, WechatyChannel, type ChannelHandlers, type IgnoredReason, type LoginQr, type WechatyChannelOptions } from './wechaty-channel';
+export type { PersonalTouchKind, PersonalTouches } from './personal-touches';
+export { backoffMs, isNotFriendRefusal, kindOf, WechatyChannel, type ChannelHandlers, type IgnoredReason, type LoginQr, type WechatyChannelOptions } from './wechaty-channel';
 
 export const chatEntities = [DialogState];

@@ -20,7 +20,10 @@ import {
   type StaffCommand,
 } from './commands';
 import type { DialogEngine } from './dialog-engine';
+import { kindLabel } from './kind-label';
 import type { ChatChannel, InboundMessage } from './ports';
+
+export { kindLabel } from './kind-label';
 
 /** Longest text the bot reads; longer messages are cut (and forwarded whole to the assistant). */
 export const MAX_TEXT_CHARS = 2000;
@@ -40,10 +43,17 @@ export interface HandledEvent {
  */
 export type NewMemberHook = (ctx: MemberChatContext, opts?: { welcome?: boolean; askConsent?: boolean }) => Promise<void>;
 
+/**
+ * Called when a known member adds the store account again, or writes after being recorded as lost: the
+ * welcome back (never onboarding again) for a member who had left.
+ */
+export type ReturningMemberHook = (ctx: MemberChatContext) => Promise<void>;
+
 export interface MemberChatFeatures {
   commands: MemberCommand[];
   intents: MemberIntent[];
   onNewMember: NewMemberHook;
+  onReturningMember: ReturningMemberHook;
 }
 
 export type AnyChatContext = MemberChatContext | StaffChatContext;
@@ -57,7 +67,7 @@ export class ChatMessageHandler {
   private readonly queues = new Map<string, Promise<void>>();
   private readonly inFlight = new Set<Promise<void>>();
   private accepting = true;
-  private memberFeatures: MemberChatFeatures = { commands: [], intents: [], onNewMember: async () => undefined };
+  private memberFeatures: MemberChatFeatures = { commands: [], intents: [], onNewMember: async () => undefined, onReturningMember: async () => undefined };
   private staffCommands: StaffCommand[] = [];
 
   constructor(
@@ -81,6 +91,7 @@ export class ChatMessageHandler {
       commands: [...this.memberFeatures.commands, ...(features.commands ?? [])],
       intents: [...this.memberFeatures.intents, ...(features.intents ?? [])],
       onNewMember: features.onNewMember ?? this.memberFeatures.onNewMember,
+      onReturningMember: features.onReturningMember ?? this.memberFeatures.onReturningMember,
     };
   }
 
@@ -142,7 +153,11 @@ export class ChatMessageHandler {
     // A former colleague who adds the store account again is not a new customer.
     if (await this.deps.staff.findFormerByContact(contact.contactId)) return;
     const resolved = await this.deps.members.resolveChatMember(contact);
-    if (!resolved.isNew) return;
+    if (!resolved.isNew) {
+      // Someone we know added the store account again: welcomed back, not onboarded again.
+      await this.memberFeatures.onReturningMember(this.memberContext(resolved.member, this.syntheticMessage(contact), []));
+      return;
+    }
     const replies: string[] = [];
     const ctx = this.memberContext(resolved.member, this.syntheticMessage(contact), replies);
     await this.setRemark(contact.contactId, resolved.member.code);
@@ -228,6 +243,8 @@ export class ChatMessageHandler {
       await this.setRemark(msg.contactId, member.code);
     }
     const ctx = this.memberContext(member, msg, replies, text);
+    // A member recorded as lost who writes again is a friend again.
+    if (member.lifecycle === 'lost') await this.memberFeatures.onReturningMember(ctx);
     if (resolved.isNew) {
       // A first message that asks for something (投诉, a question) is answered too, not swallowed
       // by the welcome; onboarding then starts unless that opened a dialog of its own.
@@ -378,21 +395,4 @@ export class ChatMessageHandler {
     }
     await ctx.reply(this.deps.templates.render('staff.help'));
   }
-}
-
-export function kindLabel(kind: InboundMessage['kind']): string {
-  const labels: Record<InboundMessage['kind'], string> = {
-    text: '文字',
-    image: '图片',
-    voice: '语音',
-    video: '视频',
-    sticker: '表情',
-    file: '文件',
-    link: '链接',
-    miniprogram: '小程序',
-    contact_card: '名片',
-    location: '位置',
-    other: '消息',
-  };
-  return labels[kind];
 }

@@ -5,6 +5,7 @@ import type { DialogEngine } from './dialog-engine';
 import { anyContextDialog, memberDialogs, type ChatFeatures } from './features';
 import type { AnyChatContext, NewMemberHook } from './message-handler';
 import { birthdayDialog, memberCommands, onboardingDialog, welcomeNewMember } from './member-words/member-words';
+import type { PersonalTouches } from './personal-touches';
 import type { ChatNotifier } from './ports';
 import { staffRelayCommand } from './staff-words/relay';
 
@@ -21,6 +22,8 @@ export function peopleWords(deps: {
   timezone: string;
   forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void>;
   phoneConflicts: Pick<PhoneConflicts, 'tellAssistants'>;
+  /** Relays counted as personal touches (VIP visit plan). */
+  touches?: PersonalTouches;
 }): { members: ChatFeatures; staff: ChatFeatures; onNewMember: NewMemberHook } {
   const memberChat = {
     members: deps.members,
@@ -33,7 +36,7 @@ export function peopleWords(deps: {
   };
   return {
     members: { memberCommands: memberCommands(memberChat), dialogs: [anyContextDialog(onboardingDialog(memberChat)), anyContextDialog(birthdayDialog(memberChat))] },
-    staff: { staffCommands: [staffRelayCommand({ members: deps.members, notifier: deps.notifier, templates: deps.templates })] },
+    staff: { staffCommands: [staffRelayCommand({ members: deps.members, notifier: deps.notifier, templates: deps.templates, touches: deps.touches })] },
     onNewMember: welcomeNewMember(memberChat),
   };
 }

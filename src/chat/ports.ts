@@ -59,6 +59,17 @@ export class ChatOfflineError extends Error {
   }
 }
 
+/**
+ * WeChat refused the text because the contact is no longer a friend of the store account (they removed
+ * it): nothing was delivered, and nothing will be until they add the store again.
+ */
+export class ChatNotFriendError extends Error {
+  constructor() {
+    super('contact is no longer a friend of the store account');
+    this.name = 'ChatNotFriendError';
+  }
+}
+
 /** The member a text to staff is about: a recipient who may not reach them gets phones and addresses masked. */
 export interface StaffNoticeOptions {
   about?: { assistantId: number | null };
@@ -76,7 +87,7 @@ export class ChatContactUnknownError extends Error {
  * Why a text surely did not leave, so sending it again later is safe: the account was offline before
  * the call, the person has no chat contact, or WeChat does not know the contact.
  */
-export type NotSentReason = 'offline' | 'no_contact' | 'contact_unknown';
+export type NotSentReason = 'offline' | 'no_contact' | 'contact_unknown' | 'not_friend';
 
 /**
  * What became of one outbound text. `unknown`: the send failed after the text was handed to WeChat (a

@@ -2,7 +2,7 @@ import type { Message, Wechaty, Friendship } from 'wechaty';
 import { WechatyBuilder, types } from 'wechaty';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { ChatContactUnknownError, ChatOfflineError, type ChatChannel, type ChatState, type InboundMessage, type MessageKind } from './ports';
+import { ChatContactUnknownError, ChatNotFriendError, ChatOfflineError, type ChatChannel, type ChatState, type InboundMessage, type MessageKind } from './ports';
 
 export interface WechatyChannelOptions {
   /** A puppet instance (mock, tests) or a puppet package name (real WeChat). */
@@ -43,6 +43,16 @@ export interface LoginQr {
   qrcode: string;
   status: string;
   at: Date;
+}
+
+/**
+ * Whether a puppet's send error means WeChat refused the text because the contact removed the store
+ * account. Puppets only say so in words: WeChat's own notice (开启了朋友验证，你还不是他（她）朋友) or an
+ * English "not a friend".
+ */
+export function isNotFriendRefusal(err: unknown): boolean {
+  const text = err instanceof Error ? err.message : String(err);
+  return /not (a |your )?friend|no longer a friend|friend(ship)? (was )?(removed|deleted)|朋友验证|还不是.{0,6}朋友|不是.{0,3}好友|非好友|已被删除/i.test(text);
 }
 
 /** Maps Wechaty message types to the kinds the service knows. */
@@ -339,7 +349,12 @@ export class WechatyChannel implements ChatChannel {
     // The account may have dropped during the lookup: say so while nothing has been handed over yet,
     // rather than let the puppet fail in a way that leaves unknown whether the text left.
     this.requireBot();
-    await contact.say(text);
+    try {
+      await contact.say(text);
+    } catch (err) {
+      if (isNotFriendRefusal(err)) throw new ChatNotFriendError();
+      throw err;
+    }
   }
 
   async sendRoomText(roomId: string, text: string): Promise<void> {

@@ -1,4 +1,4 @@
-import type { ChatNotifier, DialogEngine, MemberChatContext } from '../chat';
+import type { ChatNotifier, DialogEngine, MemberChatContext, PersonalTouches } from '../chat';
 import type { MemberService } from '../members';
 import type { OutboxPort } from '../outbox';
 import type { Platform } from '../module';
@@ -33,4 +33,6 @@ export interface ComplaintsDeps extends Omit<Platform, 'config'> {
   /** Compensation levels (DOMAIN.md): a coupon up to minor is minor, up to medium is medium. */
   minorMaxYuan: number;
   mediumMaxYuan: number;
+  /** A reply that reached the member counts as a personal touch (VIP visit plan). */
+  touches?: PersonalTouches;
 }

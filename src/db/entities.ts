@@ -5,6 +5,7 @@ import { complaintEntities } from '../complaints';
 import { RateLimitCounter } from '../http/rate-limit-counter.entity';
 import { JobRun } from '../jobs/job-run.entity';
 import { pointsEntities } from '../loyalty';
+import { loyaltyEntities } from '../loyalty';
 import { memberEntities } from '../members';
 import { mpEntities } from '../miniprogram';
 import { outboxEntities } from '../outbox';
@@ -27,4 +28,5 @@ export const entities = [
   ...careEntities,
   ...surveyEntities,
   ...pointsEntities,
+  ...loyaltyEntities,
 ];

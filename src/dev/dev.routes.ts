@@ -88,6 +88,19 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       },
     }),
     defineRoute({
+      method: 'post',
+      path: '/dev/chat/contacts/:id/remove',
+      summary: 'The contact deletes the store account (删除好友): the next text to them is refused',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      params: z.object({ id: contactSchema.shape.id }),
+      response: z.object({ contact: z.string(), removed: z.boolean() }),
+      async handler({ params }) {
+        deps.world.removeStore(params.id);
+        return { contact: params.id, removed: true };
+      },
+    }),
+    defineRoute({
       method: 'get',
       path: '/dev/chat/transcript',
       summary: 'Everything said between the store account and one contact',

@@ -20,6 +20,8 @@ export type MockSendFault = 'fail_after_delivery' | 'logout_on_lookup';
 class DevPuppetMock extends PuppetMock {
   readonly friendships = new Map<string, PUPPET.payloads.Friendship>();
   readonly sendFaults = new Map<string, MockSendFault>();
+  /** Contacts who removed the store account (删除好友): WeChat refuses texts to them. */
+  readonly removedBy = new Set<string>();
 
   private takeFault(contactId: string, fault: MockSendFault): boolean {
     if (this.sendFaults.get(contactId) !== fault) return false;
@@ -28,6 +30,8 @@ class DevPuppetMock extends PuppetMock {
   }
 
   override async messageSendText(conversationId: string, text: string): Promise<void> {
+    // What WeChat answers a text to someone who deleted the sender.
+    if (this.removedBy.has(conversationId)) throw new Error('对方开启了朋友验证，你还不是他（她）朋友。请先发送朋友验证请求，对方验证通过后，才能聊天。');
     await super.messageSendText(conversationId, text);
     if (this.takeFault(conversationId, 'fail_after_delivery')) throw new Error('timed out waiting for the server to confirm the message');
   }
@@ -187,9 +191,19 @@ export class MockChatWorld {
     return this.emit({ talkerId: from.id, roomId, listenerId: undefined, text, type: PUPPET.types.Message.Text }, id);
   }
 
-  /** A stranger adds the store account, with a greeting. */
+  /** The contact deletes the store account from their WeChat friends (删除好友); nothing tells the bot until it sends. */
+  removeStore(contactId: string): void {
+    this.puppet.removedBy.add(contactId);
+  }
+
+  isRemovedBy(contactId: string): boolean {
+    return this.puppet.removedBy.has(contactId);
+  }
+
+  /** A stranger (or someone who deleted the store account) adds the store account, with a greeting. */
   friendRequest(from: { id: string; name: string }, hello: string): string {
     this.ensureContact(from);
+    this.puppet.removedBy.delete(from.id);
     const id = randomUUID();
     this.puppet.friendships.set(id, {
       id,

@@ -8,10 +8,19 @@ import type { PurchaseService, PurchasesReader } from '../purchases';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
+import type { StaffService } from '../staff';
+import { QuietTierAtRisk, type AtRiskSource } from './lifecycle/at-risk-source';
+import { LostMembersService, type OpenComplaintsReader } from './lifecycle/lost-members.service';
+import { sendWeeklyDigest } from './lifecycle/weekly-digest';
 import { LoyaltyService } from './loyalty.service';
 import { pointsCommand } from './points-chat';
 import { memberPointsReader, PointsDesk, PointsExpiryJob, pointsRoutes, PointsService, pointsStaffCommand, type EarningRule, type MemberPointsReader, type PointsExpiry } from './points';
+import { referralCommands } from './referrals/referral-chat';
+import { pointsReferralRewards, type ReferralRewards } from './referrals/referral-rewards';
+import { ReferralService, type ReferralSettings } from './referrals/referral.service';
 import type { TierThreshold } from './tiers';
+import { vipPlanRoutes } from './vip-plan/vip-plan.routes';
+import { VipPlanService } from './vip-plan/vip-plan.service';
 
 /** POINTS_* configuration, as the root reads it from config. */
 export interface PointsSettings {
@@ -29,7 +38,7 @@ export interface LoyaltyModuleDeps {
   log: Logger;
   templates: TemplateLibrary;
   members: Pick<MemberService, 'assistantOf' | 'findByCode' | 'get'>;
-  purchases: Pick<PurchasesReader, 'spendStatsFor' | 'summaryForMember'> & Pick<PurchaseService, 'whenRecorded'>;
+  purchases: Pick<PurchasesReader, 'spendStatsFor' | 'summaryForMember'> & Pick<PurchaseService, 'whenRecorded' | 'listForMember'>;
   /** Parsed TIER_THRESHOLDS, lowest first. */
   thresholds: readonly TierThreshold[];
   /** DORMANT_AFTER_DAYS. */
@@ -39,9 +48,21 @@ export interface LoyaltyModuleDeps {
   outbox: OutboxPort;
   /** Staff changes to points are audited. */
   audit: Pick<AuditService, 'record'>;
-  /** The member's receipt when staff redeem or adjust points. */
-  notifier: Pick<ChatNotifier, 'toMember'>;
   points: PointsSettings;
+  /** Thank-you notices, lost-member notices, the weekly digest. */
+  notifier: ChatNotifier;
+  staff: Pick<StaffService, 'managers' | 'repo'>;
+  storeName: string;
+  /** REFERRAL_* settings (amounts in fen). */
+  referral: Omit<ReferralSettings, 'timezone'>;
+  /** VIP_TIERS resolved, VIP_TOUCHES_PER_MONTH. */
+  vip: { tiers: readonly string[]; touchesPerMonth: number };
+  /** The at-risk stand-in: AT_RISK_QUIET_DAYS. */
+  atRiskQuietDays: number;
+  /** Where referral points go; the recorded stand-in until the points ledger is wired. */
+  rewards?: ReferralRewards;
+  /** Where at-risk high-value members come from; the quiet-tier stand-in until RFM segments are wired. */
+  atRisk?: AtRiskSource;
 }
 
 export interface LoyaltyModule extends ModuleParts, ChatFeatures {
@@ -49,11 +70,19 @@ export interface LoyaltyModule extends ModuleParts, ChatFeatures {
   points: PointsService;
   /** The member's own points (the mini-program's `GET /mp/me/points`). */
   memberPoints: MemberPointsReader;
+  referrals: ReferralService;
+  /** The VIP visit plan: personal touches (chat and complaints record them) and the morning list's tasks. */
+  vipPlan: VipPlanService;
+  atRisk: AtRiskSource;
+  /** The lost-member flow; built once the complaints module exists (it reads open tickets). */
+  lostMembers(deps: { openComplaints: OpenComplaintsReader }): LostMembersService;
 }
 
-/** Loyalty: tiers by 12-month spend, lifecycle, the nightly refresh, tier-upgrade messages, points and 积分. */
+/**
+ * Loyalty: tiers by 12-month spend, lifecycle, the nightly refresh, tier-upgrade messages, points and 积分;
+ * referrals (推荐, 推荐人); lost and at-risk members; the VIP visit plan.
+ */
 export function createLoyaltyModule(deps: LoyaltyModuleDeps): LoyaltyModule {
-  const service = new LoyaltyService(deps);
   const points = new PointsService({ ds: deps.ds, clock: deps.clock, log: deps.log, timezone: deps.timezone, earning: deps.points.earning, expiry: deps.points.expiry });
   const desk = new PointsDesk({
     points,
@@ -74,18 +103,43 @@ export function createLoyaltyModule(deps: LoyaltyModuleDeps): LoyaltyModule {
     reminderDays: deps.points.reminderDays,
     reminderMin: deps.points.reminderMin,
   });
+  const referrals = new ReferralService({
+    ...deps,
+    // Referral rewards are points in the ledger, once per referral and role.
+    rewards: deps.rewards ?? pointsReferralRewards(deps.ds, points),
+    settings: { ...deps.referral, timezone: deps.timezone },
+  });
+  const service = new LoyaltyService({ ...deps, referralCounts: (ids) => referrals.successfulReferrals(ids) });
+  const atRisk = deps.atRisk ?? new QuietTierAtRisk({ ds: deps.ds, quietDays: deps.atRiskQuietDays, dormantDays: deps.dormantDays });
+  const vipPlan = new VipPlanService({
+    ds: deps.ds,
+    clock: deps.clock,
+    templates: deps.templates,
+    purchases: deps.purchases,
+    atRisk,
+    settings: { vipTiers: deps.vip.tiers, touchesPerMonth: deps.vip.touchesPerMonth, timezone: deps.timezone },
+  });
   // Points first, at the tier the member held when buying; then the purchase may move the tier.
   deps.purchases.whenRecorded((_memberIds, purchases) => points.onPurchasesRecorded(purchases));
-  // A purchase can move a member's tier or lifecycle at once, not only at the nightly refresh.
-  deps.purchases.whenRecorded((memberIds) => service.refreshMembers(memberIds).then(() => undefined));
+  // A purchase can qualify a referral and move a member's tier or lifecycle at once, not only at the nightly refresh.
+  deps.purchases.whenRecorded(async (memberIds) => {
+    const referrers = await referrals.qualify(memberIds);
+    await service.refreshMembers([...new Set([...memberIds, ...referrers])]);
+  });
   return {
     service,
     points,
     memberPoints: memberPointsReader(points, deps.templates),
-    routes: pointsRoutes({ members: deps.members, points, desk }),
-    // 积分 (DESIGN.md chat words): tier, 12-month spend and the points.
+    referrals,
+    vipPlan,
+    atRisk,
+    lostMembers: ({ openComplaints }) =>
+      new LostMembersService({ ...deps, openComplaints, refresh: (ids) => service.refreshMembers(ids) }),
+    routes: [...pointsRoutes({ members: deps.members, points, desk }), ...vipPlanRoutes({ clock: deps.clock, vipPlan })],
+    // 积分 (DESIGN.md chat words): tier, 12-month spend and the points. 推荐 / 推荐人: referrals.
     memberCommands: [
       pointsCommand({ purchases: deps.purchases, points, templates: deps.templates, thresholds: deps.thresholds, perYuan: deps.points.earning.perYuan, timezone: deps.timezone }),
+      ...referralCommands({ referrals, templates: deps.templates, settings: { ...deps.referral, timezone: deps.timezone }, storeName: deps.storeName }),
     ],
     // `#M… 兑换 / 调整 / 积分`: registered before the relay so they never reach the member as a message.
     staffCommands: [pointsStaffCommand({ members: deps.members, points, desk, templates: deps.templates })],
@@ -102,6 +156,12 @@ export function createLoyaltyModule(deps: LoyaltyModuleDeps): LoyaltyModule {
         schedule: '20 0 * * *',
         description: 'Expires points whose time is up (oldest lots first) and reminds members before a meaningful amount expires',
         run: () => expiry.run(),
+      },
+      {
+        name: 'loyalty-weekly-digest',
+        schedule: '30 9 * * 1',
+        description: 'Tells the managers in chat the week’s new, lost and net members and the at-risk high-value members by assistant',
+        run: (now) => sendWeeklyDigest({ ...deps, atRisk }, now),
       },
     ],
   };

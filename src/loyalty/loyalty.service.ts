@@ -22,6 +22,8 @@ export interface LoyaltyServiceDeps {
   timezone: string;
   /** Tier upgrades are announced through it; without one they are only logged. */
   outbox: OutboxPort;
+  /** Successful referrals per member (loyal needs one); without it a loyal member stays loyal while buying. */
+  referralCounts?(memberIds: number[]): Promise<Map<number, number>>;
 }
 
 const CHUNK = 400;
@@ -51,13 +53,21 @@ export class LoyaltyService {
     for (const part of chunks(memberIds)) {
       const byMember = await this.deps.purchases.spendStatsFor(part, now);
       const members = await memberRepo.find({ where: { id: In(part), erasedAt: IsNull() } });
+      const referrals = this.deps.referralCounts ? await this.deps.referralCounts(part) : null;
       for (const m of members) {
         const s = byMember.get(m.id);
         const count = s?.count ?? 0;
         const last = s?.lastAt ?? null;
         const spend = s?.spend12mFen ?? 0;
         const tier = tierFor(spend, this.deps.thresholds);
-        const lifecycle: Lifecycle = lifecycleFor({ current: m.lifecycle, purchaseCount: count, lastPurchaseAt: last, now, dormantDays: this.deps.dormantDays });
+        const lifecycle: Lifecycle = lifecycleFor({
+          current: m.lifecycle,
+          purchaseCount: count,
+          lastPurchaseAt: last,
+          now,
+          dormantDays: this.deps.dormantDays,
+          successfulReferrals: referrals ? (referrals.get(m.id) ?? 0) : undefined,
+        });
         const lastChanged = (last?.getTime() ?? null) !== (m.lastPurchaseAt?.getTime() ?? null);
         if (tier === m.tier && lifecycle === m.lifecycle && !lastChanged) continue;
         await memberRepo.update({ id: m.id }, { tier, lifecycle, lastPurchaseAt: last, updatedAt: now });

@@ -2,7 +2,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
 export type BirthdayCalendar = 'solar' | 'lunar';
 export type Gender = 'female' | 'male';
-export type Lifecycle = 'prospect' | 'new' | 'regular' | 'loyal' | 'dormant';
+/** `lost`: the member removed the store's WeChat account (流失); kept until they add it again. */
+export type Lifecycle = 'prospect' | 'new' | 'regular' | 'loyal' | 'dormant' | 'lost';
 export type MemberSource = 'chat' | 'mp' | 'staff' | 'seed';
 
 /**

@@ -11,7 +11,7 @@ import { MpIdentity } from './mp-identity.entity';
 import { MpMeQuery } from './mp-me.query';
 import { MpSession, type MemberSessionAuth } from './mp-session.entity';
 import { MpSessionService } from './mp-session.service';
-import { DEFAULT_MP_RATE_LIMITS, mpRoutes, type MpComplaintsPort, type MpRateLimits, type MpSurveysPort, type RateCounter } from './mp.routes';
+import { DEFAULT_MP_RATE_LIMITS, mpRoutes, type MpComplaintsPort, type MpRateLimits, type MpReferralsPort, type MpSurveysPort, type RateCounter } from './mp.routes';
 import { StaffNames } from './staff-names';
 import { DevCode2SessionClient, HttpCode2SessionClient, type Code2SessionClient } from './wechat-code2session';
 
@@ -21,7 +21,7 @@ export { MpIdentity } from './mp-identity.entity';
 export { mpPersonalData } from './mp-personal-data';
 export { MpSession, type MemberSessionAuth } from './mp-session.entity';
 export { MpSessionService } from './mp-session.service';
-export type { MpComplaintsPort, MpRateLimits, MpSurveysPort, RateCounter } from './mp.routes';
+export type { MpComplaintsPort, MpRateLimits, MpReferralsPort, MpSurveysPort, RateCounter } from './mp.routes';
 export type { Code2SessionClient } from './wechat-code2session';
 
 export const mpEntities = [MpIdentity, MpSession, MpBindingCode, MpBindingGuard, MpMemberMerge];
@@ -39,6 +39,8 @@ export interface MiniProgramDeps extends Platform {
   points: MemberPointsReader;
   /** Login and binding-code limits are counted here: shared by every instance. */
   rateCounter: RateCounter;
+  /** A referral code given at the first login names the member's referrer. */
+  referrals: MpReferralsPort;
 }
 
 export interface MiniProgramModule extends ModuleParts, ChatFeatures {
@@ -93,6 +95,7 @@ export function createMiniProgramModule(deps: MiniProgramDeps, opts: { code2Sess
       surveys: deps.surveys,
       limits: { ...DEFAULT_MP_RATE_LIMITS, ...opts.limits },
       rateCounter: deps.rateCounter,
+      referrals: deps.referrals,
     }),
     memberCommands: [bindCommand({ binding, templates: deps.templates, timezone: config.STORE_TIMEZONE })],
     memberSession: (token) => sessions.authenticate(token),

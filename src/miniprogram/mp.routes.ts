@@ -33,6 +33,11 @@ export interface MpSurveysPort {
   answer(memberId: number, input: { answers: Record<string, number>; comment?: string; channel: 'mp' }): Promise<unknown>;
 }
 
+/** What the mini-program needs of referrals: a new member naming who brought them (loyalty's ReferralService). */
+export interface MpReferralsPort {
+  claim(memberId: number, given: string, channel: 'mp'): Promise<{ ok: true } | { ok: false; reason: string }>;
+}
+
 /** Per-client limits (fixed windows). */
 export interface MpRateLimits {
   loginPerMinutePerIp: number;
@@ -107,6 +112,7 @@ export function mpRoutes(deps: {
   surveys: MpSurveysPort;
   limits: MpRateLimits;
   rateCounter: RateCounter;
+  referrals: MpReferralsPort;
 }): RouteDef[] {
   const loginLimit: Limit = { name: 'mp-login', points: deps.limits.loginPerMinutePerIp, windowSeconds: 60 };
   const bindingLimit: Limit = { name: 'mp-binding', points: deps.limits.bindingCodesPer10MinPerMember, windowSeconds: 600 };
@@ -126,7 +132,10 @@ export function mpRoutes(deps: {
         await consume(deps.rateCounter, loginLimit, ctx.ip, ctx, 'login attempts');
         const r = await deps.sessions.login(body.code);
         const chatLinked = await deps.profiles.isChatLinked(r.member.id);
+        // The referrer is named once, at the first login (a returning member's code is not theirs to add).
+        const claimed = body.referralCode === undefined ? undefined : r.isNew ? await deps.referrals.claim(r.member.id, body.referralCode, 'mp') : ({ ok: false, reason: 'not_new' } as const);
         return {
+          ...(claimed ? { referral: { accepted: claimed.ok, reason: claimed.ok ? null : claimed.reason } } : {}),
           token: r.token,
           tokenType: 'Bearer' as const,
           expiresAt: r.expiresAt.toISOString(),

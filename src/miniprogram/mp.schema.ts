@@ -4,6 +4,9 @@ import { multiLine, queryInt, singleLine } from '../shared/input-schema';
 /** Consent purposes a member can grant or withdraw in the mini-program, and the fields each one covers. */
 export const loginBodySchema = z.strictObject({
   code: singleLine(128).meta({ description: 'The code from wx.login(); `dev:<openid>` in dev mode (no appid)' }),
+  referralCode: singleLine(16)
+    .optional()
+    .meta({ description: 'The referrer’s referral code (or member code M000123) the mini-program was opened with; used at the first login only' }),
 });
 
 export const loginResponseSchema = z
@@ -13,6 +16,10 @@ export const loginResponseSchema = z
     expiresAt: z.iso.datetime(),
     isNewMember: z.boolean(),
     member: z.object({ code: z.string(), name: z.string().nullable(), chatLinked: z.boolean() }),
+    referral: z
+      .object({ accepted: z.boolean(), reason: z.string().nullable().meta({ description: 'Why not: unknown_code, self, already_named, already_bought, not_new, known_phone, known_contact, loop' }) })
+      .optional()
+      .meta({ description: 'Present when a referralCode was given' }),
   })
   .meta({ id: 'MpLogin' });
 

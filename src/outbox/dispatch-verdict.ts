@@ -60,6 +60,8 @@ async function decide(deps: VerdictDeps, row: OutboxMessage, at: Date, now: Date
   const { ds, settings, outlook } = deps;
   const member = await ds.getRepository(Member).findOneBy({ id: row.memberId });
   if (!member || member.erasedAt) return { kind: 'skip', reason: 'member_gone' };
+  // The member removed the store account: nothing can reach them until they add it again.
+  if (member.lifecycle === 'lost') return { kind: 'skip', reason: 'lost' };
   const exempt = isExemptFromLimits(row.occasion);
   if (member.optedOut && !exempt) return { kind: 'skip', reason: 'opted_out' };
 

@@ -189,6 +189,12 @@ export class OutboxDispatcher {
       await finish(row, 'queued', { claimedBy: null, claimedAt: null });
       return 'offline';
     }
+    if (outcome.reason === 'not_friend') {
+      // Refused as no longer a friend: the notifier's listener has just recorded the member as lost.
+      await finish(row, 'skipped', { reason: 'lost', attempts });
+      count(result, 'skipped', 'lost');
+      return 'other';
+    }
     if (outcome.reason === 'no_contact') {
       await finish(row, 'failed', { reason: 'no_chat_contact', attempts });
       count(result, 'failed', 'no_chat_contact');

@@ -18,6 +18,8 @@ export const OCCASION_PRIORITY = [
   'tier_upgrade',
   'points_expiry',
   'satisfaction_survey',
+  // Added last so the priority numbers stored on existing rows keep their meaning.
+  'referral_thanks',
 ] as const;
 
 export type Occasion = (typeof OCCASION_PRIORITY)[number];

@@ -22,9 +22,10 @@ import type { Staff, StaffService } from '../../staff';
 import { promotionWordIn } from '../template-check';
 import { cutoffDrafts, skipOptedOut, type CutoffResult } from './draft-cutoff';
 import { complaintsBeside, heldLines, settleDrafts, type HeldDraft } from './draft-settling';
-import { signDraft } from './draft-text';
+import { signedBy } from './draft-text';
 import { DraftNumber } from './draft-number.entity';
 import type { DraftCommand } from './morning-list.commands';
+import type { MorningTaskSource } from './morning-tasks';
 
 export const DIGEST_PAGE_SIZE = 20;
 export const MAX_DRAFT_CHARS = 1000;
@@ -66,6 +67,8 @@ export interface MorningListDeps {
   holdSettings: Pick<DeliverySettings, 'timezone' | 'memberCap' | 'capWindowMs'>;
   /** Signs an assistant's own text by someone other than the member's assistant. */
   storeName: string;
+  /** People to contact today (VIP visit plan, at-risk members), listed below the drafts. */
+  tasks?: MorningTaskSource;
 }
 
 /**
@@ -183,6 +186,7 @@ export class MorningListService {
       }
     }
     for (const id of heldBy.keys()) ids.add(id);
+    for (const id of (await this.deps.tasks?.staffWithTasks(now)) ?? []) ids.add(id);
     const result: DigestResult = { staff: 0, drafts: 0, delivered: 0, undelivered: 0, held: 0 };
     for (const id of [...ids].sort((a, b) => a - b)) {
       const staff = await this.deps.staff.repo.findOneBy({ id });
@@ -190,13 +194,16 @@ export class MorningListService {
       const items = (await this.numbered(staff, now)).filter((i) => i.row.status === 'draft');
       const held = heldBy.get(id) ?? [];
       result.held += held.length;
-      if (!items.length && !held.length) continue;
+      const tasks = staff.active ? ((await this.deps.tasks?.morningLines(staff.id, now)) ?? []) : [];
+      if (!items.length && !held.length && !tasks.length) continue;
       if (items.length) result.staff += 1;
       result.drafts += items.length;
-      const text = items.length
+      const list = items.length
         ? await this.renderListWithNotes(staff, items, 1, true, held)
-        : [this.deps.templates.render('outbox.drafts.held_only', { name: staff.name }), ...(await heldLines(this.deps, held)).slice(1)].join('\n');
-      const ok = staff.active && (await this.deps.notifier.toStaff(staff.id, text));
+        : held.length
+          ? [this.deps.templates.render('outbox.drafts.held_only', { name: staff.name }), ...(await heldLines(this.deps, held)).slice(1)].join('\n')
+          : this.deps.templates.render('outbox.drafts.tasks_only', { name: staff.name });
+      const ok = staff.active && (await this.deps.notifier.toStaff(staff.id, tasks.length ? `${list}\n\n${tasks.join('\n')}` : list));
       if (ok) result.delivered += 1;
       else result.undelivered += 1;
     }
@@ -263,10 +270,10 @@ export class MorningListService {
       if (Array.from(text).length > MAX_DRAFT_CHARS) return t.render('outbox.drafts.too_long', { max: MAX_DRAFT_CHARS });
       const word = promotionWordIn(item.row.occasion, text);
       if (word) return t.render('outbox.drafts.promotion', { no: cmd.number, occasion: occasionLabel(t, item.row), word });
-      const ok = await this.approve(item.row, staff.id, now, this.signed(staff, item.member, text), ['draft', 'queued']);
+      const ok = await this.approve(item.row, staff.id, now, signedBy(this.deps.templates, this.deps.storeName, staff, item.member, text), ['draft', 'queued']);
       return ok
         ? t.render('outbox.drafts.edited', { no: cmd.number, text: truncateChars(text, 60) })
-        : t.render('outbox.drafts.already', { numbers: String(cmd.number), status: this.statusWord(await this.statusOf(item.row.id)) });
+        : t.render('outbox.drafts.already', { numbers: String(cmd.number), status: await this.statusWordOf(item.row.id) });
     }
     const done: number[] = [];
     const unknown: number[] = [];
@@ -279,7 +286,7 @@ export class MorningListService {
       }
       const ok = cmd.kind === 'send' ? await this.approve(item.row, staff.id, now) : await this.skip(item.row, staff.id, now);
       if (ok) done.push(no);
-      else already.push(`${no}（${this.statusWord(await this.statusOf(item.row.id))}）`);
+      else already.push(`${no}（${await this.statusWordOf(item.row.id)}）`);
     }
     const parts: string[] = [];
     if (done.length) parts.push(t.render(cmd.kind === 'send' ? 'outbox.drafts.sent' : 'outbox.drafts.skipped', { numbers: done.join('、') }));
@@ -288,18 +295,8 @@ export class MorningListService {
     return parts.join('\n');
   }
 
-  /** An assistant's own text, signed like the template texts (by the member's assistant, else with the store's name). */
-  private signed(staff: Staff, member: Member | null, text: string): string {
-    const own = member?.assistantId === staff.id;
-    const signature = this.deps.templates.render(own ? 'care.words.signature_own' : 'care.words.signature_store', { name: staff.name, store: this.deps.storeName });
-    return signDraft(text, staff.name, signature);
-  }
-
-  private async statusOf(id: number): Promise<OutboxStatus | null> {
-    return (await this.repo.findOneBy({ id }))?.status ?? null;
-  }
-
-  private statusWord(status: OutboxStatus | null): string {
+  private async statusWordOf(id: number): Promise<string> {
+    const status = (await this.repo.findOneBy({ id }))?.status;
     return status ? this.deps.templates.render(`outbox.status.${status}`) : '';
   }
 
@@ -311,7 +308,7 @@ export class MorningListService {
     return this.move(row.id, from, set);
   }
 
-  private async skip(row: OutboxMessage, staffId: number, now: Date): Promise<boolean> {
+  private skip(row: OutboxMessage, staffId: number, now: Date): Promise<boolean> {
     return this.move(row.id, ['draft', 'queued'], { status: 'skipped', reason: 'skipped_by_assistant', decidedBy: staffId, decidedAt: now, updatedAt: now });
   }
 
@@ -373,7 +370,7 @@ export class MorningListService {
       const word = promotionWordIn(row.occasion, clean);
       if (word) throw new ValidationError('The text carries a promotion word', [{ path: 'text', message: `“${word}” is a promotion word: a ${row.occasion} text carries wishes or care only` }]);
       const member = await this.deps.ds.getRepository(Member).findOneBy({ id: row.memberId });
-      ok = await this.approve(row, staff.id, now, this.signed(staff, member, clean), ['draft', 'queued']);
+      ok = await this.approve(row, staff.id, now, signedBy(this.deps.templates, this.deps.storeName, staff, member, clean), ['draft', 'queued']);
     }
     const fresh = await this.repo.findOneByOrFail({ id });
     if (!ok) throw new ConflictError(`The draft is already ${fresh.status}`, { status: fresh.status });

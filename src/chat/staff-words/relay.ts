@@ -2,6 +2,7 @@ import { MemberService } from '../../members';
 import type { TemplateLibrary } from '../../shared/templates';
 import { canReachMember } from '../../staff';
 import type { StaffCommand } from '../commands';
+import type { PersonalTouches } from '../personal-touches';
 import type { ChatNotifier } from '../ports';
 
 /** `#M000012 内容`: the assistant answers a member through the store account. */
@@ -11,7 +12,7 @@ export function parseRelay(text: string): { code: string; body: string } | null 
   return { code: m[1].toUpperCase(), body: (m[2] ?? '').trim() };
 }
 
-export function staffRelayCommand(deps: { members: MemberService; notifier: ChatNotifier; templates: TemplateLibrary }): StaffCommand {
+export function staffRelayCommand(deps: { members: MemberService; notifier: ChatNotifier; templates: TemplateLibrary; touches?: PersonalTouches }): StaffCommand {
   const t = deps.templates;
   return {
     name: 'relay',
@@ -35,6 +36,8 @@ export function staffRelayCommand(deps: { members: MemberService; notifier: Chat
       }
       const name = MemberService.displayName(member);
       const outcome = await deps.notifier.sendToMember(member.id, t.render('forward.staff_reply', { text: relay.body, staff: ctx.staff.name }));
+      // A personal word from the assistant: it counts toward the member's VIP visit plan.
+      if (outcome.status === 'sent') await deps.touches?.record({ memberId: member.id, staffId: ctx.staff.id, kind: 'relay', at: ctx.now });
       // An unclear send is not "not sent": resending it could reach the member twice.
       const answer = outcome.status === 'sent' ? 'staff.relayed' : outcome.status === 'unknown' ? 'staff.relay_unclear' : 'staff.relay_failed';
       await ctx.reply(t.render(answer, { member: name }));

@@ -14,7 +14,7 @@ export const SATISFACTION_DIALOG = 'complaint-satisfaction';
 
 const SAVED_REPLY_PREFIX = 'complaints.saved-replies.';
 
-export type ComplaintHandlingDeps = Pick<ComplaintsDeps, 'ds' | 'clock' | 'templates' | 'members' | 'notifier' | 'dialogs' | 'storeName'> & {
+export type ComplaintHandlingDeps = Pick<ComplaintsDeps, 'ds' | 'clock' | 'templates' | 'members' | 'notifier' | 'dialogs' | 'storeName' | 'touches'> & {
   queries: ComplaintQueries;
 };
 
@@ -68,6 +68,7 @@ export class ComplaintHandling {
       await em.update(Complaint, { id: c.id, status: 'open' }, { status: 'in_progress' });
       await em.update(Complaint, { id: c.id }, { updatedAt: now });
     });
+    if (delivered) await this.deps.touches?.record({ memberId: c.memberId, staffId: staff.id, kind: 'complaint_reply', at: now });
     Object.assign(c, await this.deps.queries.get(c.id));
     return { delivered };
   }

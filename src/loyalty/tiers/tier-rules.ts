@@ -14,8 +14,10 @@ export function tierRank(tier: string, thresholds: readonly TierThreshold[]): nu
 }
 
 /**
- * Lifecycle from purchase facts: prospect → new (first purchase) → regular (repeat) → dormant (no purchase
- * for `dormantDays`). `loyal` is granted elsewhere (referrals) and kept while the member keeps buying.
+ * Lifecycle from purchase facts: prospect → new (first purchase) → regular (repeat) → loyal (repeat and at
+ * least one successful referral) → dormant (no purchase for `dormantDays`). `lost` (the member removed the
+ * store account) is left to the lost-member flow: purchases do not end it, adding the store again does.
+ * Without `successfulReferrals` (unknown), a loyal member stays loyal while buying.
  */
 export function lifecycleFor(input: {
   current: Lifecycle;
@@ -23,9 +25,13 @@ export function lifecycleFor(input: {
   lastPurchaseAt: Date | null;
   now: Date;
   dormantDays: number;
+  successfulReferrals?: number;
 }): Lifecycle {
+  if (input.current === 'lost') return 'lost';
   if (input.purchaseCount === 0 || !input.lastPurchaseAt) return input.current;
   if (input.now.getTime() - input.lastPurchaseAt.getTime() > input.dormantDays * 86_400_000) return 'dormant';
-  if (input.current === 'loyal') return 'loyal';
+  if (input.successfulReferrals === undefined) {
+    if (input.current === 'loyal') return 'loyal';
+  } else if (input.purchaseCount >= 2 && input.successfulReferrals >= 1) return 'loyal';
   return input.purchaseCount === 1 ? 'new' : 'regular';
 }

@@ -46,3 +46,17 @@ export const tierThresholdsEnv = z.string().transform((spec, ctx): TierThreshold
   }
   return parsed;
 });
+
+/**
+ * VIP_TIERS → the tiers with a visit plan. Empty: gold and every tier above it (the top tier alone when
+ * no tier is called gold). null when a name is not a configured tier.
+ */
+export function vipTiersFor(spec: string, thresholds: readonly TierThreshold[]): string[] | null {
+  const names = spec
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (names.length) return names.every((n) => thresholds.some((t) => t.tier === n)) ? names : null;
+  const gold = thresholds.findIndex((t) => t.tier === 'gold');
+  return thresholds.slice(gold >= 0 ? gold : Math.max(0, thresholds.length - 1)).map((t) => t.tier);
+}

@@ -7,7 +7,7 @@ import { profileFieldsOf, profileFieldsSchema } from '../member.schema';
 import { SEARCH_COUNT_CAP, type MemberActivityViews, type MemberCard, type MemberDirectoryService } from './member-directory.service';
 import { purchaseLine, purchaseLineSchema } from './purchase-line';
 
-const LIFECYCLES = ['prospect', 'new', 'regular', 'loyal', 'dormant'] as const;
+const LIFECYCLES = ['prospect', 'new', 'regular', 'loyal', 'dormant', 'lost'] as const;
 const tagSchema = singleLine(32).refine((t) => !/[,\n\r\t]/.test(t), 'a tag cannot contain commas or line breaks');
 
 export const memberCardSchema = z
