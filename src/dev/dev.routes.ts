@@ -89,15 +89,16 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
     }),
     defineRoute({
       method: 'post',
-      path: '/dev/chat/contacts/:id/remove',
+      path: '/dev/chat/contacts/:contactId/remove',
       summary: 'The contact deletes the store account (删除好友): the next text to them is refused',
       tags: ['dev'],
       auth: { kind: 'none' },
-      params: z.object({ id: contactSchema.shape.id }),
+      // A WeChat contact id (a string), not a database id.
+      params: z.strictObject({ contactId: contactSchema.shape.id }),
       response: z.object({ contact: z.string(), removed: z.boolean() }),
       async handler({ params }) {
-        deps.world.removeStore(params.id);
-        return { contact: params.id, removed: true };
+        deps.world.removeStore(params.contactId);
+        return { contact: params.contactId, removed: true };
       },
     }),
     defineRoute({

@@ -59,7 +59,11 @@ describe('referrals', () => {
     await h.say(phone, '你好');
     await h.say(phone, '1');
     await h.say(phone, '冯女士');
-    expect((await h.say(phone, '13900139002'))[0]).toMatch(/已记好了/);
+    // One phone, one member: the number is not stored on the new record, and the member is told why.
+    expect((await h.say(phone, '13900139002'))[0]).toMatch(/已经登记在本店另一位会员名下/);
+    // A record that shares a known number all the same (data from before that rule) cannot be referred.
+    const known = await h.laoke.ds.getRepository(Member).findOneByOrFail({ name: '刘先生' });
+    await h.laoke.ds.getRepository(Member).update({ id: (await h.memberOf(phone.id)).id }, { phoneHash: known.phoneHash });
     expect((await h.say(phone, `推荐人 ${chen.code}`))[0]).toMatch(/之前已经是我们的会员/);
 
     const a = await newcomer('wx-ref-a', '阿安');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { defineRoute, type RouteDef } from '../../http/route';
 import type { Clock } from '../../shared/clock';
 import { ForbiddenError, UnauthorizedError } from '../../shared/errors';
+import { plainId } from '../../shared/input-schema';
 import type { StaffRole } from '../../staff';
 import type { VipPlanService } from './vip-plan.service';
 
@@ -35,7 +36,7 @@ export function vipPlanRoutes(deps: { clock: Clock; vipPlan: VipPlanService }): 
       summary: 'VIP members not yet contacted enough this month and at-risk high-value members, for one assistant (assistants: their own)',
       tags: ['loyalty'],
       auth: { kind: 'staff', roles: ['assistant', 'manager'] as StaffRole[] },
-      query: z.object({ assistantId: z.coerce.number().int().positive().optional() }),
+      query: z.strictObject({ assistantId: plainId.optional() }),
       response: visitPlanSchema,
       errors: [403],
       async handler({ query, auth }) {
