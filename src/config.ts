@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { careConfigEnv } from './care/care.config-schema';
 import { parseTierMultipliers, pointsExpiryEnv, tierMultipliersEnv } from './loyalty/points/points.config-schema';
 import { parseTierThresholds, type TierThreshold } from './loyalty/tiers/tier-thresholds.config-schema';
+import { parseStoreHours, storeHoursEnv, type WeeklyHours } from './shared/store-hours.config-schema';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -88,6 +89,13 @@ const envSchema = z.object({
   POINTS_EXPIRY_REMINDER_MIN: wholeNumber(1, 1_000_000_000).default(100),
   /** Most points an assistant may redeem in one redemption (managers: up to the balance). */
   POINTS_ASSISTANT_REDEEM_MAX: wholeNumber(0, 1_000_000_000).default(1000),
+  /**
+   * Store opening hours per weekday (store time); complaint deadlines count only these hours, skip China's
+   * public holidays and count the official make-up working days (调休). A day not named is closed.
+   */
+  STORE_HOURS: storeHoursEnv,
+  /** `cn`: public holidays do not count for deadlines and 调休 days do (lunar-typescript's calendar); `none`: the weekly hours alone. */
+  STORE_HOLIDAYS: z.enum(['cn', 'none']).default('cn'),
   /** Complaints: a person acknowledges within this many minutes, else the assistant is reminded. */
   COMPLAINT_ACK_MINUTES: z.coerce.number().int().min(1).max(60 * 24).default(60),
   /** Complaints: a first real answer within this many hours, else the manager(s) are told. */
@@ -135,6 +143,8 @@ export interface Config extends Env {
   db: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
   /** TIER_THRESHOLDS parsed, lowest first. */
   tierThresholds: readonly TierThreshold[];
+  /** STORE_HOURS parsed: index 0 = Sunday … 6 = Saturday, null = closed. */
+  storeHours: WeeklyHours;
 }
 
 export class ConfigError extends Error {
@@ -207,5 +217,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     : { kind: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:') };
   // Validated above, so the parse cannot fail here.
   const tierThresholds = parseTierThresholds(e.TIER_THRESHOLDS) ?? [];
-  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds });
+  const storeHours = parseStoreHours(e.STORE_HOURS) ?? [];
+  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds, storeHours });
 }

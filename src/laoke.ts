@@ -40,6 +40,7 @@ import { createReportsModule } from './reports';
 import { AdjustableClock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import { TemplateLibrary } from './shared/templates';
+import { storeCalendar } from './shared/store-hours';
 import { createStaffModule, type StaffService } from './staff';
 import { createSurveysModule, type SurveyService } from './surveys';
 
@@ -156,6 +157,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
       assistantRedeemMax: config.POINTS_ASSISTANT_REDEEM_MAX,
     },
   });
+  // Store opening hours and China's holiday calendar: complaint deadlines and reports count this time.
+  const storeHours = storeCalendar({ weekly: config.storeHours, timezone: config.STORE_TIMEZONE, holidays: config.STORE_HOLIDAYS });
   const complaints = createComplaintsModule({
     ...platform,
     members: members.service,
@@ -169,6 +172,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     staffRoomId: config.STAFF_ROOM_ID ?? null,
     ackMinutes: config.COMPLAINT_ACK_MINUTES,
     answerHours: config.COMPLAINT_ANSWER_HOURS,
+    storeHours,
     surveyDays: config.COMPLAINT_SURVEY_DAYS,
     draftTtlMinutes: config.COMPLAINT_DRAFT_TTL_MINUTES,
     minorMaxYuan: config.COMPLAINT_MINOR_MAX_YUAN,
@@ -176,7 +180,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   });
   const care = createCareModule({ ...platform, staff: staff.service, notifier, outbox: outbox.outbox, preview: outbox.preview });
   const surveys = createSurveysModule({ ...platform, outbox: outbox.outbox, forwardToAssistant });
-  const reports = createReportsModule({ ds, clock, timezone: config.STORE_TIMEZONE, staff: staff.service, satisfaction: surveys.surveys });
+  const reports = createReportsModule({ ds, clock, timezone: config.STORE_TIMEZONE, storeHours, staff: staff.service, satisfaction: surveys.surveys });
 
   // Every module that keeps personal data takes part in a member's export and erasure.
   const rights = members.personalDataRights([
