@@ -20,9 +20,12 @@ import {
   type StaffCommand,
 } from './commands';
 import type { DialogEngine } from './dialog-engine';
+import { kindLabel } from './message-kinds';
 import type { ChatChannel, InboundMessage } from './ports';
 
 /** Longest text the bot reads; longer messages are cut (and forwarded whole to the assistant). */
+export { kindLabel } from './message-kinds';
+
 export const MAX_TEXT_CHARS = 2000;
 
 export type HandledStatus = 'handled' | 'duplicate' | 'ignored';
@@ -303,8 +306,10 @@ export class ChatMessageHandler {
     if (active) {
       const def = dialogs.definition(active.dialog);
       if (!isText && !def?.acceptsNonText?.(active.step)) {
-        await ctx.reply(templates.render('input.please_type'));
-        await this.reprompt(ctx, active.dialog, active.step, active.data);
+        // One message answers one message: the request for words and the open question together.
+        const prompt = await this.promptOf(ctx, active.dialog, active.step, active.data);
+        const again = prompt ? `\n${templates.render('dialog.reprompt', { prompt })}` : '';
+        await ctx.reply(`${templates.render('input.please_type')}${again}`);
         return;
       }
       await dialogs.advance(ctx.subjectKey, active, { message: ctx.message, text: ctx.text }, ctx);
@@ -322,20 +327,32 @@ export class ChatMessageHandler {
       await ctx.reply(templates.render('input.please_type'));
       return;
     }
-    await this.forwardToAssistant(ctx, isText ? fullText : `[${kindLabel(ctx.message.kind)}]`, 'message');
-    if (!isText) await ctx.reply(templates.render('input.nontext_forwarded', { kind: kindLabel(ctx.message.kind) }));
+    if (!isText) {
+      // A voice message, a photo, a file: the assistant hears of it, and the member gets one reply saying
+      // both that it was passed on and that words would help (formerly two replies).
+      const kind = kindLabel(ctx.message.kind);
+      const assistant = await this.handToAssistant(ctx, `[${kind}]`, 'message');
+      await ctx.reply(
+        assistant ? templates.render('input.nontext_forwarded', { kind, assistant: assistant.name }) : templates.render('input.nontext_forwarded_no_assistant', { kind }),
+      );
+      return;
+    }
+    await this.forwardToAssistant(ctx, fullText, 'message');
     if (truncated) await ctx.reply(templates.render('input.too_long'));
   }
 
-  private async reprompt(ctx: AnyChatContext, dialog: string, step: string, data: Record<string, unknown>): Promise<void> {
+  private async promptOf(ctx: AnyChatContext, dialog: string, step: string, data: Record<string, unknown>): Promise<string | null> {
     const def = this.deps.dialogs.definition(dialog);
-    if (!def) return;
-    const prompt = await def.prompt(step, data, ctx);
+    return def ? ((await def.prompt(step, data, ctx)) ?? null) : null;
+  }
+
+  private async reprompt(ctx: AnyChatContext, dialog: string, step: string, data: Record<string, unknown>): Promise<void> {
+    const prompt = await this.promptOf(ctx, dialog, step, data);
     if (prompt) await ctx.reply(this.deps.templates.render('dialog.reprompt', { prompt }));
   }
 
-  /** Hands a member's message (or a request for a person) to their assistant, and tells the member. */
-  async forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void> {
+  /** Passes a member's message to their assistant in chat; the assistant, if the member has one. */
+  private async handToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<{ name: string } | null> {
     const { templates, members, notifier } = this.deps;
     const member = ctx.member;
     const assistant = await members.assistantOf(member);
@@ -344,6 +361,13 @@ export class ChatMessageHandler {
       ? await notifier.toStaff(assistant.id, templates.render(reason === 'human' ? 'forward.to_assistant_human' : 'forward.to_assistant', vars), { about: member })
       : false;
     if (!delivered) this.deps.log.info({ memberId: member.id }, 'forward: assistant not reachable in chat; kept in the message log');
+    return assistant;
+  }
+
+  /** Hands a member's message (or a request for a person) to their assistant, and tells the member. */
+  async forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void> {
+    const { templates } = this.deps;
+    const assistant = await this.handToAssistant(ctx, text, reason);
     if (reason === 'human') {
       await ctx.reply(assistant ? templates.render('forward.human_requested', { assistant: assistant.name }) : templates.render('forward.told_member_no_assistant'));
     } else {
@@ -378,21 +402,4 @@ export class ChatMessageHandler {
     }
     await ctx.reply(this.deps.templates.render('staff.help'));
   }
-}
-
-export function kindLabel(kind: InboundMessage['kind']): string {
-  const labels: Record<InboundMessage['kind'], string> = {
-    text: '文字',
-    image: '图片',
-    voice: '语音',
-    video: '视频',
-    sticker: '表情',
-    file: '文件',
-    link: '链接',
-    miniprogram: '小程序',
-    contact_card: '名片',
-    location: '位置',
-    other: '消息',
-  };
-  return labels[kind];
 }

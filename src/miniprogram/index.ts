@@ -94,7 +94,7 @@ export function createMiniProgramModule(deps: MiniProgramDeps, opts: { code2Sess
       limits: { ...DEFAULT_MP_RATE_LIMITS, ...opts.limits },
       rateCounter: deps.rateCounter,
     }),
-    memberCommands: [bindCommand({ binding, templates: deps.templates, timezone: config.STORE_TIMEZONE })],
+    memberCommands: [bindCommand({ binding, members: deps.members, templates: deps.templates, timezone: config.STORE_TIMEZONE })],
     memberSession: (token) => sessions.authenticate(token),
   };
 }
