@@ -322,20 +322,13 @@ export class ChatMessageHandler {
         return;
       }
     }
-    if (!isText && (ctx.message.kind === 'sticker' || ctx.message.kind === 'other')) {
-      // A sticker carries a mood, not a request: ask for words instead of paging the assistant.
-      await ctx.reply(templates.render('input.please_type'));
-      return;
-    }
     if (!isText) {
-      // A voice message, a photo, a file: the assistant hears of it, and the member gets one reply saying
-      // both that it was passed on and that words would help (formerly two replies).
+      // A sticker carries a mood, not a request: ask for words instead of paging the assistant.
+      if (ctx.message.kind === 'sticker' || ctx.message.kind === 'other') return ctx.reply(templates.render('input.please_type'));
+      // A voice message, a photo, a file: the assistant hears of it; one reply says so and asks for words.
       const kind = kindLabel(ctx.message.kind);
       const assistant = await this.handToAssistant(ctx, `[${kind}]`, 'message');
-      await ctx.reply(
-        assistant ? templates.render('input.nontext_forwarded', { kind, assistant: assistant.name }) : templates.render('input.nontext_forwarded_no_assistant', { kind }),
-      );
-      return;
+      return ctx.reply(templates.render(assistant ? 'input.nontext_forwarded' : 'input.nontext_forwarded_no_assistant', { kind, assistant: assistant?.name }));
     }
     await this.forwardToAssistant(ctx, fullText, 'message');
     if (truncated) await ctx.reply(templates.render('input.too_long'));
@@ -368,11 +361,8 @@ export class ChatMessageHandler {
   async forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void> {
     const { templates } = this.deps;
     const assistant = await this.handToAssistant(ctx, text, reason);
-    if (reason === 'human') {
-      await ctx.reply(assistant ? templates.render('forward.human_requested', { assistant: assistant.name }) : templates.render('forward.told_member_no_assistant'));
-    } else {
-      await ctx.reply(assistant ? templates.render('forward.told_member', { assistant: assistant.name }) : templates.render('forward.told_member_no_assistant'));
-    }
+    const told = reason === 'human' ? 'forward.human_requested' : 'forward.told_member';
+    await ctx.reply(assistant ? templates.render(told, { assistant: assistant.name }) : templates.render('forward.told_member_no_assistant'));
   }
 
   private async routeStaff(staff: Staff, msg: InboundMessage, text: string, replies: string[]): Promise<void> {
