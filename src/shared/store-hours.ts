@@ -39,6 +39,15 @@ export interface StoreCalendar {
   addOpenMinutes(from: Date, minutes: number): Date;
   /** The latest instant from which `minutes` of opening time reach `to`: the inverse of addOpenMinutes. */
   subtractOpenMinutes(to: Date, minutes: number): Date;
+  /**
+   * The instant `minutes` of working-day time after `from`: the clock starts at the next opening and runs
+   * day and night through working days, skipping whole closed days (holidays, closed weekdays); an end
+   * outside opening hours moves to the next opening. "Within 24 hours" of a complaint filed on Sunday
+   * 10:00 is Monday 10:00; filed on 30 September, 8 October (国庆 between).
+   */
+  addWorkingDayMinutes(from: Date, minutes: number): Date;
+  /** `at` when the store is open then (closing time included), else the next opening. */
+  nextOpen(at: Date): Date;
   /** Opening time between two instants, in minutes (0 when `to` is not after `from`). */
   openMinutesBetween(from: Date, to: Date): number;
   /** The store's opening window of the day `at` falls on, null when that day is closed. */
@@ -80,9 +89,33 @@ export function storeCalendar(opts: StoreCalendarOptions): StoreCalendar {
     return { start: at(hours.open), end: at(hours.close) };
   };
 
+  const nextOpen = (at: Date): Date => {
+    let date = storeDateKey(at, tz);
+    for (let i = 0; i < MAX_DAYS; i++, date = nextDate(date, 1)) {
+      const w = window(date);
+      if (w && at.getTime() <= w.end.getTime()) return new Date(Math.max(at.getTime(), w.start.getTime()));
+    }
+    throw new Error('store calendar: no opening hours found');
+  };
+
   return {
     day,
+    nextOpen,
     windowOf: (at) => window(storeDateKey(at, tz)),
+
+    addWorkingDayMinutes(from, minutes) {
+      let left = minutes * MINUTE;
+      const t = nextOpen(from).getTime();
+      let date = storeDateKey(new Date(t), tz);
+      for (let i = 0; i < MAX_DAYS; i++, date = nextDate(date, 1)) {
+        if (!day(date).hours) continue;
+        const start = Math.max(t, storeInstant(date, '00:00', tz).getTime());
+        const available = storeInstant(nextDate(date, 1), '00:00', tz).getTime() - start;
+        if (left <= available) return nextOpen(new Date(start + left));
+        left -= available;
+      }
+      throw new Error('store calendar: no opening hours found');
+    },
 
     addOpenMinutes(from, minutes) {
       let left = minutes * MINUTE;

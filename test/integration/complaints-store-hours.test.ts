@@ -33,7 +33,7 @@ describe('complaint deadlines on store time (09:00–21:00 every day)', () => {
     try {
       const { ticketNo, confirmation } = await file(h, DEMO.liu, '收到的大衣少了一颗扣子');
       // The promise uses the same calculation as the deadline job.
-      expect(confirmation).toMatch(/明天10:00前联系您/);
+      expect(confirmation).toMatch(/11月24日 10:00前联系您/);
       const assistant = await assistantContactOf(h, DEMO.liu);
       const reminders = async () => (await h.sentTo(assistant.id)).filter((t) => t.includes(`投诉待受理 ${ticketNo}`)).length;
 
@@ -65,53 +65,56 @@ describe('complaint deadlines on store time (09:00–21:00 every day)', () => {
       const daily = async (contact: SimContact) => (await h.sentTo(contact.id)).filter((t) => t.includes(`投诉仍未答复 ${ticketNo}`)).length;
       const escalations = async () => (await h.sentTo(DEMO.manager.id)).filter((t) => t.includes(`投诉超时未答复 ${ticketNo}`)).length;
 
-      // 24 store hours after Monday 10:00 is Wednesday 10:00: the managers hear of it then, once.
-      setClock(h, '2026-09-30T09:59:00');
+      // 24 hours from Monday 10:00 is Tuesday 10:00: the managers hear of it then, once.
+      setClock(h, '2026-09-29T09:59:00');
       await runDeadlines(h);
       expect(await escalations()).toBe(0);
-      setClock(h, '2026-09-30T10:00:00');
+      setClock(h, '2026-09-29T10:00:00');
       await runDeadlines(h);
       await runDeadlines(h);
       expect(await escalations()).toBe(1);
       expect(await daily(assistant)).toBe(0);
+
+      // Wednesday 30 September: one reminder, to the assistant and the manager, however often the job
+      // runs, across a restart; none before opening.
+      setClock(h, '2026-09-30T08:30:00');
+      await runDeadlines(h);
+      expect(await daily(assistant)).toBe(0);
+      setClock(h, '2026-09-30T09:05:00');
+      await runDeadlines(h);
+      await h.restart();
+      await runDeadlines(h);
+      setClock(h, '2026-09-30T15:00:00');
+      await runDeadlines(h);
+      expect(await daily(assistant)).toBe(1);
+      expect(await daily(DEMO.manager)).toBe(1);
 
       // 国庆 (1–7 October) is not a working day: no reminders.
       for (const day of ['2026-10-01', '2026-10-04', '2026-10-07']) {
         setClock(h, `${day}T11:00:00`);
         await runDeadlines(h);
       }
-      expect(await daily(assistant)).toBe(0);
-
-      // Thursday 8 October: one reminder, to the assistant and the manager, however often the job runs.
-      setClock(h, '2026-10-08T08:30:00');
-      await runDeadlines(h);
-      expect(await daily(assistant)).toBe(0);
-      setClock(h, '2026-10-08T09:05:00');
-      await runDeadlines(h);
-      await h.restart();
-      await runDeadlines(h);
-      setClock(h, '2026-10-08T15:00:00');
-      await runDeadlines(h);
       expect(await daily(assistant)).toBe(1);
-      expect(await daily(DEMO.manager)).toBe(1);
 
-      // The next day again, once.
+      // Thursday 8 October and Friday 9 October: once each.
+      setClock(h, '2026-10-08T09:00:00');
+      await runDeadlines(h);
+      await runDeadlines(h);
       setClock(h, '2026-10-09T09:00:00');
       await runDeadlines(h);
-      await runDeadlines(h);
-      expect(await daily(assistant)).toBe(2);
+      expect(await daily(assistant)).toBe(3);
       expect(await escalations()).toBe(1);
 
       // A real answer stops the reminders.
       await h.say(assistant, `#${ticketNo} 回复 您好，退款已经重新提交，今天内到账`);
       setClock(h, '2026-10-10T09:30:00');
       await runDeadlines(h);
-      expect(await daily(assistant)).toBe(2);
+      expect(await daily(assistant)).toBe(3);
 
       const c = await h.laoke.ds.getRepository(Complaint).findOneByOrFail({ ticketNo });
       expect(c.answerRemindedOn).toBe('2026-10-09');
       const events = await h.laoke.ds.getRepository(ComplaintEvent).findBy({ complaintId: c.id, type: 'answer_reminded' });
-      expect(events).toHaveLength(2);
+      expect(events).toHaveLength(3);
 
       // The report gives both clocks: acknowledged after 10 minutes either way; answered after 12 days
       // elapsed, but far fewer store hours (国庆 and the nights do not count).

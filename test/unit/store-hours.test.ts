@@ -1,5 +1,5 @@
 import { parseStoreHours, storeCalendar, type StoreCalendar } from '../../src/shared/store-hours';
-import { acknowledgeDueAt, answerDueAt, dailyReminderDue, type DeadlineConfig, type ReminderTicket } from '../../src/complaints/deadlines/deadline-rules';
+import { acknowledgeDueAt, answerCutoff, answerDueAt, dailyReminderDue, type DeadlineConfig, type ReminderTicket } from '../../src/complaints/deadlines/deadline-rules';
 
 const TZ = 'Asia/Shanghai';
 const at = (s: string) => new Date(`${s}+08:00`);
@@ -91,6 +91,19 @@ describe('store calendar', () => {
     expect(everyDay.day('2031-10-02').kind).toBe('regular');
   });
 
+  it('counts working-day time for "within 24 hours": from the next opening, skipping closed days and holidays', () => {
+    expect(everyDay.addWorkingDayMinutes(at('2026-11-22T10:00:00'), 24 * 60)).toEqual(at('2026-11-23T10:00:00'));
+    expect(everyDay.addWorkingDayMinutes(at('2026-11-22T23:00:00'), 24 * 60)).toEqual(at('2026-11-24T09:00:00'));
+    // 国庆: filed on 30 September, due on 8 October at the same time.
+    expect(everyDay.addWorkingDayMinutes(at('2026-09-30T10:00:00'), 24 * 60)).toEqual(at('2026-10-08T10:00:00'));
+    // Closed at weekends: Friday 10:00 → Monday 10:00; before 国庆调休 Saturday 10 October it counts.
+    expect(weekdaysOnly.addWorkingDayMinutes(at('2026-11-20T10:00:00'), 24 * 60)).toEqual(at('2026-11-23T10:00:00'));
+    expect(weekdaysOnly.addWorkingDayMinutes(at('2026-10-09T10:00:00'), 24 * 60)).toEqual(at('2026-10-10T10:00:00'));
+    // An end after closing time moves to the next opening: Sunday 21:30 + 24 h is Monday 21:30, after Monday's 21:00 → Tuesday 09:00.
+    const weekend = cal('mon-fri 09:00-21:00,sat-sun 10:00-22:00');
+    expect(weekend.addWorkingDayMinutes(at('2026-11-22T21:30:00'), 24 * 60)).toEqual(at('2026-11-24T09:00:00'));
+  });
+
   it('subtracts as the exact inverse of adding (the filing cut-off of the deadline queries)', () => {
     const instants = ['2026-11-23T09:30:00', '2026-11-24T09:00:00', '2026-11-23T22:30:00', '2026-10-08T09:10:00', '2026-10-10T09:00:00', '2026-11-23T21:00:00'];
     for (const calendar of [everyDay, weekdaysOnly]) {
@@ -118,8 +131,18 @@ describe('complaint deadlines on store time', () => {
 
   it('makes a complaint filed at 22:30 due one hour after opening, not at 23:30', () => {
     expect(acknowledgeDueAt(at('2026-11-23T22:30:00'), cfg)).toEqual(at('2026-11-24T10:00:00'));
-    // 24 store hours: the whole of the next two 12-hour days.
-    expect(answerDueAt(at('2026-11-23T22:30:00'), cfg)).toEqual(at('2026-11-25T21:00:00'));
+    // The answer's 24 hours start at the next opening (Tuesday 09:00) and run through the day.
+    expect(answerDueAt(at('2026-11-23T22:30:00'), cfg)).toEqual(at('2026-11-25T09:00:00'));
+    expect(answerDueAt(at('2026-11-22T10:00:00'), cfg)).toEqual(at('2026-11-23T10:00:00'));
+  });
+
+  it('gives answer cut-offs that are the exact inverse of the answer deadline', () => {
+    for (const s of ['2026-11-24T09:30:00', '2026-11-25T09:00:00', '2026-10-08T10:00:00', '2026-10-03T12:00:00', '2026-11-23T23:00:00']) {
+      const now = at(s);
+      const cutoff = answerCutoff(now, cfg);
+      expect(answerDueAt(cutoff, cfg).getTime()).toBeLessThanOrEqual(now.getTime());
+      expect(answerDueAt(new Date(cutoff.getTime() + 1), cfg).getTime()).toBeGreaterThan(now.getTime());
+    }
   });
 
   const ticket = (over: Partial<ReminderTicket> = {}): ReminderTicket => ({

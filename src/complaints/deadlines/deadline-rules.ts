@@ -3,9 +3,12 @@ import { storeDateKey } from '../../shared/store-time';
 import type { ComplaintStatus } from '../complaint.entity';
 
 /**
- * When a complaint is late, in store time from filing (opening hours only, public holidays skipped, 调休
- * days counted): pure rules, no I/O, so the deadline job, the staff list and the promise made at filing
- * all read the same clock the same way. A complaint filed at 22:30 is due an hour after opening.
+ * When a complaint is late, in store time (public holidays skipped, 调休 days counted): pure rules, no I/O,
+ * so the deadline job, the staff list and the promise made at filing all read the same clock the same way.
+ * - acknowledge within `ackMinutes` of opening hours: filed at 22:30, due an hour after the next opening;
+ * - first real answer within `answerHours` of working-day time from the next opening (DOMAIN.md: "within
+ *   24 hours of store opening time"): filed on Sunday 10:00, due Monday 10:00; filed at 22:30, due 09:00
+ *   the day after next; closed days and holidays do not count.
  */
 export interface DeadlineConfig {
   /** Minutes of opening time to acknowledge (受理) a ticket. */
@@ -33,7 +36,24 @@ export function acknowledgeDueAt(createdAt: Date, cfg: DeadlineConfig): Date {
 
 /** The instant the member must have had a first real answer by. */
 export function answerDueAt(createdAt: Date, cfg: DeadlineConfig): Date {
-  return cfg.calendar.addOpenMinutes(createdAt, cfg.answerHours * 60);
+  return cfg.calendar.addWorkingDayMinutes(createdAt, cfg.answerHours * 60);
+}
+
+// How far back the cut-off search looks: longer than any run of closed days plus the longest deadline.
+const SEARCH_BACK_MS = 120 * 24 * 3_600_000;
+
+/** The latest filing instant whose deadline (a non-decreasing function of it) is at or before `now`. */
+function latestFiledBy(now: Date, dueAt: (filed: Date) => Date): Date {
+  let lo = now.getTime() - SEARCH_BACK_MS;
+  let hi = now.getTime();
+  if (dueAt(new Date(hi)).getTime() <= now.getTime()) return new Date(hi);
+  // Invariant: due(lo) <= now < due(hi); halve down to the millisecond.
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (dueAt(new Date(mid)).getTime() <= now.getTime()) lo = mid;
+    else hi = mid;
+  }
+  return new Date(lo);
 }
 
 /**
@@ -46,7 +66,7 @@ export function acknowledgeCutoff(now: Date, cfg: DeadlineConfig): Date {
 
 /** Tickets filed at or before this instant are past the first-answer deadline at `now`. */
 export function answerCutoff(now: Date, cfg: DeadlineConfig): Date {
-  return cfg.calendar.subtractOpenMinutes(now, cfg.answerHours * 60);
+  return latestFiledBy(now, (filed) => answerDueAt(filed, cfg));
 }
 
 /** Still in someone's hands: resolved and closed tickets are never late. */

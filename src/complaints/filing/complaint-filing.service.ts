@@ -4,7 +4,7 @@ import { isUniqueViolation } from '../../db/sql-dialect';
 import type { Member } from '../../members';
 import { MemberService } from '../../members';
 import { ConflictError, ValidationError } from '../../shared/errors';
-import { dayjs, formatStoreTime, storeDateKey } from '../../shared/store-time';
+import { formatStoreTime, storeDateKey } from '../../shared/store-time';
 import { truncateChars } from '../../shared/text';
 import type { Staff } from '../../staff';
 import { ComplaintDraft } from '../complaint-draft.entity';
@@ -120,13 +120,7 @@ export class ComplaintFiling {
     const tz = this.deps.timezone;
     const ack = acknowledgeDueAt(c.createdAt, this.deps.deadlines);
     const answer = answerDueAt(c.createdAt, this.deps.deadlines);
-    const today = storeDateKey(c.createdAt, tz);
-    const tomorrow = dayjs(today).add(1, 'day').format('YYYY-MM-DD');
-    const fmt = (d: Date) => {
-      const day = storeDateKey(d, tz);
-      if (day === today) return `今天${formatStoreTime(d, tz, 'HH:mm')}`;
-      return day === tomorrow ? `明天${formatStoreTime(d, tz, 'HH:mm')}` : formatStoreTime(d, tz, 'M月D日 HH:mm');
-    };
+    const fmt = (d: Date) => (storeDateKey(d, tz) === storeDateKey(c.createdAt, tz) ? `今天${formatStoreTime(d, tz, 'HH:mm')}` : formatStoreTime(d, tz, 'M月D日 HH:mm'));
     return { ackBy: fmt(ack), answerBy: fmt(answer), ackMinutes: this.deps.ackMinutes, answerHours: this.deps.answerHours };
   }
 
