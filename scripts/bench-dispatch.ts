@@ -57,7 +57,7 @@ async function dispatcherProcess(databaseUrl: string): Promise<void> {
   const { createLogger } = await import('../src/shared/logger');
   const { TEMPLATES_DIR } = await import('../src/laoke');
   type ChatChannel = import('../src/chat/ports').ChatChannel;
-  type AnyChatContext = import('../src/chat/message-handler').AnyChatContext;
+  type AnyChatContext = import('../src/chat').AnyChatContext;
 
   const config = await benchConfig(databaseUrl);
   const ds = createDataSource(config.db);

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { careConfigEnv } from './care/care.config-schema';
 import { parseTierMultipliers, pointsExpiryEnv, tierMultipliersEnv } from './loyalty/points/points.config-schema';
 import { parseTierThresholds, vipTiersFor, type TierThreshold } from './loyalty/tiers/tier-thresholds.config-schema';
+import { parseStoreHours, storeHoursEnv, type WeeklyHours } from './shared/store-hours.config-schema';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -103,6 +104,13 @@ const envSchema = z.object({
   VIP_TOUCHES_PER_MONTH: wholeNumber(1, 2).default(1),
   /** At-risk stand-in: a member with a tier whose last purchase is at least this many days old (and not yet dormant). */
   AT_RISK_QUIET_DAYS: wholeNumber(1, 3650).default(45),
+  /**
+   * Store opening hours per weekday (store time); complaint deadlines count only these hours, skip China's
+   * public holidays and count the official make-up working days (调休). A day not named is closed.
+   */
+  STORE_HOURS: storeHoursEnv,
+  /** `cn`: public holidays do not count for deadlines and 调休 days do (lunar-typescript's calendar); `none`: the weekly hours alone. */
+  STORE_HOLIDAYS: z.enum(['cn', 'none']).default('cn'),
   /** Complaints: a person acknowledges within this many minutes, else the assistant is reminded. */
   COMPLAINT_ACK_MINUTES: z.coerce.number().int().min(1).max(60 * 24).default(60),
   /** Complaints: a first real answer within this many hours, else the manager(s) are told. */
@@ -152,6 +160,8 @@ export interface Config extends Env {
   tierThresholds: readonly TierThreshold[];
   /** VIP_TIERS resolved: the tiers with a visit plan (default gold and above). */
   vipTiers: readonly string[];
+  /** STORE_HOURS parsed: index 0 = Sunday … 6 = Saturday, null = closed. */
+  storeHours: WeeklyHours;
 }
 
 export class ConfigError extends Error {
@@ -232,5 +242,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     : { kind: 'mysql', url: e.DATABASE_URL.replace(/^mariadb:/, 'mysql:') };
   // Validated above, so the parse cannot fail here.
   const tierThresholds = parseTierThresholds(e.TIER_THRESHOLDS) ?? [];
-  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds, vipTiers: vipTiers ?? [] });
+  const storeHours = parseStoreHours(e.STORE_HOURS) ?? [];
+  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds, vipTiers: vipTiers ?? [], storeHours });
 }

@@ -1,4 +1,3 @@
-import { EventEmitter } from 'node:events';
 import { join } from 'node:path';
 import type Koa from 'koa';
 import type { DataSource } from 'typeorm';
@@ -10,6 +9,7 @@ import {
   ChatMessageHandler,
   chatPersonalData,
   DialogEngine,
+  FriendshipOutcomes,
   memberDialogs,
   peopleWords,
   WechatyChannel,
@@ -40,6 +40,7 @@ import { createReportsModule } from './reports';
 import { AdjustableClock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import { TemplateLibrary } from './shared/templates';
+import { storeCalendar } from './shared/store-hours';
 import { createStaffModule, type StaffService } from './staff';
 import { createSurveysModule, type SurveyService } from './surveys';
 
@@ -167,6 +168,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     vip: { tiers: config.vipTiers, touchesPerMonth: config.VIP_TOUCHES_PER_MONTH },
     atRiskQuietDays: config.AT_RISK_QUIET_DAYS,
   });
+  // Store opening hours and China's holiday calendar: complaint deadlines and reports count this time.
+  const storeHours = storeCalendar({ weekly: config.storeHours, timezone: config.STORE_TIMEZONE, holidays: config.STORE_HOLIDAYS });
   const complaints = createComplaintsModule({
     ...platform,
     members: members.service,
@@ -180,6 +183,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     staffRoomId: config.STAFF_ROOM_ID ?? null,
     ackMinutes: config.COMPLAINT_ACK_MINUTES,
     answerHours: config.COMPLAINT_ANSWER_HOURS,
+    storeHours,
     surveyDays: config.COMPLAINT_SURVEY_DAYS,
     draftTtlMinutes: config.COMPLAINT_DRAFT_TTL_MINUTES,
     minorMaxYuan: config.COMPLAINT_MINOR_MAX_YUAN,
@@ -196,7 +200,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   notifier.whenNotFriend((refusal) => lostMembers.contactRefused(refusal));
   const care = createCareModule({ ...platform, staff: staff.service, notifier, outbox: outbox.outbox, preview: outbox.preview, tasks: loyalty.vipPlan });
   const surveys = createSurveysModule({ ...platform, outbox: outbox.outbox, forwardToAssistant });
-  const reports = createReportsModule({ ds, clock, timezone: config.STORE_TIMEZONE, staff: staff.service, satisfaction: surveys.surveys });
+  const reports = createReportsModule({ ds, clock, timezone: config.STORE_TIMEZONE, storeHours, staff: staff.service, satisfaction: surveys.surveys });
 
   // Every module that keeps personal data takes part in a member's export and erasure.
   const rights = members.personalDataRights([
@@ -263,20 +267,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   };
   for (const j of [...parts.flatMap((p) => p.jobs ?? []), housekeeping]) scheduler.register(j);
 
-  const friendships = new EventEmitter();
-  friendships.setMaxListeners(1000);
-  const waitForFriendship = (contactId: string, timeoutMs: number) =>
-    new Promise<{ accepted: boolean }>((resolve) => {
-      const timer = setTimeout(() => {
-        friendships.off(contactId, done);
-        resolve({ accepted: false });
-      }, timeoutMs);
-      const done = (accepted: boolean) => {
-        clearTimeout(timer);
-        resolve({ accepted });
-      };
-      friendships.once(contactId, done);
-    });
+  const friendships = new FriendshipOutcomes();
 
   const routes: RouteDef[] = [
     ...healthRoutes({ ds, channel }),
@@ -304,7 +295,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
         simulator: new ChatSimulator(world, handler),
         clock,
         scheduler,
-        waitForFriendship,
+        waitForFriendship: (contactId, timeoutMs) => friendships.waitFor(contactId, timeoutMs),
         listStaff: () => staff.service.repo.find({ where: { active: true }, order: { id: 'ASC' } }),
         isOnline: () => channel.isOnline(),
       }),
@@ -363,11 +354,11 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
           try {
             await handler.welcomeNewContact(contact);
           } finally {
-            friendships.emit(contact.contactId, true);
+            friendships.decided(contact.contactId, true);
           }
         },
         onFriendDeclined: async (contactId) => {
-          friendships.emit(contactId, false);
+          friendships.decided(contactId, false);
         },
         onIgnored: (messageId, contactId) => handler.ignored(messageId, contactId),
       });

@@ -1,6 +1,6 @@
 import type { MemberChatContext, MemberCommand, MemberIntent, StaffCommand } from './commands';
 import type { DialogDefinition, DialogEngine } from './dialog-engine';
-import type { AnyChatContext } from './message-handler';
+import type { AnyChatContext } from './pipeline-types';
 
 /** What a module above chat adds to the bot: member words, intents, staff commands, dialogs. */
 export interface ChatFeatures {

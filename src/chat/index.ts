@@ -9,11 +9,14 @@ export { ChannelChatNotifier, type NotFriendListener, type NotFriendRefusal } fr
 export { anyContextDialog, memberDialogs, type ChatFeatures } from './features';
 export { peopleWords } from './people-words';
 export { chatPersonalData } from './chat-personal-data';
+export { FriendshipOutcomes } from './friendship-outcomes';
 export { chatAdminRoutes } from './chat.routes';
 export { CANCEL_WORDS, isCancelWord, isGreeting, matchCommand, type CommandMatch, type MemberChatContext, type MemberCommand, type MemberIntent, type StaffChatContext, type StaffCommand } from './commands';
 export { DialogEngine, type ActiveDialog, type DialogData, type DialogDefinition, type DialogInput, type LoadResult, type StepOutcome } from './dialog-engine';
 export { DialogState } from './dialog-state.entity';
-export { ChatMessageHandler, kindLabel, MAX_TEXT_CHARS, type AnyChatContext, type HandledEvent, type HandledStatus, type NewMemberHook, type ReturningMemberHook } from './message-handler';
+export { kindLabel } from './kind-label';
+export { ChatMessageHandler, MAX_TEXT_CHARS } from './message-handler';
+export type { AnyChatContext, HandledEvent, HandledStatus, NewMemberHook, ReturningMemberHook } from './pipeline-types';
 export { birthdayDialog, memberCommands, onboardingDialog, welcomeNewMember, type MemberChatDeps } from './member-words/member-words';
 export {
   ChatContactUnknownError,

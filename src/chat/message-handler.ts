@@ -23,40 +23,10 @@ import type { DialogEngine } from './dialog-engine';
 import { kindLabel } from './kind-label';
 import type { ChatChannel, InboundMessage } from './ports';
 
-export { kindLabel } from './kind-label';
-
 /** Longest text the bot reads; longer messages are cut (and forwarded whole to the assistant). */
 export const MAX_TEXT_CHARS = 2000;
 
-export type HandledStatus = 'handled' | 'duplicate' | 'ignored';
-
-export interface HandledEvent {
-  messageId: string;
-  contactId: string;
-  status: HandledStatus;
-  replies: string[];
-}
-
-/**
- * Called when a new member is created from chat (first message or accepted friend request): the
- * welcome and the start of onboarding (the consent question); either can be left out.
- */
-export type NewMemberHook = (ctx: MemberChatContext, opts?: { welcome?: boolean; askConsent?: boolean }) => Promise<void>;
-
-/**
- * Called when a known member adds the store account again, or writes after being recorded as lost: the
- * welcome back (never onboarding again) for a member who had left.
- */
-export type ReturningMemberHook = (ctx: MemberChatContext) => Promise<void>;
-
-export interface MemberChatFeatures {
-  commands: MemberCommand[];
-  intents: MemberIntent[];
-  onNewMember: NewMemberHook;
-  onReturningMember: ReturningMemberHook;
-}
-
-export type AnyChatContext = MemberChatContext | StaffChatContext;
+import type { AnyChatContext, HandledEvent, HandledStatus, MemberChatFeatures } from './pipeline-types';
 
 /**
  * The inbound pipeline: dedupe, tell staff from members, resume dialogs, route chat words, and forward
@@ -320,8 +290,10 @@ export class ChatMessageHandler {
     if (active) {
       const def = dialogs.definition(active.dialog);
       if (!isText && !def?.acceptsNonText?.(active.step)) {
-        await ctx.reply(templates.render('input.please_type'));
-        await this.reprompt(ctx, active.dialog, active.step, active.data);
+        // One message answers one message: the request for words and the open question together.
+        const prompt = await this.promptOf(ctx, active.dialog, active.step, active.data);
+        const again = prompt ? `\n${templates.render('dialog.reprompt', { prompt })}` : '';
+        await ctx.reply(`${templates.render('input.please_type')}${again}`);
         return;
       }
       await dialogs.advance(ctx.subjectKey, active, { message: ctx.message, text: ctx.text }, ctx);
@@ -334,25 +306,30 @@ export class ChatMessageHandler {
         return;
       }
     }
-    if (!isText && (ctx.message.kind === 'sticker' || ctx.message.kind === 'other')) {
+    if (!isText) {
       // A sticker carries a mood, not a request: ask for words instead of paging the assistant.
-      await ctx.reply(templates.render('input.please_type'));
-      return;
+      if (ctx.message.kind === 'sticker' || ctx.message.kind === 'other') return ctx.reply(templates.render('input.please_type'));
+      // A voice message, a photo, a file: the assistant hears of it; one reply says so and asks for words.
+      const kind = kindLabel(ctx.message.kind);
+      const assistant = await this.handToAssistant(ctx, `[${kind}]`, 'message');
+      return ctx.reply(templates.render(assistant ? 'input.nontext_forwarded' : 'input.nontext_forwarded_no_assistant', { kind, assistant: assistant?.name }));
     }
-    await this.forwardToAssistant(ctx, isText ? fullText : `[${kindLabel(ctx.message.kind)}]`, 'message');
-    if (!isText) await ctx.reply(templates.render('input.nontext_forwarded', { kind: kindLabel(ctx.message.kind) }));
+    await this.forwardToAssistant(ctx, fullText, 'message');
     if (truncated) await ctx.reply(templates.render('input.too_long'));
   }
 
-  private async reprompt(ctx: AnyChatContext, dialog: string, step: string, data: Record<string, unknown>): Promise<void> {
+  private async promptOf(ctx: AnyChatContext, dialog: string, step: string, data: Record<string, unknown>): Promise<string | null> {
     const def = this.deps.dialogs.definition(dialog);
-    if (!def) return;
-    const prompt = await def.prompt(step, data, ctx);
+    return def ? ((await def.prompt(step, data, ctx)) ?? null) : null;
+  }
+
+  private async reprompt(ctx: AnyChatContext, dialog: string, step: string, data: Record<string, unknown>): Promise<void> {
+    const prompt = await this.promptOf(ctx, dialog, step, data);
     if (prompt) await ctx.reply(this.deps.templates.render('dialog.reprompt', { prompt }));
   }
 
-  /** Hands a member's message (or a request for a person) to their assistant, and tells the member. */
-  async forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void> {
+  /** Passes a member's message to their assistant in chat; the assistant, if the member has one. */
+  private async handToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<{ name: string } | null> {
     const { templates, members, notifier } = this.deps;
     const member = ctx.member;
     const assistant = await members.assistantOf(member);
@@ -361,11 +338,15 @@ export class ChatMessageHandler {
       ? await notifier.toStaff(assistant.id, templates.render(reason === 'human' ? 'forward.to_assistant_human' : 'forward.to_assistant', vars), { about: member })
       : false;
     if (!delivered) this.deps.log.info({ memberId: member.id }, 'forward: assistant not reachable in chat; kept in the message log');
-    if (reason === 'human') {
-      await ctx.reply(assistant ? templates.render('forward.human_requested', { assistant: assistant.name }) : templates.render('forward.told_member_no_assistant'));
-    } else {
-      await ctx.reply(assistant ? templates.render('forward.told_member', { assistant: assistant.name }) : templates.render('forward.told_member_no_assistant'));
-    }
+    return assistant;
+  }
+
+  /** Hands a member's message (or a request for a person) to their assistant, and tells the member. */
+  async forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void> {
+    const { templates } = this.deps;
+    const assistant = await this.handToAssistant(ctx, text, reason);
+    const told = reason === 'human' ? 'forward.human_requested' : 'forward.told_member';
+    await ctx.reply(assistant ? templates.render(told, { assistant: assistant.name }) : templates.render('forward.told_member_no_assistant'));
   }
 
   private async routeStaff(staff: Staff, msg: InboundMessage, text: string, replies: string[]): Promise<void> {

@@ -3,7 +3,7 @@ import type { TemplateLibrary } from '../shared/templates';
 import type { MemberChatContext } from './commands';
 import type { DialogEngine } from './dialog-engine';
 import { anyContextDialog, memberDialogs, type ChatFeatures } from './features';
-import type { AnyChatContext, NewMemberHook } from './message-handler';
+import type { AnyChatContext, NewMemberHook } from './pipeline-types';
 import { birthdayDialog, memberCommands, onboardingDialog, welcomeNewMember } from './member-words/member-words';
 import type { PersonalTouches } from './personal-touches';
 import type { ChatNotifier } from './ports';

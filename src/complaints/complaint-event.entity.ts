@@ -18,6 +18,7 @@ export type ComplaintEventType =
   | 'reopened'
   | 'ack_breached'
   | 'answer_breached'
+  | 'answer_reminded'
   | 'survey_sent'
   | 'survey_answered'
   | 'closed';

@@ -1,5 +1,6 @@
 import { COMPLAINT_CATEGORIES, type ComplaintCategory } from './complaint.entity';
 import type { CompensationLevel } from './complaint-compensation.entity';
+import { toHalfWidth } from '../shared/text';
 
 /** Pure rules of the complaints module: what members and staff type, and the report arithmetic. */
 
@@ -38,9 +39,19 @@ export function parseCategory(text: string): ComplaintCategory | null {
   return null;
 }
 
-/** "That's all" while describing or sending photos. */
+// "That's all", as members type it: 好了, 完成, 没了, 就这些, 说完了, ok … with 了/啦/吧 and punctuation.
+const DONE_PHRASE =
+  /^(?:好|好了|好啦|好的|行了|可以了|完成|完成了|完成啦|完了|完啦|完毕|结束|结束了|(?:我)?(?:说|讲|写|发|打)完了|(?:我)?(?:说|讲|写|发|打)完啦|没了|没啦|没有了|没有啦|没别的了|没有别的了|就这些|就这些了|就这些吧|就这样|就这样吧|就这么多|就这么多了|ok|okay|ok了|ok啦|done|over|👌)$/u;
+// Said around the done word without adding to the complaint: "好了，谢谢", "嗯，就这些".
+const FILLER = /^(?:嗯|嗯嗯|恩|哦|噢|谢谢|谢谢你|谢谢了|谢了|麻烦了|麻烦你们了|辛苦了)$/u;
+
+/** "That's all" while describing or sending photos: every clause a done word or a polite filler. */
 export function isDoneWord(text: string): boolean {
-  return /^(好了|好|说完了|说完啦|完了|没了|没有了|就这些|就这样|就这些了|完毕|结束|发完了|ok|done)[。！!.]*$/i.test(text.trim());
+  const clauses = toHalfWidth(text)
+    .toLowerCase()
+    .split(/[\s,，、;；。.!！~～…]+/u)
+    .filter(Boolean);
+  return clauses.some((c) => DONE_PHRASE.test(c)) && clauses.every((c) => DONE_PHRASE.test(c) || FILLER.test(c));
 }
 
 /** "None" for an optional step (order number, photos). */

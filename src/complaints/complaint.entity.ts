@@ -90,6 +90,10 @@ export class Complaint {
   @Column({ type: 'datetime', precision: 3, nullable: true })
   answerBreachedAt!: Date | null;
 
+  /** Store day (YYYY-MM-DD) of the last daily reminder while the ticket still has no real answer. */
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  answerRemindedOn!: string | null;
+
   /** The member's answer to "满意吗" after the latest resolution. */
   @Column({ type: 'boolean', nullable: true })
   satisfied!: boolean | null;

@@ -34,12 +34,12 @@ export class ComplaintService implements ComplaintsApi {
   readonly survey: ComplaintSurvey;
 
   constructor(private readonly deps: ComplaintsDeps) {
-    const deadlines = { ackMinutes: deps.ackMinutes, answerHours: deps.answerHours };
+    const deadlines = { ackMinutes: deps.ackMinutes, answerHours: deps.answerHours, calendar: deps.storeHours };
     this.queries = new ComplaintQueries({ ...deps, deadlines });
     const queries = this.queries;
     this.photos = new ComplaintPhotos(deps);
     this.drafts = new ComplaintDrafts(deps);
-    this.filing = new ComplaintFiling({ ...deps, photos: this.photos, queries });
+    this.filing = new ComplaintFiling({ ...deps, photos: this.photos, queries, deadlines });
     this.handling = new ComplaintHandling({ ...deps, queries });
     this.compensations = new ComplaintCompensations({ ...deps, queries });
     this.satisfaction = new ComplaintSatisfaction({ ...deps, queries });

@@ -2,6 +2,7 @@ import type { ChatNotifier, DialogEngine, MemberChatContext, PersonalTouches } f
 import type { MemberService } from '../members';
 import type { OutboxPort } from '../outbox';
 import type { Platform } from '../module';
+import type { StoreCalendar } from '../shared/store-hours';
 import type { StaffService } from '../staff';
 
 /** Everything the complaints module is given, named; built by the composition root (today: complaints.module.ts). */
@@ -26,6 +27,8 @@ export interface ComplaintsDeps extends Omit<Platform, 'config'> {
   ackMinutes: number;
   /** Hours to a first real answer before the manager(s) are told. */
   answerHours: number;
+  /** Opening hours and holidays: the deadlines count only store time. */
+  storeHours: StoreCalendar;
   /** Days after resolution before the follow-up survey. */
   surveyDays: number;
   /** Minutes a complaint half-written in chat waits before it is kept as a draft. */

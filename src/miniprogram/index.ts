@@ -97,7 +97,7 @@ export function createMiniProgramModule(deps: MiniProgramDeps, opts: { code2Sess
       rateCounter: deps.rateCounter,
       referrals: deps.referrals,
     }),
-    memberCommands: [bindCommand({ binding, templates: deps.templates, timezone: config.STORE_TIMEZONE })],
+    memberCommands: [bindCommand({ binding, members: deps.members, templates: deps.templates, timezone: config.STORE_TIMEZONE })],
     memberSession: (token) => sessions.authenticate(token),
   };
 }

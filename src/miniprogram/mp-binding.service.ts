@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import { type DataSource, type EntityManager, IsNull, MoreThan } from 'typeorm';
 import { DialogState } from '../chat';
 import { isUniqueViolation } from '../db/sql-dialect';
-import { Member, type MemberMerge } from '../members';
+import { Member, MemberConsent, type MemberMerge } from '../members';
 import type { PersonalDataCipher } from '../privacy';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
@@ -13,7 +13,8 @@ export const BINDING_MAX_FAILURES = 5;
 export const BINDING_LOCK_MS = 60 * 60_000;
 
 export type RedeemOutcome =
-  | { kind: 'linked'; member: Member }
+  /** `previous`: the mini-program member's code and assistant before the merge, to tell the member what changed. */
+  | { kind: 'linked'; member: Member; previous: { code: string; assistantId: number | null } }
   | { kind: 'already_linked' }
   | { kind: 'malformed' }
   | { kind: 'wrong'; remaining: number }
@@ -69,16 +70,18 @@ export class MpBindingService {
       await this.clearGuard(contactId);
       return { kind: 'already_linked' };
     }
-    const member = await this.deps.ds.transaction(async (em) => {
+    const merged = await this.deps.ds.transaction(async (em) => {
       // Single use even when two messages race: only one update finds the code unused.
       const taken = await em.update(MpBindingCode, { id: found.id, usedAt: IsNull() }, { usedAt: now });
       if ((taken.affected ?? 0) !== 1) return null;
-      return this.merge(em, found.memberId, chatMember.id, now);
+      const from = await em.findOneByOrFail(Member, { id: found.memberId });
+      const previous = { code: from.code, assistantId: from.assistantId };
+      return { member: await this.merge(em, found.memberId, chatMember.id, now), previous };
     });
-    if (!member) return this.countFailure(contactId, guard, now);
+    if (!merged) return this.countFailure(contactId, guard, now);
     await this.clearGuard(contactId);
-    this.deps.log.info({ fromMemberId: found.memberId, intoMemberId: member.id }, 'mini-program account linked to chat member');
-    return { kind: 'linked', member };
+    this.deps.log.info({ fromMemberId: found.memberId, intoMemberId: merged.member.id }, 'mini-program account linked to chat member');
+    return { kind: 'linked', ...merged };
   }
 
   private async clearGuard(contactId: string): Promise<void> {
@@ -114,6 +117,11 @@ export class MpBindingService {
     await this.deps.members.merge(em, fromId, intoId, now);
     await em.delete(DialogState, { subjectKey: `member:${fromId}` });
     await em.insert(MpMemberMerge, { fromMemberId: fromId, intoMemberId: intoId, mergedAt: now });
+    // Consent given in the mini-program now holds in chat: an onboarding still waiting at the consent
+    // question would ask again for what the member already agreed to, so it ends here.
+    if (await em.existsBy(MemberConsent, { memberId: intoId, purpose: 'profile', withdrawnAt: IsNull() })) {
+      await em.delete(DialogState, { subjectKey: `member:${intoId}`, dialog: 'onboarding', step: 'consent' });
+    }
     return em.findOneByOrFail(Member, { id: intoId });
   }
 }

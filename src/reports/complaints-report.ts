@@ -1,6 +1,7 @@
 import { Between, In, type DataSource } from 'typeorm';
 import { z } from 'zod';
 import { Member, MemberService } from '../members';
+import type { StoreCalendar } from '../shared/store-hours';
 import { dayjs, storeInstant } from '../shared/store-time';
 import { Complaint, COMPLAINT_CATEGORIES } from '../complaints';
 import { percentile, round1 } from './complaints-report-stats';
@@ -20,8 +21,12 @@ export const complaintReportSchema = z
     byStatus: z.record(z.string(), z.number().int()),
     byCategory: z.record(z.string(), z.number().int()),
     byRootCause: z.record(z.string(), z.number().int()).describe('"(untagged)" counts tickets without a root cause yet'),
-    timeToAcknowledgeMinutes: stat,
+    timeToAcknowledgeMinutes: stat.describe('elapsed time, filing to the first acknowledgement'),
+    timeToAcknowledgeStoreMinutes: stat.describe('the same in store time: opening hours only, public holidays skipped, 调休 days counted (what the deadline counts)'),
+    timeToFirstAnswerHours: stat.describe('elapsed time, filing to the first real answer that reached the member'),
+    timeToFirstAnswerStoreHours: stat.describe('the same in store time (what the deadline counts)'),
     timeToResolveHours: stat.describe('filing to the first resolution'),
+    timeToResolveStoreHours: stat.describe('the same in store time'),
     slaBreaches: z.object({ acknowledge: z.number().int(), firstAnswer: z.number().int() }),
     satisfaction: z.object({
       resolved: z.number().int().describe('tickets resolved at least once'),
@@ -43,8 +48,10 @@ export const complaintReportSchema = z
 
 export type ComplaintReport = z.infer<typeof complaintReportSchema>;
 
+const summary = (values: number[]) => ({ count: values.length, median: round1(percentile(values, 50)), p90: round1(percentile(values, 90)) });
+
 /** The periodic complaints report; percentiles are computed in code over the selected rows (portable). */
-export async function complaintReport(ds: DataSource, range: { from: string; to: string; timezone: string }): Promise<ComplaintReport> {
+export async function complaintReport(ds: DataSource, range: { from: string; to: string; timezone: string; storeHours: StoreCalendar }): Promise<ComplaintReport> {
   const start = storeInstant(range.from, '00:00', range.timezone);
   const end = new Date(storeInstant(dayjs(range.to).add(1, 'day').format('YYYY-MM-DD'), '00:00', range.timezone).getTime() - 1);
   const rows = await ds.getRepository(Complaint).find({ where: { createdAt: Between(start, end) }, order: { id: 'ASC' } });
@@ -53,7 +60,12 @@ export async function complaintReport(ds: DataSource, range: { from: string; to:
   const byCategory = count([...COMPLAINT_CATEGORIES]);
   const byRootCause: Record<string, number> = {};
   const ackMinutes: number[] = [];
+  const ackStoreMinutes: number[] = [];
+  const answerHours: number[] = [];
+  const answerStoreHours: number[] = [];
   const resolveHours: number[] = [];
+  const resolveStoreHours: number[] = [];
+  const storeMinutes = (from: Date, to: Date) => range.storeHours.openMinutesBetween(from, to);
   let ackBreaches = 0;
   let answerBreaches = 0;
   let resolved = 0;
@@ -69,8 +81,18 @@ export async function complaintReport(ds: DataSource, range: { from: string; to:
     byCategory[c.category] = (byCategory[c.category] ?? 0) + 1;
     const cause = c.rootCause ?? '(untagged)';
     byRootCause[cause] = (byRootCause[cause] ?? 0) + 1;
-    if (c.acknowledgedAt) ackMinutes.push((c.acknowledgedAt.getTime() - c.createdAt.getTime()) / 60_000);
-    if (c.firstResolvedAt) resolveHours.push((c.firstResolvedAt.getTime() - c.createdAt.getTime()) / 3_600_000);
+    if (c.acknowledgedAt) {
+      ackMinutes.push((c.acknowledgedAt.getTime() - c.createdAt.getTime()) / 60_000);
+      ackStoreMinutes.push(storeMinutes(c.createdAt, c.acknowledgedAt));
+    }
+    if (c.firstAnsweredAt) {
+      answerHours.push((c.firstAnsweredAt.getTime() - c.createdAt.getTime()) / 3_600_000);
+      answerStoreHours.push(storeMinutes(c.createdAt, c.firstAnsweredAt) / 60);
+    }
+    if (c.firstResolvedAt) {
+      resolveHours.push((c.firstResolvedAt.getTime() - c.createdAt.getTime()) / 3_600_000);
+      resolveStoreHours.push(storeMinutes(c.createdAt, c.firstResolvedAt) / 60);
+    }
     if (c.ackBreachedAt) ackBreaches++;
     if (c.answerBreachedAt) answerBreaches++;
     if (c.firstResolvedAt) {
@@ -98,8 +120,12 @@ export async function complaintReport(ds: DataSource, range: { from: string; to:
     byStatus,
     byCategory,
     byRootCause,
-    timeToAcknowledgeMinutes: { count: ackMinutes.length, median: round1(percentile(ackMinutes, 50)), p90: round1(percentile(ackMinutes, 90)) },
-    timeToResolveHours: { count: resolveHours.length, median: round1(percentile(resolveHours, 50)), p90: round1(percentile(resolveHours, 90)) },
+    timeToAcknowledgeMinutes: summary(ackMinutes),
+    timeToAcknowledgeStoreMinutes: summary(ackStoreMinutes),
+    timeToFirstAnswerHours: summary(answerHours),
+    timeToFirstAnswerStoreHours: summary(answerStoreHours),
+    timeToResolveHours: summary(resolveHours),
+    timeToResolveStoreHours: summary(resolveStoreHours),
     slaBreaches: { acknowledge: ackBreaches, firstAnswer: answerBreaches },
     satisfaction: {
       resolved,

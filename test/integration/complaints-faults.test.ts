@@ -190,7 +190,8 @@ describe('staff commands that cannot be carried out', () => {
 
 describe('deadlines', () => {
   it('reminds the assistant once and escalates to the manager once, even across a restart', async () => {
-    const h = await startHarness({ now: '2026-11-22T20:30:00+08:00' });
+    // A store open round the clock, so store time is elapsed time here (store hours: complaints-store-hours.test.ts).
+    const h = await startHarness({ now: '2026-11-22T20:30:00+08:00', env: { STORE_HOURS: 'daily 00:00-24:00' } });
     try {
       const ticketNo = await fileQuickly(h, DEMO.liu, '退款一直没到账');
       const assistant = await assistantContactOf(h, DEMO.liu);

@@ -8,10 +8,13 @@ import {
   type DeadlineConfig,
   type DeadlineTicket,
 } from '../../src/complaints/deadlines/deadline-rules';
+import { parseStoreHours, storeCalendar } from '../../src/shared/store-hours';
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
-const cfg: DeadlineConfig = { ackMinutes: 60, answerHours: 24 };
+// These cases are about the rules themselves: a store open round the clock, where store time is elapsed time.
+const roundTheClock = storeCalendar({ weekly: parseStoreHours('daily 00:00-24:00')!, timezone: 'Asia/Shanghai', holidays: 'none' });
+const cfg: DeadlineConfig = { ackMinutes: 60, answerHours: 24, calendar: roundTheClock };
 const filedAt = new Date('2026-11-22T10:00:00+08:00');
 const at = (ms: number) => new Date(filedAt.getTime() + ms);
 
@@ -29,8 +32,8 @@ describe('complaint deadlines', () => {
   it('makes a ticket due for acknowledgement ackMinutes after filing and for an answer answerHours after', () => {
     expect(acknowledgeDueAt(filedAt, cfg)).toEqual(at(HOUR));
     expect(answerDueAt(filedAt, cfg)).toEqual(at(24 * HOUR));
-    expect(acknowledgeDueAt(filedAt, { ackMinutes: 30, answerHours: 2 })).toEqual(at(30 * MIN));
-    expect(answerDueAt(filedAt, { ackMinutes: 30, answerHours: 2 })).toEqual(at(2 * HOUR));
+    expect(acknowledgeDueAt(filedAt, { ackMinutes: 30, answerHours: 2, calendar: roundTheClock })).toEqual(at(30 * MIN));
+    expect(answerDueAt(filedAt, { ackMinutes: 30, answerHours: 2, calendar: roundTheClock })).toEqual(at(2 * HOUR));
   });
 
   it('counts elapsed time, night included (no business hours)', () => {
@@ -103,7 +106,7 @@ describe('complaint deadlines', () => {
   });
 
   it('follows the configured minutes and hours', () => {
-    const quick: DeadlineConfig = { ackMinutes: 15, answerHours: 4 };
+    const quick: DeadlineConfig = { ackMinutes: 15, answerHours: 4, calendar: roundTheClock };
     expect(breachesDue(ticket(), at(15 * MIN), quick)).toEqual({ ackReminder: true, escalation: false });
     expect(breachesDue(ticket(), at(4 * HOUR), quick)).toEqual({ ackReminder: true, escalation: true });
     expect(breachesDue(ticket(), at(15 * MIN), cfg)).toEqual({ ackReminder: false, escalation: false });

@@ -53,6 +53,20 @@ describe('dialog answers', () => {
     expect(parseOrderNo('订单号：A20261120-15')).toBe('A20261120-15');
     expect(parseOrderNo('昨天买的')).toBeNull();
   });
+  it.each([
+    '好了', '好了。', '完成', '完成了', '没了', '没了~', '就这些', '就这些吧', '说完了', '我说完了！', 'ok', 'OK', 'ＯＫ', 'Ok了', '好的',
+    '好了，谢谢', '嗯，就这些', '没有了，麻烦你们了', '就这样吧…', '写完了', '👌',
+  ])('ends a complaint description on %j', (typed) => {
+    expect(isDoneWord(typed)).toBe(true);
+  });
+
+  it.each(['好了吗我的衣服', '好了？', '还没完', '没了扣子', '就这些质量', 'ok的话就退款', '好了，快点处理', '谢谢', '完成度很差'])(
+    'keeps %j as part of the description',
+    (typed) => {
+      expect(isDoneWord(typed)).toBe(false);
+    },
+  );
+
   it('reads satisfaction and survey scores', () => {
     expect(parseSatisfied('1')).toBe(true);
     expect(parseSatisfied('满意')).toBe(true);

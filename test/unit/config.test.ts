@@ -101,4 +101,16 @@ describe('loadConfig', () => {
     expect(problemsOf({ NODE_ENV: 'production' })).toEqual(['DATA_KEY: required in production (32 bytes as base64 or hex)']);
     expect(problemsOf({ DATA_KEY: Buffer.alloc(16).toString('base64') })[0]).toMatch(/^DATA_KEY: expected 32 bytes/);
   });
+
+  it('reads the store hours per weekday (default 09:00–21:00 every day) and names STORE_HOURS when they make no sense', () => {
+    const nineToNine = { open: 540, close: 1260 };
+    expect(loadConfig({}).storeHours).toEqual(new Array(7).fill(nineToNine));
+    expect(loadConfig({}).STORE_HOLIDAYS).toBe('cn');
+    const c = loadConfig({ STORE_HOURS: 'mon-fri 09:00-21:00,sat-sun 10:00-22:00', STORE_HOLIDAYS: 'none' });
+    expect(c.storeHours[6]).toEqual({ open: 600, close: 1320 });
+    expect(c.storeHours[1]).toEqual(nineToNine);
+    expect(c.STORE_HOLIDAYS).toBe('none');
+    expect(problemsOf({ STORE_HOURS: 'mon-fri 21:00-09:00' })[0]).toMatch(/^STORE_HOURS: expected weekday ranges/);
+    expect(problemsOf({ STORE_HOLIDAYS: 'us' })[0]).toMatch(/^STORE_HOLIDAYS:/);
+  });
 });

@@ -1,19 +1,21 @@
-import { In, IsNull, LessThanOrEqual } from 'typeorm';
+import { In, IsNull, LessThanOrEqual, Not } from 'typeorm';
 import { type Member, MemberService } from '../../members';
+import { formatStoreTime } from '../../shared/store-time';
 import { truncateChars } from '../../shared/text';
 import { appendEvent } from '../complaint-timeline';
 import { Complaint } from '../complaint.entity';
 import type { ComplaintsDeps } from '../complaints-deps';
-import { acknowledgeCutoff, answerCutoff, breachesDue, type DeadlineConfig } from './deadline-rules';
+import { acknowledgeCutoff, answerCutoff, breachesDue, dailyReminderDue, type DeadlineConfig } from './deadline-rules';
 
 type BreachField = 'ackBreachedAt' | 'answerBreachedAt';
 
-export type ComplaintDeadlinesDeps = Pick<ComplaintsDeps, 'ds' | 'clock' | 'log' | 'templates' | 'members' | 'staff' | 'notifier'> & { deadlines: DeadlineConfig };
+export type ComplaintDeadlinesDeps = Pick<ComplaintsDeps, 'ds' | 'clock' | 'log' | 'templates' | 'members' | 'staff' | 'notifier' | 'timezone'> & { deadlines: DeadlineConfig };
 
 /**
- * The deadline job. Not acknowledged in time → the assistant is reminded; no first real answer in
- * time → the manager(s) are told. Each breach is recorded once on the ticket by a conditional update,
- * so several instances or repeated runs notify once.
+ * The deadline job, on store time (deadline-rules). Not acknowledged in time → the assistant is reminded;
+ * no first real answer in time → the manager(s) are told; still no answer on a later working day → the
+ * assistant (and the managers) are reminded again, once that day. Each breach and each day's reminder is
+ * recorded on the ticket by a conditional update, so several instances or repeated runs notify once.
  */
 export class ComplaintDeadlines {
   constructor(private readonly deps: ComplaintDeadlinesDeps) {}
@@ -71,8 +73,61 @@ export class ComplaintDeadlines {
       });
       for (const m of await this.deps.staff.managers()) await this.deps.notifier.toStaff(m.id, text);
     }
-    if (ackReminders || escalations) this.deps.log.info({ ackReminders, escalations }, 'complaint deadlines checked');
+    const dailyReminders = await this.remindDaily(now);
+    if (ackReminders || escalations || dailyReminders) this.deps.log.info({ ackReminders, escalations, dailyReminders }, 'complaint deadlines checked');
+    // The daily reminders are logged and on each ticket's timeline; the job's result keeps its shape.
     return { ackReminders, escalations };
+  }
+
+  /** Once per working day, while the store is open: tickets past their answer deadline and still unanswered. */
+  private async remindDaily(now: Date): Promise<number> {
+    const { deadlines: cfg, timezone: tz, templates: t } = this.deps;
+    const candidates = await this.repo.find({
+      where: { status: In(['open', 'in_progress']), firstAnsweredAt: IsNull(), answerBreachedAt: Not(IsNull()) },
+      order: { id: 'ASC' },
+      take: 500,
+    });
+    let sent = 0;
+    for (const c of candidates) {
+      const day = dailyReminderDue(c, now, cfg, tz);
+      if (!day) continue;
+      const member = await this.reachableMember(c);
+      if (!member || !(await this.claimDailyReminder(c, day))) continue;
+      sent++;
+      const assistant = c.assistantId ? await this.deps.staff.repo.findOneBy({ id: c.assistantId }) : null;
+      const text = t.render('complaints.staff.answer_reminder', {
+        ticket: c.ticketNo,
+        member: MemberService.displayName(member),
+        code: member.code,
+        filed: formatStoreTime(c.createdAt, tz, 'M月D日 HH:mm'),
+        assistant: assistant?.name ?? '（未分配）',
+        summary: truncateChars(c.description, 60),
+      });
+      const to = new Set<number>([...(c.assistantId ? [c.assistantId] : []), ...(await this.deps.staff.managers()).map((m) => m.id)]);
+      for (const id of to) await this.deps.notifier.toStaff(id, text, { about: member });
+    }
+    return sent;
+  }
+
+  /** Records today's reminder unless another run already did (the day is the key, so restarts do not repeat it). */
+  private async claimDailyReminder(c: Complaint, day: string): Promise<boolean> {
+    return this.deps.ds.transaction(async (em) => {
+      const r = await em
+        .createQueryBuilder()
+        .update(Complaint)
+        .set({ answerRemindedOn: day })
+        .where('id = :id', { id: c.id })
+        .andWhere('(answerRemindedOn IS NULL OR answerRemindedOn < :day)', { day })
+        .execute();
+      if (!r.affected) return false;
+      await appendEvent(em, c, {
+        actor: { kind: 'system' },
+        type: 'answer_reminded',
+        text: this.deps.templates.render('complaints.timeline.answer_reminded', {}),
+        at: this.deps.clock.now(),
+      });
+      return true;
+    });
   }
 
   /**

@@ -13,7 +13,7 @@ import { ComplaintPhoto } from '../complaint-photo.entity';
 import { appendEvent, type Actor } from '../complaint-timeline';
 import { Complaint, COMPLAINT_CATEGORIES, type ComplaintCategory, type ComplaintChannel } from '../complaint.entity';
 import type { ComplaintsDeps } from '../complaints-deps';
-import { acknowledgeDueAt, answerDueAt } from '../deadlines/deadline-rules';
+import { acknowledgeDueAt, answerDueAt, type DeadlineConfig } from '../deadlines/deadline-rules';
 import type { ComplaintQueries } from '../handling/complaint-queries';
 import type { ComplaintPhotos } from './complaint-photos';
 
@@ -35,7 +35,7 @@ export interface OpenInput {
 export type ComplaintFilingDeps = Pick<
   ComplaintsDeps,
   'ds' | 'clock' | 'log' | 'templates' | 'members' | 'staff' | 'notifier' | 'timezone' | 'staffRoomId' | 'ackMinutes' | 'answerHours'
-> & { photos: ComplaintPhotos; queries: ComplaintQueries };
+> & { photos: ComplaintPhotos; queries: ComplaintQueries; deadlines: DeadlineConfig };
 
 /** Opening a ticket from chat, the mini-program or staff, and telling the staff at once. */
 export class ComplaintFiling {
@@ -115,11 +115,11 @@ export class ComplaintFiling {
     return complaint;
   }
 
-  /** When the member will hear back, in store time: the promise made at filing. */
+  /** When the member will hear back, in store time (the deadline job's own calculation): the promise made at filing. */
   promiseVars(c: Complaint): { ackBy: string; answerBy: string; ackMinutes: number; answerHours: number } {
     const tz = this.deps.timezone;
-    const ack = acknowledgeDueAt(c.createdAt, this.deps);
-    const answer = answerDueAt(c.createdAt, this.deps);
+    const ack = acknowledgeDueAt(c.createdAt, this.deps.deadlines);
+    const answer = answerDueAt(c.createdAt, this.deps.deadlines);
     const fmt = (d: Date) => (storeDateKey(d, tz) === storeDateKey(c.createdAt, tz) ? `今天${formatStoreTime(d, tz, 'HH:mm')}` : formatStoreTime(d, tz, 'M月D日 HH:mm'));
     return { ackBy: fmt(ack), answerBy: fmt(answer), ackMinutes: this.deps.ackMinutes, answerHours: this.deps.answerHours };
   }

@@ -10,6 +10,7 @@ import { StaffApi1763800000400 } from './1763800000400-staff-api';
 import { RateLimitCounters1763800000910 } from './1763800000910-rate-limit-counters';
 import { OutboxClaimIndex1763800000930 } from './1763800000930-outbox-claim-index';
 import { Points1763800001100 } from './1763800001100-points';
+import { ComplaintDailyReminder1763800001137 } from './1763800001137-complaint-daily-reminder';
 import { ReferralsLostVip1763800001200 } from './1763800001200-referrals-lost-vip';
 
 /**
@@ -29,5 +30,6 @@ export const migrations = [
   RateLimitCounters1763800000910,
   OutboxClaimIndex1763800000930,
   Points1763800001100,
+  ComplaintDailyReminder1763800001137,
   ReferralsLostVip1763800001200,
 ];

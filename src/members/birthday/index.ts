@@ -3,3 +3,4 @@ export { birthdayDateProblem, lunarBirthdayProblem, solarBirthdayProblem, type B
 export { birthdayQueryFor, celebrationDateIn, isCelebratedOn, type BirthdayDate, type BirthdayQuery } from './birthday-celebration';
 export { formatBirthday, LUNAR_MONTH_NAMES, lunarDayName } from './birthday-format';
 export { daysInSolarMonth, isLeapYear, leapMonthOf, lunarMonthDays, lunarOf, solarOfLunar, type LunarDate } from './lunar-calendar';
+export { parseBirthdayText, type BirthdayParse } from './birthday-parsing';
