@@ -1,6 +1,7 @@
 import { validate as validCron } from 'node-cron';
 import { z } from 'zod';
 import { careConfigEnv } from './care/care.config-schema';
+import { rfmConfigEnv } from './loyalty/segments/rfm.config-schema';
 import { parseTierThresholds, type TierThreshold } from './loyalty/tiers/tier-thresholds.config-schema';
 
 const bool = z
@@ -74,6 +75,8 @@ const envSchema = z.object({
     .string()
     .refine((v) => parseTierThresholds(v) !== null, 'expected tier:yuan pairs, rising, e.g. silver:10000,gold:20000,diamond:50000')
     .default('silver:10000,gold:20000,diamond:50000'),
+  /** RFM segments: scoring window, quintiles or fixed limits, what low-value members are spared (JSON over the defaults; see README). */
+  RFM_CONFIG: rfmConfigEnv,
   /** A member with no purchase for this many days becomes dormant. */
   DORMANT_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Complaints: a person acknowledges within this many minutes, else the assistant is reminded. */

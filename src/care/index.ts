@@ -4,3 +4,4 @@ export { CarePlanner, type CarePlannerDeps, type OccasionSummary, type PlanSumma
 export { MorningListService, type MorningListDeps, type MorningListSettings } from './morning-list/morning-list.service';
 export { careEntities } from './care.entities';
 export { addDays } from './occasion-calendar';
+export type { CareLevels } from './care-levels';

@@ -4,10 +4,12 @@ import { chatEntities } from '../chat';
 import { complaintEntities } from '../complaints';
 import { RateLimitCounter } from '../http/rate-limit-counter.entity';
 import { JobRun } from '../jobs/job-run.entity';
+import { segmentEntities } from '../loyalty';
 import { memberEntities } from '../members';
 import { mpEntities } from '../miniprogram';
 import { outboxEntities } from '../outbox';
 import { purchaseEntities } from '../purchases';
+import { reportEntities } from '../reports';
 import { staffEntities } from '../staff';
 import { surveyEntities } from '../surveys';
 
@@ -25,4 +27,6 @@ export const entities = [
   ...auditEntities,
   ...careEntities,
   ...surveyEntities,
+  ...segmentEntities,
+  ...reportEntities,
 ];

@@ -8,6 +8,7 @@ import { CarePerf1763800000260 } from './1763800000260-care-perf';
 import { MiniProgram1763800000300 } from './1763800000300-miniprogram';
 import { StaffApi1763800000400 } from './1763800000400-staff-api';
 import { RateLimitCounters1763800000910 } from './1763800000910-rate-limit-counters';
+import { RfmSegments1763800001300 } from './1763800001300-rfm-segments';
 
 /**
  * Every migration, in timestamp order (the order TypeORM runs them in). Add new ones at the end of this
@@ -24,4 +25,5 @@ export const migrations = [
   MiniProgram1763800000300,
   StaffApi1763800000400,
   RateLimitCounters1763800000910,
+  RfmSegments1763800001300,
 ];
