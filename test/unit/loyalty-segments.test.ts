@@ -1,7 +1,14 @@
 import { loadConfig } from '../../src/config';
-import Database from 'better-sqlite3';
 import { defaultRfmConfig, quintileScore, segmentCaseSql, segmentFor, thresholdScore, type Segment } from '../../src/loyalty/segments';
 import { parseReportMonth } from '../../src/reports';
+
+/** better-sqlite3 ships no types here; the little this test uses. */
+interface SqliteDb {
+  prepare(sql: string): { get(...params: unknown[]): unknown };
+  close(): void;
+}
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Database = require('better-sqlite3') as new (file: string) => SqliteDb;
 
 describe('RFM segment rules', () => {
   const cfg = defaultRfmConfig();

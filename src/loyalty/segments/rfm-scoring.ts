@@ -93,7 +93,8 @@ export class RfmScoring {
   }
 
   private async createStage(q: QueryRunner): Promise<void> {
-    const cols = 'memberId INTEGER NOT NULL PRIMARY KEY, r INTEGER NOT NULL, f INTEGER NOT NULL, m INTEGER NOT NULL, seg VARCHAR(16) NOT NULL, prev VARCHAR(16) NULL, changed INTEGER NOT NULL';
+    // No key while it fills (rows arrive in score order): the index is built once afterwards, which is cheaper.
+    const cols = 'memberId INTEGER NOT NULL, r INTEGER NOT NULL, f INTEGER NOT NULL, m INTEGER NOT NULL, seg VARCHAR(16) NOT NULL, prev VARCHAR(16) NULL, changed INTEGER NOT NULL';
     if (this.kind === 'mysql') {
       await q.query(`DROP TEMPORARY TABLE IF EXISTS ${STAGE}`);
       await q.query(`CREATE TEMPORARY TABLE ${STAGE} (${cols})`);
@@ -115,6 +116,7 @@ export class RfmScoring {
       `FROM (${this.aggregateSql()}) a JOIN member mb ON mb.id = a.memberId WHERE mb.erasedAt IS NULL) w ` +
       `LEFT JOIN member_segment ms ON ms.memberId = w.memberId`;
     await q.query(sql, [...s.params, ...this.aggregateParams(now)]);
+    await q.query(`CREATE INDEX ${STAGE}_member ON ${STAGE} (memberId)`);
     const [row] = (await q.query(`SELECT COUNT(*) AS n FROM ${STAGE}`)) as { n: number | string }[];
     return Number(row?.n ?? 0);
   }
