@@ -78,7 +78,9 @@ async function generateOn(ds: QueryRunner, kind: DbKind): Promise<void> {
   const minutes = `((m.id * 31 + k.k * 977 + (m.id * k.k) % 1440) % (540 * 1440))`;
   const when = kind === 'mysql' ? `DATE_SUB(?, INTERVAL ${minutes} MINUTE)` : `strftime('%Y-%m-%d %H:%M:%f', ?, '-' || ${minutes} || ' minutes')`;
   const key = kind === 'mysql' ? "CONCAT(m.id, '-', k.k)" : "m.id || '-' || k.k";
-  for (let lo = 1; lo <= MEMBERS; lo += CHUNK) {
+  // MariaDB may leave gaps in the ids of a multi-row insert: walk up to the highest id, not the count.
+  const [{ top }] = (await ds.query('SELECT MAX(id) AS top FROM member')) as { top: number | string }[];
+  for (let lo = 1; lo <= Number(top); lo += CHUNK) {
     await ds.query(
       `INSERT INTO purchase (memberId, purchasedAt, items, quantity, amountFen, idempotencyKey, source, isFirstPurchase, createdAt) ` +
         `SELECT m.id, ${when}, '衬衫', 1, 1000 + (m.id * 131 + k.k * 7919) % 200000, ${key}, 'seed', 0, ? FROM member m JOIN bench_k k ON k.k < ${cnt} WHERE m.id >= ? AND m.id < ?`,
