@@ -4,6 +4,7 @@ import { careConfigEnv } from './care/care.config-schema';
 import { parseTierMultipliers, pointsExpiryEnv, tierMultipliersEnv } from './loyalty/points/points.config-schema';
 import { parseTierThresholds, vipTiersFor, type TierThreshold } from './loyalty/tiers/tier-thresholds.config-schema';
 import { parseStoreHours, storeHoursEnv, type WeeklyHours } from './shared/store-hours.config-schema';
+import { rfmConfigEnv } from './loyalty/segments/rfm.config-schema';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -76,6 +77,8 @@ const envSchema = z.object({
     .string()
     .refine((v) => parseTierThresholds(v) !== null, 'expected tier:yuan pairs, rising, e.g. silver:10000,gold:20000,diamond:50000')
     .default('silver:10000,gold:20000,diamond:50000'),
+  /** RFM segments: scoring window, quintiles or fixed limits, what low-value members are spared (JSON over the defaults; see README). */
+  RFM_CONFIG: rfmConfigEnv,
   /** A member with no purchase for this many days becomes dormant. */
   DORMANT_AFTER_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   /** Points earned per yuan spent (before the tier multiplier); decimals allowed, 0 turns earning off. */

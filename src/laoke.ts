@@ -29,7 +29,7 @@ import { healthRoutes } from './http/health.routes';
 import { DatabaseRateCounter } from './http/rate-limit-store';
 import type { RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
-import { createLoyaltyModule, loyaltyPersonalData, type LoyaltyService, type PointsService } from './loyalty';
+import { createLoyaltyModule, loyaltyPersonalData, type LoyaltyService, type PointsService, type SegmentService } from './loyalty';
 import { createMembersModule, type MemberProfileService, type MemberService, type PersonalDataRights } from './members';
 import { createMiniProgramModule, mpPersonalData, type MiniProgramModule } from './miniprogram';
 import type { JobDef, ModuleParts, Platform } from './module';
@@ -65,6 +65,7 @@ export interface LaokeServices {
   purchases: PurchaseService;
   loyalty: LoyaltyService;
   points: PointsService;
+  segments: SegmentService;
   complaints: ComplaintService;
   care: CareModule;
   surveys: SurveyService;
@@ -167,6 +168,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     },
     vip: { tiers: config.vipTiers, touchesPerMonth: config.VIP_TOUCHES_PER_MONTH },
     atRiskQuietDays: config.AT_RISK_QUIET_DAYS,
+    rfm: config.RFM_CONFIG,
   });
   // Store opening hours and China's holiday calendar: complaint deadlines and reports count this time.
   const storeHours = storeCalendar({ weekly: config.storeHours, timezone: config.STORE_TIMEZONE, holidays: config.STORE_HOLIDAYS });
@@ -198,9 +200,30 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     },
   });
   notifier.whenNotFriend((refusal) => lostMembers.contactRefused(refusal));
-  const care = createCareModule({ ...platform, staff: staff.service, notifier, outbox: outbox.outbox, preview: outbox.preview, tasks: loyalty.vipPlan });
+  const care = createCareModule({
+    ...platform,
+    staff: staff.service,
+    notifier,
+    outbox: outbox.outbox,
+    preview: outbox.preview,
+    tasks: loyalty.vipPlan,
+    levels: { leaveOut: (occasion, ids) => loyalty.segments.leaveOutOfCare(occasion, ids) },
+  });
   const surveys = createSurveysModule({ ...platform, outbox: outbox.outbox, forwardToAssistant });
-  const reports = createReportsModule({ ds, clock, timezone: config.STORE_TIMEZONE, storeHours, staff: staff.service, satisfaction: surveys.surveys });
+  const reports = createReportsModule({
+    ds,
+    clock,
+    log,
+    templates,
+    notifier,
+    timezone: config.STORE_TIMEZONE,
+    storeHours,
+    staff: staff.service,
+    satisfaction: surveys.surveys,
+    vipPlan: loyalty.figures,
+    referrals: loyalty.figures,
+    lost: loyalty.figures,
+  });
 
   // Every module that keeps personal data takes part in a member's export and erasure.
   const rights = members.personalDataRights([
@@ -245,7 +268,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     phoneConflicts: members.phoneConflicts,
     touches: loyalty.vipPlan,
   });
-  for (const f of [people.members, mp, care, complaints, loyalty, surveys, people.staff] satisfies ChatFeatures[]) {
+  for (const f of [people.members, mp, care, complaints, loyalty, surveys, reports, people.staff] satisfies ChatFeatures[]) {
     for (const d of f.dialogs ?? []) dialogs.register(d);
     handler.useMemberFeatures({ commands: f.memberCommands ?? [], intents: f.memberIntents ?? [] });
     handler.useStaffCommands(f.staffCommands ?? []);
@@ -279,6 +302,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
           summaryForMember: (memberId) => purchases.service.summaryForMember(memberId),
         },
         complaints: complaints.service,
+        segments: loyalty.segments.searchFilter,
       },
       assignment,
       // Merged purchases count towards the kept member's tier and lifecycle.
@@ -340,6 +364,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
       purchases: purchases.service,
       loyalty: loyalty.service,
       points: loyalty.points,
+      segments: loyalty.segments,
       complaints: complaints.service,
       care,
       surveys: surveys.surveys,

@@ -5,6 +5,7 @@ import type { Logger } from '../shared/logger';
 import { storeDateKey, storeInstant } from '../shared/store-time';
 import type { TemplateLibrary, TemplateVars } from '../shared/templates';
 import { Staff } from '../staff';
+import type { CareLevels } from './care-levels';
 import type { CareConfig, CareMode } from './care.config-schema';
 import { compileVariants, type RenderFn } from './compiled-template';
 import { addDays, birthdayLabel, birthdayQueryFor, FESTIVALS, festivalsOn, parseYmd, SEASON_LABEL, seasonStartOn, TARGETED_FESTIVALS } from './occasion-calendar';
@@ -46,6 +47,8 @@ export interface CarePlannerDeps {
   storeName: string;
   /** Where the drafts go: batched inserts, duplicates (same member + occasion + day) ignored. */
   outbox: OutboxPort;
+  /** Members left out of some occasions (low-value: automated, low-frequency care only). */
+  levels?: CareLevels;
 }
 
 /**
@@ -192,6 +195,10 @@ export class CarePlanner {
    * same festival, for the rest the member's latest row of the occasion within about a year.
    */
   private async insert(plan: PlanContext, occasion: Occasion, templateKey: string, cfg: { sendTime: string; mode: CareMode }, cands: Candidate[], meta: Record<string, unknown>): Promise<OccasionSummary> {
+    if (this.deps.levels && cands.length) {
+      const out = await this.deps.levels.leaveOut(occasion, cands.map((c) => c.member.id));
+      if (out.size) cands = cands.filter((c) => !out.has(c.member.id));
+    }
     if (!cands.length) return { candidates: 0, planned: 0, ms: 0 };
     const render = this.renderers(templateKey);
     const count = render.length;

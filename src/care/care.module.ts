@@ -2,6 +2,7 @@ import type { ChatFeatures, ChatNotifier } from '../chat';
 import type { ModuleParts, Platform } from '../module';
 import { dailyCron, deliverySettings, type OutboxPort, type OutboxPreview } from '../outbox';
 import type { StaffService } from '../staff';
+import type { CareLevels } from './care-levels';
 import { CarePlanner } from './care-planner';
 import { careRoutes } from './care.routes';
 import { draftStaffCommand } from './morning-list/morning-list.commands';
@@ -18,6 +19,8 @@ export interface CareModuleDeps extends Platform {
   preview: OutboxPreview;
   /** People to contact, listed below the morning list's drafts (loyalty: VIP visit plan, at-risk members). */
   tasks?: MorningTaskSource;
+  /** Who gets less care (loyalty's low-value segment); without it every member gets every occasion. */
+  levels?: CareLevels;
 }
 
 export interface CareModule extends ModuleParts, ChatFeatures {
@@ -43,6 +46,7 @@ export function createCareModule(deps: CareModuleDeps): CareModule {
     timezone,
     storeName: deps.config.STORE_NAME,
     outbox: deps.outbox,
+    levels: deps.levels,
   });
   const settings = { timezone, digestTime: deps.config.CARE_DIGEST_TIME, cutoffTime: deps.config.CARE_CUTOFF_TIME };
   const morningList = new MorningListService({

@@ -6,3 +6,4 @@ export type { MorningTaskSource } from './morning-list/morning-tasks';
 export { careEntities } from './care.entities';
 export { addDays } from './occasion-calendar';
 export { CareOutlook, BELATED_BIRTHDAY_DAYS, type CareOutlookDeps } from './care-outlook';
+export type { CareLevels } from './care-levels';

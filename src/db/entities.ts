@@ -4,12 +4,12 @@ import { chatEntities } from '../chat';
 import { complaintEntities } from '../complaints';
 import { RateLimitCounter } from '../http/rate-limit-counter.entity';
 import { JobRun } from '../jobs/job-run.entity';
-import { pointsEntities } from '../loyalty';
-import { loyaltyEntities } from '../loyalty';
+import { loyaltyEntities, pointsEntities, segmentEntities } from '../loyalty';
 import { memberEntities } from '../members';
 import { mpEntities } from '../miniprogram';
 import { outboxEntities } from '../outbox';
 import { purchaseEntities } from '../purchases';
+import { reportEntities } from '../reports';
 import { staffEntities } from '../staff';
 import { surveyEntities } from '../surveys';
 
@@ -29,4 +29,6 @@ export const entities = [
   ...surveyEntities,
   ...pointsEntities,
   ...loyaltyEntities,
+  ...segmentEntities,
+  ...reportEntities,
 ];

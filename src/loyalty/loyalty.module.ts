@@ -9,7 +9,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
 import type { StaffService } from '../staff';
-import { QuietTierAtRisk, type AtRiskSource } from './lifecycle/at-risk-source';
+import { anyAtRisk, QuietTierAtRisk, type AtRiskSource } from './lifecycle/at-risk-source';
 import { LostMembersService, type OpenComplaintsReader } from './lifecycle/lost-members.service';
 import { sendWeeklyDigest } from './lifecycle/weekly-digest';
 import { LoyaltyService } from './loyalty.service';
@@ -18,6 +18,8 @@ import { memberPointsReader, PointsDesk, PointsExpiryJob, pointsRoutes, PointsSe
 import { referralCommands } from './referrals/referral-chat';
 import { pointsReferralRewards, type ReferralRewards } from './referrals/referral-rewards';
 import { ReferralService, type ReferralSettings } from './referrals/referral.service';
+import { loyaltyFigures, type LostMemberFigures, type ReferralFigures, type VipPlanFigures } from './figures';
+import { segmentsParts, type RfmConfig, type SegmentService } from './segments';
 import type { TierThreshold } from './tiers';
 import { vipPlanRoutes } from './vip-plan/vip-plan.routes';
 import { VipPlanService } from './vip-plan/vip-plan.service';
@@ -63,6 +65,8 @@ export interface LoyaltyModuleDeps {
   rewards?: ReferralRewards;
   /** Where at-risk high-value members come from; the quiet-tier stand-in until RFM segments are wired. */
   atRisk?: AtRiskSource;
+  /** RFM_CONFIG. */
+  rfm: RfmConfig;
 }
 
 export interface LoyaltyModule extends ModuleParts, ChatFeatures {
@@ -76,6 +80,10 @@ export interface LoyaltyModule extends ModuleParts, ChatFeatures {
   atRisk: AtRiskSource;
   /** The lost-member flow; built once the complaints module exists (it reads open tickets). */
   lostMembers(deps: { openComplaints: OpenComplaintsReader }): LostMembersService;
+  /** RFM segments: nightly scoring, the member search's filter, care levels, at-risk members. */
+  segments: SegmentService;
+  /** What loyalty adds to the assistants' monthly figures. */
+  figures: VipPlanFigures & ReferralFigures & LostMemberFigures;
 }
 
 /**
@@ -109,8 +117,17 @@ export function createLoyaltyModule(deps: LoyaltyModuleDeps): LoyaltyModule {
     rewards: deps.rewards ?? pointsReferralRewards(deps.ds, points),
     settings: { ...deps.referral, timezone: deps.timezone },
   });
-  const service = new LoyaltyService({ ...deps, referralCounts: (ids) => referrals.successfulReferrals(ids) });
-  const atRisk = deps.atRisk ?? new QuietTierAtRisk({ ds: deps.ds, quietDays: deps.atRiskQuietDays, dormantDays: deps.dormantDays });
+  const rfm = segmentsParts(deps);
+  const service = new LoyaltyService({ ...deps, segments: rfm.service, referralCounts: (ids) => referrals.successfulReferrals(ids) });
+  const atRisk =
+    deps.atRisk ??
+    anyAtRisk([
+      {
+        atRiskHighValue: async (assistantId) =>
+          (await rfm.service.atRiskHighValueMembers(assistantId)).map((m) => ({ memberId: m.memberId, since: m.atRiskSince })),
+      },
+      new QuietTierAtRisk({ ds: deps.ds, quietDays: deps.atRiskQuietDays, dormantDays: deps.dormantDays }),
+    ]);
   const vipPlan = new VipPlanService({
     ds: deps.ds,
     clock: deps.clock,
@@ -128,6 +145,8 @@ export function createLoyaltyModule(deps: LoyaltyModuleDeps): LoyaltyModule {
   });
   return {
     service,
+    segments: rfm.service,
+    figures: loyaltyFigures({ ds: deps.ds, timezone: deps.timezone, vipPlan, vip: deps.vip }),
     points,
     memberPoints: memberPointsReader(points, deps.templates),
     referrals,
@@ -135,7 +154,7 @@ export function createLoyaltyModule(deps: LoyaltyModuleDeps): LoyaltyModule {
     atRisk,
     lostMembers: ({ openComplaints }) =>
       new LostMembersService({ ...deps, openComplaints, refresh: (ids) => service.refreshMembers(ids) }),
-    routes: [...pointsRoutes({ members: deps.members, points, desk }), ...vipPlanRoutes({ clock: deps.clock, vipPlan })],
+    routes: [...pointsRoutes({ members: deps.members, points, desk }), ...vipPlanRoutes({ clock: deps.clock, vipPlan }), ...rfm.routes],
     // 积分 (DESIGN.md chat words): tier, 12-month spend and the points. 推荐 / 推荐人: referrals.
     memberCommands: [
       pointsCommand({ purchases: deps.purchases, points, templates: deps.templates, thresholds: deps.thresholds, perYuan: deps.points.earning.perYuan, timezone: deps.timezone }),
@@ -163,6 +182,7 @@ export function createLoyaltyModule(deps: LoyaltyModuleDeps): LoyaltyModule {
         description: 'Tells the managers in chat the week’s new, lost and net members and the at-risk high-value members by assistant',
         run: (now) => sendWeeklyDigest({ ...deps, atRisk }, now),
       },
+      ...rfm.jobs,
     ],
   };
 }

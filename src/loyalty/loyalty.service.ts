@@ -6,6 +6,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { storeDateKey } from '../shared/store-time';
 import type { TemplateLibrary } from '../shared/templates';
+import type { AtRiskMember, SegmentService } from './segments';
 import { lifecycleFor, NO_TIER, tierFor, tierRank, type TierThreshold } from './tiers';
 
 export interface LoyaltyServiceDeps {
@@ -24,6 +25,8 @@ export interface LoyaltyServiceDeps {
   outbox: OutboxPort;
   /** Successful referrals per member (loyal needs one); without it a loyal member stays loyal while buying. */
   referralCounts?(memberIds: number[]): Promise<Map<number, number>>;
+  /** RFM segments (the at-risk list). */
+  segments: Pick<SegmentService, 'atRiskHighValueMembers'>;
 }
 
 const CHUNK = 400;
@@ -101,6 +104,11 @@ export class LoyaltyService {
     }
     const r = await this.refreshMembers(ids);
     return { checked: ids.length, ...r };
+  }
+
+  /** High-value members who turned at-risk (RFM), newest first: one assistant's, or everyone's. */
+  atRiskHighValueMembers(assistantId?: number, opts?: { since?: Date }): Promise<AtRiskMember[]> {
+    return this.deps.segments.atRiskHighValueMembers(assistantId, opts);
   }
 
   private async announceUpgrade(member: Member, tier: string, now: Date): Promise<void> {

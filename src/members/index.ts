@@ -29,7 +29,7 @@ export type { AfterMove, AssignmentFollower, AssistantMove } from './assignment/
 export { ChatIdentity } from './chat-identity.entity';
 export { ChatMessage, type MessageDirection } from './chat-message.entity';
 export { PhoneConflicts, type PhoneHolder } from './duplicates/phone-conflicts';
-export { MemberDirectoryService, SEARCH_COUNT_CAP, type MemberActivityViews, type MemberCard, type MemberSearch } from './directory/member-directory.service';
+export { MemberDirectoryService, SEARCH_COUNT_CAP, type MemberActivityViews, type MemberCard, type MemberSearch, type MemberSegmentFilter } from './directory/member-directory.service';
 export { purchaseLine, purchaseLineSchema, type MemberPurchaseSummary, type PurchaseLineSource } from './directory/purchase-line';
 export { MemberConsent } from './member-consent.entity';
 export type { MemberNotices } from './member-notices';

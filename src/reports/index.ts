@@ -1,14 +1,25 @@
 import type { DataSource } from 'typeorm';
+import type { ChatFeatures, ChatNotifier } from '../chat';
+import type { LostMemberFigures, ReferralFigures, VipPlanFigures } from '../loyalty';
 import type { ModuleParts } from '../module';
 import type { Clock } from '../shared/clock';
 import type { StoreCalendar } from '../shared/store-hours';
+import type { Logger } from '../shared/logger';
+import type { TemplateLibrary } from '../shared/templates';
 import type { StaffService } from '../staff';
+import { assistantReportCommand, sendMonthlyReport } from './assistant-figures/assistant-figures.chat';
+import { AssistantReportDelivery } from './assistant-figures/assistant-report-delivery.entity';
+import { assistantFiguresRoutes } from './assistant-figures/assistant-figures.routes';
 import { careReportRoutes } from './care-report.routes';
 import { complaintsReportRoutes } from './complaints-report.routes';
 import { satisfactionReportRoutes, type SatisfactionReportRoutesDeps } from './satisfaction-report.routes';
 
 export { careReport, type CareReportDeps } from './care-report';
 export { complaintReport, complaintReportSchema } from './complaints-report';
+export { assistantFigures, type AssistantFigures } from './assistant-figures/assistant-figures';
+export { parseReportMonth } from './assistant-figures/assistant-figures.chat';
+
+export const reportEntities = [AssistantReportDelivery];
 
 export interface ReportsDeps {
   ds: DataSource;
@@ -20,16 +31,39 @@ export interface ReportsDeps {
   staff: StaffService;
   /** The quarterly survey's summary (the surveys module). */
   satisfaction: SatisfactionReportRoutesDeps['satisfaction'];
+  log: Logger;
+  templates: TemplateLibrary;
+  /** 月报 and the managers' message on the 1st go through chat. */
+  notifier: ChatNotifier;
+  /** Figures other work provides (loyalty's VIP plans, referrals, lost members); null until wired. */
+  vipPlan: VipPlanFigures;
+  referrals: ReferralFigures;
+  lost: LostMemberFigures;
 }
 
-/** Every `/admin/reports/*`: complaints, care per assistant, satisfaction. Read-only figures for managers. */
-export function createReportsModule(deps: ReportsDeps): ModuleParts {
+/**
+ * Every `/admin/reports/*`: complaints, care per assistant, satisfaction, the assistants' monthly figures
+ * (also `月报` in chat and the managers' message on the 1st). Read-only figures.
+ */
+export function createReportsModule(deps: ReportsDeps): ModuleParts & ChatFeatures {
   const { ds, clock, timezone } = deps;
+  const figures = { ...deps, ds, timezone, staff: deps.staff };
   return {
     routes: [
       ...complaintsReportRoutes({ ds, clock, timezone, storeHours: deps.storeHours }),
       ...careReportRoutes({ ds, clock, timezone, staff: deps.staff }),
       ...satisfactionReportRoutes({ clock, timezone, satisfaction: deps.satisfaction }),
+      ...assistantFiguresRoutes(figures),
+    ],
+    staffCommands: [assistantReportCommand(figures)],
+    jobs: [
+      {
+        name: 'assistant-report-monthly',
+        // Hourly through the 1st's working day: a manager not reached (chat offline) is tried again; one reached is not.
+        schedule: '0 9-20 1 * *',
+        description: "Sends every manager last month's figures per assistant in chat, once",
+        run: (now) => sendMonthlyReport(figures, now),
+      },
     ],
   };
 }

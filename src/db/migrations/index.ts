@@ -12,6 +12,7 @@ import { OutboxClaimIndex1763800000930 } from './1763800000930-outbox-claim-inde
 import { Points1763800001100 } from './1763800001100-points';
 import { ComplaintDailyReminder1763800001137 } from './1763800001137-complaint-daily-reminder';
 import { ReferralsLostVip1763800001200 } from './1763800001200-referrals-lost-vip';
+import { RfmSegments1763800001300 } from './1763800001300-rfm-segments';
 
 /**
  * Every migration, in timestamp order (the order TypeORM runs them in). Add new ones at the end of this
@@ -32,4 +33,5 @@ export const migrations = [
   Points1763800001100,
   ComplaintDailyReminder1763800001137,
   ReferralsLostVip1763800001200,
+  RfmSegments1763800001300,
 ];

@@ -41,3 +41,23 @@ export class QuietTierAtRisk implements AtRiskSource {
     return rows.map((m) => ({ memberId: m.id, since: new Date(m.lastPurchaseAt!.getTime() + this.deps.quietDays * day) }));
   }
 }
+
+/**
+ * Every source's at-risk members, each once (the earliest "since"): the RFM segment (`at-risk`) once the
+ * nightly scoring has run, and the quiet-tier rule, which also serves a small store where quintiles say
+ * little and the days between two scorings.
+ */
+export function anyAtRisk(sources: AtRiskSource[]): AtRiskSource {
+  return {
+    async atRiskHighValue(assistantId, date) {
+      const found = new Map<number, AtRiskMember>();
+      for (const source of sources) {
+        for (const m of await source.atRiskHighValue(assistantId, date)) {
+          const seen = found.get(m.memberId);
+          if (!seen || m.since < seen.since) found.set(m.memberId, m);
+        }
+      }
+      return [...found.values()];
+    },
+  };
+}

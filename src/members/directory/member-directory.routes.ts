@@ -70,7 +70,7 @@ const memberDetailSchema = memberCardSchema
   })
   .meta({ id: 'MemberDetail' });
 
-const searchQuery = z.strictObject({
+const searchQuery = (segments: readonly [string, ...string[]] | undefined) => z.strictObject({
   name: singleLine(64).optional().meta({ description: 'Part of the name or WeChat nickname' }),
   phone: singleLine(32, { min: 5 }).optional().meta({ description: 'Exact mobile number (matched by its keyed hash)' }),
   code: z.string().trim().regex(/^M\d{6,}$/i).optional(),
@@ -79,6 +79,10 @@ const searchQuery = z.strictObject({
   assistantId: plainId.optional(),
   lifecycle: z.enum(LIFECYCLES).optional(),
   optedOut: queryBool.optional(),
+  segment: z
+    .enum(segments ?? ['high_value'])
+    .optional()
+    .meta({ description: 'RFM segment from the nightly scoring (high_value, potential, general, low_value, at_risk)' }),
   ...pageQuery,
 });
 
@@ -90,16 +94,16 @@ export function memberDirectoryRoutes(svc: MemberDirectoryService, views: Member
     defineRoute({
       method: 'get',
       path: '/admin/members',
-      summary: 'Search members by name, exact phone, code, tag, tier, assistant, lifecycle (assistants: their own members)',
+      summary: 'Search members by name, exact phone, code, tag, tier, assistant, lifecycle, RFM segment (assistants: their own members)',
       tags: ['admin-members'],
       auth: memberAuth,
-      query: searchQuery,
+      query: searchQuery(views.segments?.segments),
       response: pageOf(memberCardSchema).extend({
         totalCapped: z.boolean().meta({ description: `true when more than ${SEARCH_COUNT_CAP} members match: total then stops at ${SEARCH_COUNT_CAP}; narrow the filters` }),
       }),
       errors: [403],
       async handler({ query, auth, ctx }) {
-        const { items, total, totalCapped } = await svc.search(actorOf(auth, ctx), query);
+        const { items, total, totalCapped } = await svc.search(actorOf(auth, ctx), query, views.segments);
         return { items: items.map(cardOut), page: query.page, pageSize: query.pageSize, total, totalCapped };
       },
     }),

@@ -23,6 +23,8 @@ export interface MemberSearch {
   assistantId?: number;
   lifecycle?: Lifecycle;
   optedOut?: boolean;
+  /** An RFM segment (loyalty's), applied through `MemberActivityViews.segments`. */
+  segment?: string;
   page: number;
   pageSize: number;
 }
@@ -56,6 +58,14 @@ export interface MemberActivityViews {
     summaryForMember(memberId: number): Promise<MemberPurchaseSummary>;
   };
   complaints: { listForMember(memberId: number): Promise<unknown[]> };
+  /** Loyalty's RFM segments, so the search can filter by one (absent: no `segment` filter). */
+  segments?: MemberSegmentFilter;
+}
+
+/** A filter on segments members does not own: the names, and a condition on the member alias `m`. */
+export interface MemberSegmentFilter {
+  readonly segments: readonly [string, ...string[]];
+  condition(segment: string): { where: string; params: Record<string, unknown> };
 }
 
 export interface MemberDirectoryDeps {
@@ -130,7 +140,7 @@ export class MemberDirectoryService {
     return Number(rows[0]?.n ?? 0);
   }
 
-  async search(actor: AuditActor, f: MemberSearch): Promise<{ items: MemberCard[]; total: number; totalCapped: boolean }> {
+  async search(actor: AuditActor, f: MemberSearch, segments?: MemberSegmentFilter): Promise<{ items: MemberCard[]; total: number; totalCapped: boolean }> {
     const me = actor.staff;
     if (me.role === 'assistant' && f.assistantId !== undefined && f.assistantId !== me.id) {
       throw new ForbiddenError('Assistants can list only their own members');
@@ -147,6 +157,11 @@ export class MemberDirectoryService {
     if (f.lifecycle) qb.andWhere('m.lifecycle = :lifecycle', { lifecycle: f.lifecycle });
     if (f.optedOut !== undefined) qb.andWhere('m.optedOut = :optedOut', { optedOut: f.optedOut });
     if (f.tag) qb.andWhere('EXISTS (SELECT 1 FROM member_tag t WHERE t.memberId = m.id AND t.tag = :tag)', { tag: f.tag });
+    if (f.segment) {
+      if (!segments) throw new ValidationError('Invalid query', [{ path: 'segment', message: 'segments are not available', in: 'query' }]);
+      const c = segments.condition(f.segment);
+      qb.andWhere(c.where, c.params);
+    }
     const exactLookup = Boolean(f.phone || f.code);
     if (me.role === 'assistant' && !exactLookup) qb.andWhere('m.assistantId = :me', { me: me.id });
     else if (f.assistantId !== undefined) qb.andWhere('m.assistantId = :aid', { aid: f.assistantId });

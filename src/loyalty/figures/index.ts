@@ -1,0 +1,2 @@
+export { notYetAvailable, type LostMemberFigures, type ReferralFigures, type VipPlanFigures } from './figure-sources';
+export { loyaltyFigures } from './loyalty-figures';
