@@ -29,7 +29,7 @@ import { healthRoutes } from './http/health.routes';
 import { DatabaseRateCounter } from './http/rate-limit-store';
 import type { RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
-import { createLoyaltyModule, loyaltyPersonalData, type LoyaltyService, type PointsService, type SegmentService } from './loyalty';
+import { createLoyaltyModule, loyaltyPersonalData, loyaltySettingsFrom, type LoyaltyService, type PointsService, type SegmentService } from './loyalty';
 import { createMembersModule, type MemberProfileService, type MemberService, type PersonalDataRights } from './members';
 import { createMiniProgramModule, mpPersonalData, type MiniProgramModule } from './miniprogram';
 import type { JobDef, ModuleParts, Platform } from './module';
@@ -142,34 +142,15 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE, templates });
   const loyalty = createLoyaltyModule({
     ...platform,
+    ...loyaltySettingsFrom(config),
     members: members.service,
     purchases: purchases.service,
-    thresholds: config.tierThresholds,
-    dormantDays: config.DORMANT_AFTER_DAYS,
-    timezone: config.STORE_TIMEZONE,
     outbox: outbox.outbox,
     audit: audit.service,
-    points: {
-      earning: { perYuan: config.POINTS_PER_YUAN, multipliers: config.POINTS_TIER_MULTIPLIERS },
-      expiry: config.POINTS_EXPIRE_AFTER,
-      reminderDays: config.POINTS_EXPIRY_REMINDER_DAYS,
-      reminderMin: config.POINTS_EXPIRY_REMINDER_MIN,
-      assistantRedeemMax: config.POINTS_ASSISTANT_REDEEM_MAX,
-    },
     notifier,
     staff: staff.service,
-    storeName: config.STORE_NAME,
-    referral: {
-      minPurchaseFen: config.REFERRAL_MIN_PURCHASE_YUAN * 100,
-      referrerPoints: config.REFERRAL_REFERRER_POINTS,
-      referredPoints: config.REFERRAL_REFERRED_POINTS,
-      monthlyCap: config.REFERRAL_MONTHLY_CAP,
-      claimDays: config.REFERRAL_CLAIM_DAYS,
-    },
-    vip: { tiers: config.vipTiers, touchesPerMonth: config.VIP_TOUCHES_PER_MONTH },
-    atRiskQuietDays: config.AT_RISK_QUIET_DAYS,
-    rfm: config.RFM_CONFIG,
   });
+
   // Store opening hours and China's holiday calendar: complaint deadlines and reports count this time.
   const storeHours = storeCalendar({ weekly: config.storeHours, timezone: config.STORE_TIMEZONE, holidays: config.STORE_HOLIDAYS });
   const complaints = createComplaintsModule({

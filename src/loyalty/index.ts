@@ -5,6 +5,7 @@ import { MemberTouch } from './vip-plan/member-touch.entity';
 
 export { createLoyaltyModule, type LoyaltyModule, type LoyaltyModuleDeps, type PointsSettings } from './loyalty.module';
 export { LoyaltyService, type LoyaltyServiceDeps } from './loyalty.service';
+export { loyaltySettingsFrom } from './loyalty-settings';
 export { lifecycleFor, NO_TIER, parseTierThresholds, tierFor, tierRank, tierThresholdsEnv, type TierThreshold } from './tiers';
 export { QuietTierAtRisk, type AtRiskMember, type AtRiskSource } from './lifecycle/at-risk-source';
 export { LostMembersService, type OpenComplaintsReader } from './lifecycle/lost-members.service';
