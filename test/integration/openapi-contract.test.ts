@@ -159,6 +159,8 @@ describe('/openapi.json tells the whole truth', () => {
     await call('post', '/admin/members/1/points/adjustments', { body: { points: 500, reason: '开业回馈' } });
     await call('post', '/admin/members/1/points/redemptions', { body: { points: 100, note: '保温杯' } });
     await call('get', '/admin/members/1/points');
+    await call('post', '/dev/jobs/loyalty-rfm/run');
+    await call('get', '/admin/members/1/segment');
 
     const filed = await call('post', '/admin/complaints', { body: { memberId: 1, description: '大衣起球了', category: 'quality' } });
     const ticket = filed.body.ticketNo as string;

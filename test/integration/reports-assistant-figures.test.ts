@@ -77,7 +77,7 @@ describe('assistant figures (月报)', () => {
       vipPlanCompletion: null,
       membersGained: 2,
       membersLost: 0,
-      successfulReferrals: null,
+      successfulReferrals: 0,
     });
     expect(byName['张敏']).toMatchObject({ assistantId: zhangminId, greetingsSent: 0, complaintsHandled: 0, medianAckMinutes: null, membersGained: 2, membersLost: 1 });
     // October: the demo members joined then, nothing else happened.
@@ -95,7 +95,7 @@ describe('assistant figures (月报)', () => {
     expect(own).toMatch(/李丽，这是您 2026-11 的月度数据（截至今天）/);
     expect(own).toMatch(/问候 2 条 · 回访 1 次 · 处理投诉 1 单/);
     expect(own).toMatch(/受理中位 30 分钟 · 首次答复中位 2 小时/);
-    expect(own).toMatch(/VIP 维护完成 暂未统计 · 新增会员 2 · 流失 0 · 成功推荐 暂未统计/);
+    expect(own).toMatch(/VIP 维护完成 暂未统计 · 新增会员 2 · 流失 0 · 成功推荐 0/);
     expect(own).not.toMatch(/张敏/);
   });
 
