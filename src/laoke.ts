@@ -40,10 +40,12 @@ import { createReportsModule } from './reports';
 import { AdjustableClock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import { TemplateLibrary } from './shared/templates';
-import { createStaffModule, type StaffService } from './staff';
+import { createStaffModule, DEFAULT_CONSOLE_SESSION_SETTINGS, type StaffService } from './staff';
 import { createSurveysModule, type SurveyService } from './surveys';
 
 export const TEMPLATES_DIR = join(__dirname, '..', 'templates');
+/** Where `vite build` puts the staff console (scripts/build-console.ts); served at /console. */
+export const CONSOLE_DIR = join(__dirname, '..', 'dist', 'console');
 
 export interface LaokeOptions {
   clock?: AdjustableClock;
@@ -128,7 +130,12 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const dialogs = new DialogEngine<AnyChatContext>(ds, clock, config.DIALOG_TTL_MINUTES);
 
   const audit = createAuditModule({ ds, clock });
-  const staff = createStaffModule({ ds, clock });
+  const staff = createStaffModule({
+    ds,
+    clock,
+    codeHash: (code) => cipher.lookupHash(`console-sign-in:${code}`),
+    console: { idleMinutes: config.CONSOLE_IDLE_MINUTES },
+  });
   const members = createMembersModule({ ...platform, cipher, staff: staff.service, audit: audit.service, notices: notifier });
   const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channel, dialogs });
   const forwardToAssistant = (ctx: MemberChatContext, text: string, reason: 'message' | 'human') => handler.forwardToAssistant(ctx, text, reason);
@@ -176,7 +183,16 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   });
   const care = createCareModule({ ...platform, staff: staff.service, notifier, outbox: outbox.outbox, preview: outbox.preview });
   const surveys = createSurveysModule({ ...platform, outbox: outbox.outbox, forwardToAssistant });
-  const reports = createReportsModule({ ds, clock, timezone: config.STORE_TIMEZONE, staff: staff.service, satisfaction: surveys.surveys });
+  const reports = createReportsModule({
+    ds,
+    clock,
+    templates,
+    timezone: config.STORE_TIMEZONE,
+    staff: staff.service,
+    satisfaction: surveys.surveys,
+    deadlines: { ackMinutes: config.COMPLAINT_ACK_MINUTES, answerHours: config.COMPLAINT_ANSWER_HOURS },
+    dormantDays: config.DORMANT_AFTER_DAYS,
+  });
 
   // Every module that keeps personal data takes part in a member's export and erasure.
   const rights = members.personalDataRights([
@@ -217,6 +233,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     timezone: config.STORE_TIMEZONE,
     forwardToAssistant,
     phoneConflicts: members.phoneConflicts,
+    consoleSignIn: { sessions: staff.consoleSessions, baseUrl: config.publicBaseUrl, codeMinutes: DEFAULT_CONSOLE_SESSION_SETTINGS.codeMinutes },
   });
   for (const f of [people.members, mp, care, complaints, loyalty, surveys, people.staff] satisfies ChatFeatures[]) {
     for (const d of f.dialogs ?? []) dialogs.register(d);
@@ -230,12 +247,13 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const housekeeping: JobDef = {
     name: 'chat-housekeeping',
     schedule: '17 3 * * *',
-    description: 'Closes chat dialogs that lapsed, prunes old job claims and ended rate-limit windows',
+    description: 'Closes chat dialogs that lapsed, prunes old job claims, ended rate-limit windows and ended console sessions',
     run: async () => {
       const lapsed = await dialogs.sweepExpired();
       await scheduler.runCoordinator.prune();
       const rateCounters = await rateCounter.prune();
-      return { lapsedDialogs: lapsed, prunedRateCounters: rateCounters };
+      const consoleSessions = await staff.consoleSessions.prune();
+      return { lapsedDialogs: lapsed, prunedRateCounters: rateCounters, prunedConsoleSessions: consoleSessions };
     },
   };
   for (const j of [...parts.flatMap((p) => p.jobs ?? []), housekeeping]) scheduler.register(j);
@@ -270,7 +288,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
       // Merged purchases count towards the kept member's tier and lifecycle.
       { afterMerge: (memberId) => loyalty.service.refreshMembers([memberId]).then(() => undefined) },
     ),
-    ...staff.routes({ audit: audit.service, memberCount: members.memberCount, releaseOpenWork: (em, leaver) => assignment.releaseWorkOf(em, leaver) }),
+    ...staff.routes({ audit: audit.service, memberCount: members.memberCount, releaseOpenWork: (em, leaver) => assignment.releaseWorkOf(em, leaver), rateCounter }),
     ...parts.flatMap((p) => p.routes ?? []),
   ];
   if (world) {
@@ -292,12 +310,14 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     routes,
     auth: createAuthenticators({
       staffToken: (token) => staff.service.authenticate(token),
+      consoleSession: (secret) => staff.consoleSessions.authenticate(secret),
       memberSession: (token) => mp.memberSession(token),
     }),
     log,
     version: '0.1.0',
     trustProxyHops: config.TRUST_PROXY_HOPS,
     isShuttingDown: () => shuttingDown,
+    consoleDir: CONSOLE_DIR,
   });
 
   let schedulesStarted = false;

@@ -28,6 +28,7 @@ export {
   type SendOutcome,
   type StaffNoticeOptions,
 } from './ports';
+export { CONSOLE_SIGN_IN_WORDS, consoleSignInCommand } from './staff-words/console-sign-in';
 export { parseRelay, staffRelayCommand } from './staff-words/relay';
 export { backoffMs, kindOf, WechatyChannel, type ChannelHandlers, type IgnoredReason, type LoginQr, type WechatyChannelOptions } from './wechaty-channel';
 

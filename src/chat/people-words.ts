@@ -6,11 +6,13 @@ import { anyContextDialog, memberDialogs, type ChatFeatures } from './features';
 import type { AnyChatContext, NewMemberHook } from './message-handler';
 import { birthdayDialog, memberCommands, onboardingDialog, welcomeNewMember } from './member-words/member-words';
 import type { ChatNotifier } from './ports';
+import type { ConsoleSessions } from '../staff';
+import { consoleSignInCommand } from './staff-words/console-sign-in';
 import { staffRelayCommand } from './staff-words/relay';
 
 /**
  * The chat words of the two modules chat sits on: members (onboarding, 生日, 资料, 退订/订阅, 人工) and
- * staff (`#M… 内容`, answering a member through the store account).
+ * staff (`登录` for a console sign-in code, `#M… 内容`, answering a member through the store account).
  */
 export function peopleWords(deps: {
   members: MemberService;
@@ -21,6 +23,8 @@ export function peopleWords(deps: {
   timezone: string;
   forwardToAssistant(ctx: MemberChatContext, text: string, reason: 'message' | 'human'): Promise<void>;
   phoneConflicts: Pick<PhoneConflicts, 'tellAssistants'>;
+  /** `登录`: one-time codes for the staff console, and where the console is. */
+  consoleSignIn: { sessions: Pick<ConsoleSessions, 'issueCode'>; baseUrl: string; codeMinutes: number };
 }): { members: ChatFeatures; staff: ChatFeatures; onNewMember: NewMemberHook } {
   const memberChat = {
     members: deps.members,
@@ -33,7 +37,12 @@ export function peopleWords(deps: {
   };
   return {
     members: { memberCommands: memberCommands(memberChat), dialogs: [anyContextDialog(onboardingDialog(memberChat)), anyContextDialog(birthdayDialog(memberChat))] },
-    staff: { staffCommands: [staffRelayCommand({ members: deps.members, notifier: deps.notifier, templates: deps.templates })] },
+    staff: {
+      staffCommands: [
+        consoleSignInCommand({ ...deps.consoleSignIn, templates: deps.templates }),
+        staffRelayCommand({ members: deps.members, notifier: deps.notifier, templates: deps.templates }),
+      ],
+    },
     onNewMember: welcomeNewMember(memberChat),
   };
 }

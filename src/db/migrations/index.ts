@@ -10,6 +10,7 @@ import { StaffApi1763800000400 } from './1763800000400-staff-api';
 import { RateLimitCounters1763800000910 } from './1763800000910-rate-limit-counters';
 import { OutboxClaimIndex1763800000930 } from './1763800000930-outbox-claim-index';
 import { Points1763800001100 } from './1763800001100-points';
+import { Console1763800001400 } from './1763800001400-console';
 
 /**
  * Every migration, in timestamp order (the order TypeORM runs them in). Add new ones at the end of this
@@ -28,4 +29,5 @@ export const migrations = [
   RateLimitCounters1763800000910,
   OutboxClaimIndex1763800000930,
   Points1763800001100,
+  Console1763800001400,
 ];
