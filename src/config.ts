@@ -146,6 +146,10 @@ const envSchema = z.object({
   /** Assistant in the loop: the morning list of drafts, and the cut-off for unhandled drafts (store time). */
   CARE_DIGEST_TIME: timeOfDay.default('09:00'),
   CARE_CUTOFF_TIME: timeOfDay.default('12:00'),
+  /** Where staff reach this service from a browser: the link of the console sign-in code (default http://localhost:<PORT>). */
+  PUBLIC_BASE_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Staff console: a session unused this many minutes ends (its absolute lifetime is 12 hours). */
+  CONSOLE_IDLE_MINUTES: wholeNumber(1, 12 * 60).default(30),
   /** Satisfaction survey: when it is planned (cron, store time) and who counts as active. */
   SURVEY_SCHEDULE: z.string().min(9).max(64).default('0 10 15 1,4,7,10 *'),
   SURVEY_ACTIVE_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
@@ -165,6 +169,8 @@ export interface Config extends Env {
   vipTiers: readonly string[];
   /** STORE_HOURS parsed: index 0 = Sunday … 6 = Saturday, null = closed. */
   storeHours: WeeklyHours;
+  /** PUBLIC_BASE_URL without a trailing slash, or http://localhost:<PORT>. */
+  publicBaseUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -246,5 +252,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   // Validated above, so the parse cannot fail here.
   const tierThresholds = parseTierThresholds(e.TIER_THRESHOLDS) ?? [];
   const storeHours = parseStoreHours(e.STORE_HOURS) ?? [];
-  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds, vipTiers: vipTiers ?? [], storeHours });
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
+  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds, vipTiers: vipTiers ?? [], storeHours, publicBaseUrl });
 }

@@ -41,10 +41,12 @@ import { AdjustableClock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import { TemplateLibrary } from './shared/templates';
 import { storeCalendar } from './shared/store-hours';
-import { createStaffModule, type StaffService } from './staff';
+import { createStaffModule, DEFAULT_CONSOLE_SESSION_SETTINGS, type StaffService } from './staff';
 import { createSurveysModule, type SurveyService } from './surveys';
 
 export const TEMPLATES_DIR = join(__dirname, '..', 'templates');
+/** Where `vite build` puts the staff console (scripts/build-console.ts); served at /console. */
+export const CONSOLE_DIR = join(__dirname, '..', 'dist', 'console');
 
 export interface LaokeOptions {
   clock?: AdjustableClock;
@@ -130,7 +132,12 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const dialogs = new DialogEngine<AnyChatContext>(ds, clock, config.DIALOG_TTL_MINUTES);
 
   const audit = createAuditModule({ ds, clock });
-  const staff = createStaffModule({ ds, clock });
+  const staff = createStaffModule({
+    ds,
+    clock,
+    codeHash: (code) => cipher.lookupHash(`console-sign-in:${code}`),
+    console: { idleMinutes: config.CONSOLE_IDLE_MINUTES },
+  });
   const members = createMembersModule({ ...platform, cipher, staff: staff.service, audit: audit.service, notices: notifier });
   const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channel, dialogs });
   const forwardToAssistant = (ctx: MemberChatContext, text: string, reason: 'message' | 'human') => handler.forwardToAssistant(ctx, text, reason);
@@ -204,6 +211,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     vipPlan: loyalty.figures,
     referrals: loyalty.figures,
     lost: loyalty.figures,
+    deadlines: { ackMinutes: config.COMPLAINT_ACK_MINUTES, answerHours: config.COMPLAINT_ANSWER_HOURS, calendar: storeHours },
+    dormantDays: config.DORMANT_AFTER_DAYS,
   });
 
   // Every module that keeps personal data takes part in a member's export and erasure.
@@ -248,6 +257,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     forwardToAssistant,
     phoneConflicts: members.phoneConflicts,
     touches: loyalty.vipPlan,
+    consoleSignIn: { sessions: staff.consoleSessions, baseUrl: config.publicBaseUrl, codeMinutes: DEFAULT_CONSOLE_SESSION_SETTINGS.codeMinutes },
   });
   for (const f of [people.members, mp, care, complaints, loyalty, surveys, reports, people.staff] satisfies ChatFeatures[]) {
     for (const d of f.dialogs ?? []) dialogs.register(d);
@@ -261,12 +271,13 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const housekeeping: JobDef = {
     name: 'chat-housekeeping',
     schedule: '17 3 * * *',
-    description: 'Closes chat dialogs that lapsed, prunes old job claims and ended rate-limit windows',
+    description: 'Closes chat dialogs that lapsed, prunes old job claims, ended rate-limit windows and ended console sessions',
     run: async () => {
       const lapsed = await dialogs.sweepExpired();
       await scheduler.runCoordinator.prune();
       const rateCounters = await rateCounter.prune();
-      return { lapsedDialogs: lapsed, prunedRateCounters: rateCounters };
+      const consoleSessions = await staff.consoleSessions.prune();
+      return { lapsedDialogs: lapsed, prunedRateCounters: rateCounters, prunedConsoleSessions: consoleSessions };
     },
   };
   for (const j of [...parts.flatMap((p) => p.jobs ?? []), housekeeping]) scheduler.register(j);
@@ -289,7 +300,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
       // Merged purchases count towards the kept member's tier and lifecycle.
       { afterMerge: (memberId) => loyalty.service.refreshMembers([memberId]).then(() => undefined) },
     ),
-    ...staff.routes({ audit: audit.service, memberCount: members.memberCount, releaseOpenWork: (em, leaver) => assignment.releaseWorkOf(em, leaver) }),
+    ...staff.routes({ audit: audit.service, memberCount: members.memberCount, releaseOpenWork: (em, leaver) => assignment.releaseWorkOf(em, leaver), rateCounter }),
     ...parts.flatMap((p) => p.routes ?? []),
   ];
   if (world) {
@@ -311,12 +322,14 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     routes,
     auth: createAuthenticators({
       staffToken: (token) => staff.service.authenticate(token),
+      consoleSession: (secret) => staff.consoleSessions.authenticate(secret),
       memberSession: (token) => mp.memberSession(token),
     }),
     log,
     version: '0.1.0',
     trustProxyHops: config.TRUST_PROXY_HOPS,
     isShuttingDown: () => shuttingDown,
+    consoleDir: CONSOLE_DIR,
   });
 
   let schedulesStarted = false;

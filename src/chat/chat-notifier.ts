@@ -6,7 +6,12 @@ import { maskPersonalDataInText } from '../privacy';
 import { canReachMember, Staff } from '../staff';
 import { ChatContactUnknownError, ChatNotFriendError, ChatOfflineError, type ChatChannel, type ChatNotifier, type SendOutcome, type StaffNoticeOptions } from './ports';
 
-type Who = { memberId?: number | null; staffId?: number | null };
+type Who = {
+  memberId?: number | null;
+  staffId?: number | null;
+  /** What the message log keeps instead of the text, when the text holds a secret (a sign-in code). */
+  loggedText?: string;
+};
 
 const SENT: SendOutcome = { status: 'sent' };
 const NO_CONTACT: SendOutcome = { status: 'not_sent', reason: 'no_contact' };
@@ -131,7 +136,7 @@ export class ChannelChatNotifier implements ChatNotifier {
       staffId: who.staffId ?? null,
       externalId: null,
       kind: 'text',
-      text: maskPersonalDataInText(text),
+      text: maskPersonalDataInText(who.loggedText ?? text),
       createdAt: this.clock.now(),
     });
   }

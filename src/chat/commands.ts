@@ -19,7 +19,8 @@ export interface StaffChatContext {
   text: string;
   subjectKey: string;
   now: Date;
-  reply(text: string): Promise<void>;
+  /** `logged`: what the message log keeps instead, when the text holds a secret (a console sign-in code). */
+  reply(text: string, opts?: { logged?: string }): Promise<void>;
 }
 
 /** A chat word (投诉, 积分 …): the message is the word alone, or the word, optional space, and arguments. */

@@ -32,6 +32,7 @@ export {
   type SendOutcome,
   type StaffNoticeOptions,
 } from './ports';
+export { CONSOLE_SIGN_IN_WORDS, consoleSignInCommand } from './staff-words/console-sign-in';
 export { parseRelay, staffRelayCommand } from './staff-words/relay';
 export type { PersonalTouchKind, PersonalTouches } from './personal-touches';
 export { backoffMs, isNotFriendRefusal, kindOf, WechatyChannel, type ChannelHandlers, type IgnoredReason, type LoginQr, type WechatyChannelOptions } from './wechaty-channel';

@@ -356,9 +356,9 @@ export class ChatMessageHandler {
       text,
       subjectKey: `staff:${staff.id}`,
       now: this.deps.clock.now(),
-      reply: async (t: string) => {
+      reply: async (t: string, opts?: { logged?: string }) => {
         replies.push(t);
-        await this.deps.notifier.toContact(msg.contactId, t, { staffId: staff.id });
+        await this.deps.notifier.toContact(msg.contactId, t, { staffId: staff.id, loggedText: opts?.logged });
       },
     };
     const loaded = await this.deps.dialogs.load(ctx.subjectKey);

@@ -13,3 +13,4 @@ export { ComplaintPhoto, ComplaintPhotoPart } from './complaint-photo.entity';
 export { complaintAssignmentFollower, type ComplaintAssignmentDeps } from './complaint-assignment';
 export { complaintsPersonalData } from './complaint-erasure';
 export { openComplaintsOf, OPEN_COMPLAINT_STATUSES, type OpenComplaintFact } from './open-complaints.query';
+export { acknowledgeDueAt, answerDueAt, type DeadlineConfig } from './deadlines/deadline-rules';

@@ -1,5 +1,6 @@
 import { Router } from '@koa/router';
 import Koa from 'koa';
+import { consoleStatic } from './console-static';
 import { errorHandler } from './error-handler';
 import { buildOpenApi, mountRoutes } from './mount';
 import type { Authenticators, RouteDef } from './route';
@@ -14,6 +15,8 @@ export interface AppDeps {
   trustProxyHops: number;
   /** While shutting down, new requests get 503 instead of starting work. */
   isShuttingDown(): boolean;
+  /** The built staff console (dist/console), served at /console. */
+  consoleDir?: string;
 }
 
 /** Builds the Koa app; never listens (main.ts does, supertest drives this directly). */
@@ -47,6 +50,7 @@ export function createApp(deps: AppDeps): Koa {
       if (deps.isShuttingDown()) ctx.set('Connection', 'close');
     }
   });
+  if (deps.consoleDir) app.use(consoleStatic({ dir: deps.consoleDir }));
   app.use(router.routes());
   app.use(router.allowedMethods());
   return app;

@@ -1,3 +1,4 @@
+import { timingSafeEqual } from 'node:crypto';
 import { bodyParser } from '@koa/bodyparser';
 import inflate from 'inflation';
 import getRawBody from 'raw-body';
@@ -7,6 +8,7 @@ import { z, ZodError } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
 import { AppError, ValidationError, ForbiddenError } from '../shared/errors';
 import { bearerToken } from './bearer-token';
+import { CONSOLE_SESSION_COOKIE, CSRF_HEADER } from './console-cookie';
 import { zodDetails } from './error-handler';
 import { errorBodySchema, type Authenticators, type AuthState, type RouteDef } from './route';
 
@@ -52,6 +54,14 @@ async function readBody(ctx: Koa.Context): Promise<void> {
   }
 }
 
+const STATE_CHANGING = new Set(['post', 'put', 'patch', 'delete']);
+
+function csrfTokenMatches(expected: string, sent: string): boolean {
+  const a = Buffer.from(expected);
+  const b = Buffer.from(sent);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
 /** Registers the route table on a router: auth, validation of params/query/body, then the handler. */
 export function mountRoutes(router: Router, routes: RouteDef[], auth: Authenticators): void {
   for (const route of routes) {
@@ -60,6 +70,10 @@ export function mountRoutes(router: Router, routes: RouteDef[], auth: Authentica
       let bearer: string | undefined;
       if (route.auth.kind === 'staff') {
         state = await auth.staff(ctx);
+        // A cookie is sent by the browser whoever's page asks: a change needs the session's CSRF token too.
+        if (state.consoleSession && STATE_CHANGING.has(route.method) && !csrfTokenMatches(state.consoleSession.csrfToken, ctx.get(CSRF_HEADER))) {
+          throw new AppError('csrf_failed', `Send the console session's CSRF token in the ${CSRF_HEADER} header`);
+        }
         if (route.auth.roles && (!state.staff || !route.auth.roles.includes(state.staff.role))) {
           throw new ForbiddenError(`This action needs the role ${route.auth.roles.join(' or ')}`);
         }
@@ -100,7 +114,7 @@ const toOpenApiPath = (p: string) => p.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
 const ERROR_TEXT: Record<number, string> = {
   400: 'Invalid input (details list each field)',
   401: 'Missing, expired or revoked token',
-  403: 'Authenticated, but not allowed',
+  403: 'Authenticated, but not allowed (or, with the console session cookie, a change without its X-CSRF-Token: csrf_failed)',
   404: 'Not found',
   409: 'Conflict with the current state',
   413: 'Body larger than 1 MB',
@@ -125,7 +139,8 @@ export function statusesOf(r: RouteDef): number[] {
   const out = new Set<number>([r.status ?? 200, ...(r.errors ?? []), 503]);
   if (r.params || r.query || r.body) out.add(400);
   if (r.auth.kind !== 'none') out.add(401);
-  if (r.auth.kind === 'staff' && r.auth.roles) out.add(403);
+  // A role the route does not allow; or, for a change made with the console cookie, no CSRF token.
+  if (r.auth.kind === 'staff' && (r.auth.roles || STATE_CHANGING.has(r.method))) out.add(403);
   if (r.body) {
     out.add(413);
     out.add(415);
@@ -162,7 +177,7 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
       summary: r.summary,
       tags: r.tags,
       responses: responses as ZodOpenApiOperationObject['responses'],
-      ...(r.auth.kind === 'staff' ? { security: [{ staffToken: [] }] } : r.auth.kind === 'member' ? { security: [{ memberSession: [] }] } : {}),
+      ...(r.auth.kind === 'staff' ? { security: [{ staffToken: [] }, { consoleSession: [] }] } : r.auth.kind === 'member' ? { security: [{ memberSession: [] }] } : {}),
     };
     if (r.params || r.query) {
       op.requestParams = {
@@ -184,6 +199,12 @@ export function buildOpenApi(routes: RouteDef[], info: { title: string; version:
     components: {
       securitySchemes: {
         staffToken: { type: 'http', scheme: 'bearer', description: 'Staff token from `npm run staff -- add`' },
+        consoleSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: CONSOLE_SESSION_COOKIE,
+          description: 'Staff console session from POST /admin/session; POST, PUT, PATCH and DELETE must also send its csrfToken as X-CSRF-Token (else 403 csrf_failed)',
+        },
         memberSession: { type: 'http', scheme: 'bearer', description: 'Member session token from POST /mp/login' },
       },
     },

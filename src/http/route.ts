@@ -34,9 +34,14 @@ export interface AuthState {
   /** Member id of a mini-program session. */
   memberId?: number;
   sessionId?: number;
+  /**
+   * Set when a staff request was authenticated by the console's session cookie (not a bearer token):
+   * state-changing requests must then send its CSRF token (checked by the mount).
+   */
+  consoleSession?: { id: number; csrfToken: string; expiresAt: Date };
 }
 
-/** Turns a request's bearer token into the caller: staff tokens, and member sessions of the mini-program. */
+/** Turns a request's credentials into the caller: staff tokens or console sessions, and member sessions of the mini-program. */
 export interface Authenticators {
   staff(ctx: Koa.Context): Promise<AuthState>;
   member(ctx: Koa.Context): Promise<AuthState>;

@@ -15,7 +15,11 @@ export type MemberSource = 'chat' | 'mp' | 'staff' | 'seed';
 @Index('idx_member_tier', ['tier', 'erasedAt', 'id'])
 @Index('idx_member_lifecycle', ['lifecycle', 'erasedAt', 'id'])
 @Index('idx_member_last_contact', ['lastContactAt'])
-@Index('idx_member_last_purchase', ['lastPurchaseAt'])
+// erasedAt too: the dashboard counts members lapsing per day from this index alone.
+@Index('idx_member_last_purchase', ['lastPurchaseAt', 'erasedAt'])
+@Index('idx_member_created', ['createdAt'])
+@Index('idx_member_opted_out', ['optedOutAt'])
+@Index('idx_member_assistant_live', ['assistantId', 'erasedAt'])
 export class Member {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

@@ -12,6 +12,8 @@ export type OutboxStatus = 'draft' | 'queued' | 'sending' | 'sent' | 'skipped' |
 
 @Entity('outbox_message')
 @Index('idx_outbox_status_due', ['status', 'dueAt'])
+// Covers the dashboard's messages sent per day and per assistant and occasion.
+@Index('idx_outbox_status_sent', ['status', 'sentAt', 'assistantId', 'occasion'])
 @Index('idx_outbox_claim', ['status', 'priority', 'dueAt', 'id'])
 @Index('idx_outbox_member_sent', ['memberId', 'sentAt'])
 @Index('idx_outbox_assistant_date', ['assistantId', 'occasionDate'])

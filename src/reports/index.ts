@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { ChatFeatures, ChatNotifier } from '../chat';
+import type { DeadlineConfig } from '../complaints';
 import type { LostMemberFigures, ReferralFigures, VipPlanFigures } from '../loyalty';
 import type { ModuleParts } from '../module';
 import type { Clock } from '../shared/clock';
@@ -12,6 +13,8 @@ import { AssistantReportDelivery } from './assistant-figures/assistant-report-de
 import { assistantFiguresRoutes } from './assistant-figures/assistant-figures.routes';
 import { careReportRoutes } from './care-report.routes';
 import { complaintsReportRoutes } from './complaints-report.routes';
+import { reportCsvRoutes } from './csv/report-csv.routes';
+import { dashboardRoutes } from './dashboard/dashboard.routes';
 import { satisfactionReportRoutes, type SatisfactionReportRoutesDeps } from './satisfaction-report.routes';
 
 export { careReport, type CareReportDeps } from './care-report';
@@ -21,6 +24,11 @@ export { parseReportMonth } from './assistant-figures/assistant-figures.chat';
 
 export const reportEntities = [AssistantReportDelivery];
 
+export { csvText, type CsvCell } from './csv/csv-text';
+export { dashboardCharts, type DashboardChartsDeps } from './dashboard/dashboard-charts';
+export { dashboardToday, type DashboardTodayDeps } from './dashboard/dashboard-today';
+export { CONTACT_REASONS, dashboardSummarySchema, type ContactReason, type DashboardSummary } from './dashboard/dashboard.schema';
+
 export interface ReportsDeps {
   ds: DataSource;
   clock: Clock;
@@ -29,21 +37,25 @@ export interface ReportsDeps {
   /** Opening hours and holidays, for complaint times in store time. */
   storeHours: StoreCalendar;
   staff: StaffService;
+  templates: TemplateLibrary;
   /** The quarterly survey's summary (the surveys module). */
   satisfaction: SatisfactionReportRoutesDeps['satisfaction'];
   log: Logger;
-  templates: TemplateLibrary;
   /** 月报 and the managers' message on the 1st go through chat. */
   notifier: ChatNotifier;
-  /** Figures other work provides (loyalty's VIP plans, referrals, lost members); null until wired. */
+  /** Loyalty's figures: VIP plan completion, successful referrals, members who removed the store. */
   vipPlan: VipPlanFigures;
   referrals: ReferralFigures;
   lost: LostMemberFigures;
+  /** Complaint deadlines (COMPLAINT_ACK_MINUTES, COMPLAINT_ANSWER_HOURS, store hours): when an open ticket is due. */
+  deadlines: DeadlineConfig;
+  /** DORMANT_AFTER_DAYS: when a member without a purchase counts as lost. */
+  dormantDays: number;
 }
 
 /**
- * Every `/admin/reports/*`: complaints, care per assistant, satisfaction, the assistants' monthly figures
- * (also `月报` in chat and the managers' message on the 1st). Read-only figures.
+ * Every `/admin/reports/*` (JSON and CSV), the console's dashboard summary, and the assistants' monthly
+ * figures (also `月报` in chat and the managers' message on the 1st). Read-only figures.
  */
 export function createReportsModule(deps: ReportsDeps): ModuleParts & ChatFeatures {
   const { ds, clock, timezone } = deps;
@@ -54,6 +66,8 @@ export function createReportsModule(deps: ReportsDeps): ModuleParts & ChatFeatur
       ...careReportRoutes({ ds, clock, timezone, staff: deps.staff }),
       ...satisfactionReportRoutes({ clock, timezone, satisfaction: deps.satisfaction }),
       ...assistantFiguresRoutes(figures),
+      ...reportCsvRoutes({ ds, clock, timezone, staff: deps.staff, templates: deps.templates, satisfaction: deps.satisfaction }),
+      ...dashboardRoutes({ ds, clock, timezone, staff: deps.staff, deadlines: deps.deadlines, dormantDays: deps.dormantDays }),
     ],
     staffCommands: [assistantReportCommand(figures)],
     jobs: [

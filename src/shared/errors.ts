@@ -3,6 +3,7 @@ export type ErrorCode =
   | 'validation_failed'
   | 'unauthorized'
   | 'forbidden'
+  | 'csrf_failed'
   | 'not_found'
   | 'conflict'
   | 'method_not_allowed'

@@ -2,6 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import { type DataSource, IsNull } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import { NotFoundError, UnauthorizedError } from '../shared/errors';
+import { ConsoleSession } from './console/console-session.entity';
+import { ConsoleSignInCode } from './console/sign-in-code.entity';
 import { StaffToken } from './staff-token.entity';
 import { Staff, type StaffRole } from './staff.entity';
 
@@ -82,8 +84,15 @@ export class StaffService {
     return staff;
   }
 
+  /**
+   * Revokes every credential of a staff member: API tokens, console sessions and unused sign-in codes
+   * (deactivation, or an admin's "revoke all"). Answers how many API tokens were revoked.
+   */
   async revokeTokens(staffId: number): Promise<number> {
-    const r = await this.ds.getRepository(StaffToken).update({ staffId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
+    const now = this.clock.now();
+    const r = await this.ds.getRepository(StaffToken).update({ staffId, revokedAt: IsNull() }, { revokedAt: now });
+    await this.ds.getRepository(ConsoleSession).update({ staffId, revokedAt: IsNull() }, { revokedAt: now });
+    await this.ds.getRepository(ConsoleSignInCode).update({ staffId, usedAt: IsNull() }, { usedAt: now });
     return r.affected ?? 0;
   }
 }

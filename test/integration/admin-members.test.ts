@@ -248,7 +248,7 @@ describe('staff API: members', () => {
       ['/admin/audit', 'get'],
     ]) {
       expect(doc.paths[path]?.[method]).toBeDefined();
-      expect(doc.paths[path][method].security).toEqual([{ staffToken: [] }]);
+      expect(doc.paths[path][method].security).toEqual([{ staffToken: [] }, { consoleSession: [] }]);
     }
     expect(doc.paths['/admin/members'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['phone', 'tier', 'tag', 'lifecycle', 'assistantId']));
   });

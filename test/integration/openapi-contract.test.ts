@@ -108,11 +108,17 @@ describe('/openapi.json tells the whole truth', () => {
       const parsed = r.response!.safeParse(res.body);
       if (!parsed.success) problems.push(`${where}: ${JSON.stringify(parsed.error.issues.slice(0, 3))}`);
     };
-    const call = async (method: string, path: string, opts: { query?: Record<string, string>; body?: unknown; csv?: string; as?: keyof Callers | 'none' } = {}) => {
+    const call = async (
+      method: string,
+      path: string,
+      opts: { query?: Record<string, string>; body?: unknown; csv?: string; as?: keyof Callers | 'none'; session?: { cookie: string; csrf: string } } = {},
+    ) => {
       const r = routeOf(method, path);
       let req = h.http[r.method](path);
-      const token = opts.as === 'none' ? undefined : opts.as ? c[opts.as] : tokenFor(r, c);
+      const token = opts.as === 'none' || opts.session ? undefined : opts.as ? c[opts.as] : tokenFor(r, c);
       if (token) req = req.set('authorization', `Bearer ${token}`);
+      // The console's session cookie instead of a token, with its CSRF token on changes.
+      if (opts.session) req = req.set('cookie', opts.session.cookie).set('x-csrf-token', opts.session.csrf);
       if (opts.query) req = req.query(opts.query);
       const res = opts.csv !== undefined ? await req.set('content-type', 'text/csv').send(opts.csv) : r.body ? await req.send((opts.body ?? {}) as object) : await req;
       check(r, res);
@@ -200,6 +206,19 @@ describe('/openapi.json tells the whole truth', () => {
     await call('get', '/admin/reports/care', { query: { month: '2026-11' } });
     await call('get', '/admin/reports/complaints', { query: { from: '2026-11-01', to: '2026-11-30' } });
     await call('get', '/admin/reports/satisfaction', { query: { quarter: '2026Q4' } });
+    await call('get', '/admin/reports/complaints.csv', { query: { from: '2026-11-01', to: '2026-11-30' } });
+    await call('get', '/admin/reports/care.csv', { query: { month: '2026-11' } });
+    await call('get', '/admin/reports/satisfaction.csv', { query: { quarter: '2026Q4' } });
+    await call('get', '/admin/dashboard/summary', { query: { days: '30' } });
+
+    // The staff console: a code from chat (登录) buys a session cookie, which then reads and ends the session.
+    const code = /登录码：(\d{6})/.exec((await h.say(DEMO.manager, '登录'))[0])![1];
+    const signedIn = await call('post', '/admin/session', { body: { code } });
+    const cookie = ([] as string[]).concat(signedIn.headers['set-cookie'] ?? []).find((x) => x.startsWith('laoke_session='))!.split(';')[0];
+    const session = { cookie, csrf: signedIn.body.csrfToken as string };
+    await call('get', '/admin/session', { session });
+    await call('post', '/admin/members/1/notes', { session, body: { text: '控制台里写的备注' } });
+    await call('delete', '/admin/session', { session });
 
     await call('post', '/dev/chat/messages', { body: { from: DEMO.chen, text: '积分' } });
     await call('post', '/dev/chat/friend-requests', { body: { from: { id: 'wx-new-friend', name: '新朋友' }, hello: '你好' } });

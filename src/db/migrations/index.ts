@@ -13,6 +13,7 @@ import { Points1763800001100 } from './1763800001100-points';
 import { ComplaintDailyReminder1763800001137 } from './1763800001137-complaint-daily-reminder';
 import { ReferralsLostVip1763800001200 } from './1763800001200-referrals-lost-vip';
 import { RfmSegments1763800001300 } from './1763800001300-rfm-segments';
+import { Console1763800001400 } from './1763800001400-console';
 
 /**
  * Every migration, in timestamp order (the order TypeORM runs them in). Add new ones at the end of this
@@ -34,4 +35,5 @@ export const migrations = [
   ComplaintDailyReminder1763800001137,
   ReferralsLostVip1763800001200,
   RfmSegments1763800001300,
+  Console1763800001400,
 ];
