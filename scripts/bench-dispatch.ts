@@ -7,11 +7,14 @@
  * of its own, with its own DataSource — running the real OutboxDispatcher (claim, rules, throttle, the
  * notifier's outbound log) over a fake chat channel that sends at once. A round starts the dispatchers
  * together and ends when all are idle; messages/second is the batch over the wall time. Rounds run in
- * the order one, two, two, one (after a warm-up), so a change in the machine's load weighs on both alike.
- * Every round checks that each member got exactly one message and every row ended `sent`.
+ * cycles of one, two, two, one (after a warm-up), so a change in the machine's load weighs on both alike,
+ * and the table gives the median of each. Every round checks that each member got exactly one message
+ * and every row ended `sent`; each line also shows the dispatchers' CPU time per message and, on MySQL,
+ * the server's row lock waits during the round (contention between the dispatchers).
  *
- * Environment: BENCH_MESSAGES, BENCH_DB (`mysql`, `sqlite`, or both by default), BENCH_DATABASE_URL
- * (default mysql://root@127.0.0.1:3306/laoke_bench_dispatch; dropped and recreated).
+ * Environment: BENCH_MESSAGES, BENCH_CYCLES (default 2), BENCH_DB (`mysql`, `sqlite`, or both by
+ * default), BENCH_DATABASE_URL (default mysql://root@127.0.0.1:3306/laoke_bench_dispatch; dropped and
+ * recreated).
  */
 import 'reflect-metadata';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -23,12 +26,13 @@ import type { Config } from '../src/config';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const WARMUP = Math.min(200, MESSAGES);
+const CYCLES = Math.max(1, Number(process.env.BENCH_CYCLES ?? 2));
 const MYSQL_URL = process.env.BENCH_DATABASE_URL ?? 'mysql://root@127.0.0.1:3306/laoke_bench_dispatch';
 const NOW = new Date('2026-11-23T10:00:00+08:00');
 const DATA_KEY = Buffer.alloc(32, 9).toString('base64');
 
 type Go = { type: 'go' };
-type Done = { type: 'done'; sent: number; other: number; contacts: string[] };
+type Done = { type: 'done'; sent: number; other: number; contacts: string[]; cpuMs: number };
 
 async function benchConfig(databaseUrl: string): Promise<Readonly<Config>> {
   const { loadConfig } = await import('../src/config');
@@ -91,6 +95,7 @@ async function dispatcherProcess(databaseUrl: string): Promise<void> {
     }
     void (async () => {
       contacts = [];
+      const cpu = process.cpuUsage();
       let sent = 0;
       let other = 0;
       for (;;) {
@@ -100,7 +105,8 @@ async function dispatcherProcess(databaseUrl: string): Promise<void> {
         if (r.stoppedBy === 'idle') break;
         if (r.stoppedBy !== 'throttled') throw new Error(`dispatcher stopped by ${r.stoppedBy}`);
       }
-      const done: Done = { type: 'done', sent, other, contacts };
+      const used = process.cpuUsage(cpu);
+      const done: Done = { type: 'done', sent, other, contacts, cpuMs: (used.user + used.system) / 1000 };
       process.send!(done);
     })().catch((err: unknown) => {
       process.stderr.write(`dispatcher failed: ${(err as Error).stack}\n`);
@@ -128,8 +134,11 @@ async function prepare(databaseUrl: string): Promise<DataSource> {
   return ds;
 }
 
-/** A fresh batch: one due message per member (the previous round's rows and log are cleared first). */
-async function queueBatch(ds: DataSource, count: number, round: number): Promise<void> {
+/**
+ * A fresh batch: one due message per member for today's occasions (the previous round's rows and log are
+ * cleared first). Occasions of an earlier day would be skipped or rewritten as late, not sent.
+ */
+async function queueBatch(ds: DataSource, count: number): Promise<void> {
   const { OutboxStore } = await import('../src/outbox/outbox-store');
   const { AdjustableClock } = await import('../src/shared/clock');
   for (const table of ['outbox_message', 'outbox_sender', 'chat_message']) await ds.query(`DELETE FROM ${table}`);
@@ -141,7 +150,7 @@ async function queueBatch(ds: DataSource, count: number, round: number): Promise
       memberId: i + 1,
       assistantId: null,
       occasion: occasions[i % occasions.length],
-      occasionDate: `2026-11-${String(10 + round).padStart(2, '0')}`,
+      occasionDate: '2026-11-23',
       text: `会员${i + 1}，天冷了，注意保暖。`,
       dueAt: new Date(NOW.getTime() - (i % 600) * 1000),
     })),
@@ -156,8 +165,9 @@ function startDispatcher(databaseUrl: string): Promise<ChildProcess> {
   });
 }
 
-async function round(ds: DataSource, children: ChildProcess[], count: number, n: number): Promise<number> {
-  await queueBatch(ds, count, n);
+async function round(ds: DataSource, children: ChildProcess[], count: number, n: number): Promise<{ rate: number; cpuMs: number; lockWaits: { waits: number; ms: number } | null }> {
+  await queueBatch(ds, count);
+  const locksBefore = await rowLockWaits(ds);
   const started = process.hrtime.bigint();
   const results = await Promise.all(
     children.map(
@@ -179,7 +189,20 @@ async function round(ds: DataSource, children: ChildProcess[], count: number, n:
     throw new Error(`round ${n}: ${sent} sent, ${perContact.size} members reached, ${twice} twice, ${sentRows} rows sent, of ${count}`);
   }
   if (children.length > 1 && results.some((r) => r.sent === 0)) throw new Error(`round ${n}: a dispatcher sent nothing (${results.map((r) => r.sent).join(' / ')})`);
-  return count / seconds;
+  const locksAfter = await rowLockWaits(ds);
+  return {
+    rate: count / seconds,
+    cpuMs: results.reduce((s, r) => s + r.cpuMs, 0) / count,
+    lockWaits: locksBefore && locksAfter ? { waits: locksAfter.waits - locksBefore.waits, ms: locksAfter.ms - locksBefore.ms } : null,
+  };
+}
+
+/** MySQL's server-wide row lock waits so far (count, total ms): the contention between dispatchers. */
+async function rowLockWaits(ds: DataSource): Promise<{ waits: number; ms: number } | null> {
+  if (ds.options.type !== 'mysql' && ds.options.type !== 'mariadb') return null;
+  const rows: { Variable_name: string; Value: string }[] = await ds.query(`SHOW GLOBAL STATUS WHERE Variable_name IN ('Innodb_row_lock_waits', 'Innodb_row_lock_time')`);
+  const value = (name: string) => Number(rows.find((r) => r.Variable_name === name)?.Value ?? 0);
+  return { waits: value('Innodb_row_lock_waits'), ms: value('Innodb_row_lock_time') };
 }
 
 async function benchDatabase(label: string, databaseUrl: string): Promise<{ one: number; two: number }> {
@@ -189,17 +212,24 @@ async function benchDatabase(label: string, databaseUrl: string): Promise<{ one:
     await round(ds, children, WARMUP, 0);
     const rates: Record<'one' | 'two', number[]> = { one: [], two: [] };
     let n = 1;
-    for (const kind of ['one', 'two', 'two', 'one'] as const) {
-      const rate = await round(ds, kind === 'one' ? children.slice(0, 1) : children, MESSAGES, n++);
+    const order = Array.from({ length: CYCLES }, () => ['one', 'two', 'two', 'one'] as const).flat();
+    for (const kind of order) {
+      const { rate, cpuMs, lockWaits } = await round(ds, kind === 'one' ? children.slice(0, 1) : children, MESSAGES, n++);
       rates[kind].push(rate);
-      process.stderr.write(`${label}: ${kind === 'one' ? 'one dispatcher ' : 'two dispatchers'} ${rate.toFixed(0)} messages/s\n`);
+      const locks = lockWaits ? `, ${lockWaits.waits} row lock waits (${lockWaits.ms} ms)` : '';
+      process.stderr.write(`${label}: ${kind === 'one' ? 'one dispatcher ' : 'two dispatchers'} ${rate.toFixed(0)} messages/s (dispatcher CPU ${cpuMs.toFixed(1)} ms a message${locks})\n`);
     }
-    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-    return { one: mean(rates.one), two: mean(rates.two) };
+    return { one: median(rates.one), two: median(rates.two) };
   } finally {
     for (const c of children) c.send({ type: 'exit' });
     await ds.destroy();
   }
+}
+
+function median(xs: number[]): number {
+  const sorted = [...xs].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function main(): Promise<void> {
@@ -229,7 +259,7 @@ async function main(): Promise<void> {
       rmSync(dir, { recursive: true, force: true });
     }
   }
-  console.log(`\n${MESSAGES} messages per round, pacing off, instant fake channel; no duplicate in any round\n`);
+  console.log(`\n${MESSAGES} messages per round, ${CYCLES * 2} rounds of each, medians; pacing off, instant fake channel; no duplicate in any round\n`);
   console.log('| database | one dispatcher | two dispatchers | ratio |');
   console.log('|---|---|---|---|');
   for (const r of results) console.log(`| ${r.label} | ${r.one.toFixed(0)} msg/s | ${r.two.toFixed(0)} msg/s | ${(r.two / r.one).toFixed(2)}× |`);

@@ -1,13 +1,13 @@
 import { Brackets, type DataSource } from 'typeorm';
 import type { AnyChatContext, DialogEngine } from '../chat';
 import { Member } from '../members';
-import { storeDateKey, storeDayBounds } from '../shared/store-time';
 import { decideFrequencyCap, type CapCompetingRow, type CapRecentMessage, type CapReserved } from './frequency-cap/frequency-cap';
 import type { MemberOutlook } from './member-outlook';
 import { OutboxMessage } from './outbox-message.entity';
 import { parseMeta } from './outbox-meta';
 import { CHEERFUL_OCCASIONS, isExemptFromLimits, saysToday, whenLate, type DeliverySettings } from './outbox-rules';
 import { OCCASION_PRIORITY, type Occasion } from './outbox.port';
+import { storeDay, storeDayKey } from './store-day';
 
 /** Facts that explain a hold to staff: the occasion whose slot was kept, the open complaint. */
 export interface HoldFacts {
@@ -85,7 +85,7 @@ async function decide(deps: VerdictDeps, row: OutboxMessage, at: Date, now: Date
     // Only an occasion more personal than this row can have its slot kept from it.
     if (outlook && row.priority > OCCASION_PRIORITY.indexOf('birthday')) {
       // From the next store day: today's occasions are rows already, and collide instead.
-      const from = storeDayBounds(at, settings.timezone).end;
+      const from = storeDay(at, settings.timezone).end;
       const ahead = await outlook.upcoming(row.memberId, from, new Date(at.getTime() + settings.capWindowMs));
       reserved = ahead.map((u) => ({ occasion: u.occasion, priority: OCCASION_PRIORITY.indexOf(u.occasion), at: u.at }));
     }
@@ -105,7 +105,7 @@ async function decide(deps: VerdictDeps, row: OutboxMessage, at: Date, now: Date
  * (an assistant's own text is kept if it does not say 今天), the rest go as they are.
  */
 async function rewriteIfLate(deps: VerdictDeps, row: OutboxMessage, now: Date): Promise<Verdict> {
-  const today = storeDateKey(now, deps.settings.timezone);
+  const today = storeDayKey(now, deps.settings.timezone);
   if (row.occasionDate >= today) return { kind: 'send' };
   const late = whenLate(row.occasion);
   if (late === 'send') return { kind: 'send' };
@@ -121,7 +121,7 @@ async function rewriteIfLate(deps: VerdictDeps, row: OutboxMessage, now: Date): 
 /** The member's other rows the cap and collision rules look at (one indexed query). */
 function otherRows(deps: VerdictDeps, row: OutboxMessage, now: Date): Promise<OutboxMessage[]> {
   const { settings } = deps;
-  const day = storeDayBounds(now, settings.timezone);
+  const day = storeDay(now, settings.timezone);
   return deps.ds
     .getRepository(OutboxMessage)
     .createQueryBuilder('o')

@@ -83,15 +83,20 @@ export class OutboxDispatcher {
     const started = Date.now();
     const result: DispatchResult = { sent: 0, skipped: 0, failed: 0, check: 0, deferred: 0, reasons: {}, waiting: 0, stoppedBy: 'idle', nextSlotAt: null };
     result.check += await this.recoverInterrupted();
-    for (;;) {
-      const stop = await this.pass(result);
-      result.stoppedBy = stop.by;
-      result.nextSlotAt = stop.until ? stop.until.toISOString() : null;
-      if (stop.by !== 'throttled' || !stop.until || this.stopping) break;
-      const waitMs = stop.until.getTime() - this.deps.clock.now().getTime();
-      if (Date.now() - started + waitMs > this.deps.settings.runBudgetMs) break;
-      if (!(await this.clockMoves())) break;
-      await this.sleep(Math.max(0, stop.until.getTime() - this.deps.clock.now().getTime()));
+    try {
+      for (;;) {
+        const stop = await this.pass(result);
+        result.stoppedBy = stop.by;
+        result.nextSlotAt = stop.until ? stop.until.toISOString() : null;
+        if (stop.by !== 'throttled' || !stop.until || this.stopping) break;
+        const waitMs = stop.until.getTime() - this.deps.clock.now().getTime();
+        if (Date.now() - started + waitMs > this.deps.settings.runBudgetMs) break;
+        if (!(await this.clockMoves())) break;
+        await this.sleep(Math.max(0, stop.until.getTime() - this.deps.clock.now().getTime()));
+      }
+    } finally {
+      // Ceiling slots taken in a batch (pacing off) and not used go back to the account.
+      await this.throttle.release();
     }
     if (this.stopping) result.stoppedBy = 'stopping';
     result.waiting = await this.claims.countDue(this.deps.clock.now());

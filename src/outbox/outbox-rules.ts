@@ -1,5 +1,5 @@
 import type { Config } from '../config';
-import { inWindow, storeMinuteOfDay } from '../shared/store-time';
+import { inStoreWindow } from './store-day';
 import type { Occasion } from './outbox.port';
 
 /** Pure rules of delivery, kept apart from the database so they are unit-tested on their own. */
@@ -50,7 +50,7 @@ export function nextGapMs(minMs: number, maxMs: number, random: () => number = M
 }
 
 export function isQuiet(now: Date, s: Pick<DeliverySettings, 'timezone' | 'quietStart' | 'quietEnd'>): boolean {
-  return inWindow(storeMinuteOfDay(now, s.timezone), s.quietStart, s.quietEnd);
+  return inStoreWindow(now, s.timezone, s.quietStart, s.quietEnd);
 }
 
 /** "HH:MM" as a daily node-cron expression. */

@@ -1,4 +1,4 @@
-import { storeDayBounds } from '../../shared/store-time';
+import { storeDay } from '../store-day';
 import { isExemptFromLimits, outranks } from '../outbox-rules';
 import type { Occasion } from '../outbox.port';
 
@@ -79,7 +79,7 @@ export type CapDecision =
 export function decideFrequencyCap(input: CapInput): CapDecision {
   const { candidate, now, settings } = input;
   if (!isExemptFromLimits(candidate.occasion)) {
-    const day = storeDayBounds(now, settings.timezone);
+    const day = storeDay(now, settings.timezone);
     const windowStart = now.getTime() - settings.capWindowMs;
     const recent = input.recent.filter((m) => m.at.getTime() > windowStart);
     const gotToday = recent.find((m) => m.at.getTime() >= day.start.getTime());
