@@ -38,7 +38,8 @@ export async function fileComplaint(request: APIRequestContext, member: { id: st
 /** The sign-in link the bot sends a staff member who writes 登录 (path and query only). */
 export async function signInLink(request: APIRequestContext, staff: { id: string; name: string }): Promise<string> {
   const replies = (await say(request, staff, { text: '登录' })).join('\n');
-  const code = /code=(\d{6})/.exec(replies)?.[1] ?? /(?<!\d)(\d{6})(?!\d)/.exec(replies)?.[1];
-  if (!code) throw new Error(`no sign-in code in the bot's answer: ${replies}`);
+  // The bot answers with the code and a link carrying it: …/console/login?code=123456.
+  const code = /\/console\/login\?code=(\d{6})/.exec(replies)?.[1];
+  if (!code) throw new Error(`no sign-in link in the bot's answer to 登录: ${replies}`);
   return `/console/login?code=${code}`;
 }
