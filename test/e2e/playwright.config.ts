@@ -31,6 +31,7 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  globalTeardown: join(__dirname, 'global-teardown.ts'),
   use: {
     baseURL,
     locale: 'zh-CN',
