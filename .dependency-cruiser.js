@@ -57,6 +57,13 @@ module.exports = {
       to: { path: '^src/db/', pathNot: '^src/db/sql-dialect\\.ts$' },
     },
     {
+      name: 'console-bundles-no-server-code',
+      severity: 'error',
+      comment: 'The browser console (src/console) talks to the service over HTTP only; it may name server types, never bundle server code.',
+      from: { path: '^src/console/' },
+      to: { path: '^src/', pathNot: '^src/console/', dependencyTypesNot: ['type-only'] },
+    },
+    {
       name: 'config-schemas-are-leaves',
       severity: 'error',
       comment: 'A module config schema (*.config-schema.ts) is read by src/config.ts at start-up, so it may only use zod and shared/.',

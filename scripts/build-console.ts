@@ -1,7 +1,7 @@
 /**
  * Run by `npm start` before the service: builds the staff console (`vite build --config
  * src/console/vite.config.mts` → dist/console) when dist/console is missing or older than any file under
- * src/console. `npm run build:console` builds it whatever the dates (`--force`).
+ * src/console. `npm run console:build` builds it whatever the dates.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
@@ -47,7 +47,7 @@ function main(): void {
   const vite = join(ROOT, 'node_modules', 'vite', 'bin', 'vite.js');
   const run = spawnSync(process.execPath, [vite, 'build', '--config', VITE_CONFIG], { cwd: ROOT, stdio: 'inherit' });
   if (run.status !== 0) {
-    console.error(`console: vite build failed (exit ${run.status ?? run.signal}); fix src/console or run \`npm run build:console\` to see why.`);
+    console.error(`console: vite build failed (exit ${run.status ?? run.signal}); fix src/console or run \`npm run console:build\` to see why.`);
     process.exit(run.status ?? 1);
   }
   console.log(`console: built in ${((Date.now() - started) / 1000).toFixed(1)} s.`);

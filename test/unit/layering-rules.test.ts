@@ -23,5 +23,6 @@ describe('the layering rules run by npm test (dependency-cruiser)', () => {
     expect(report).toMatch(/module-through-index: src\/members\/member\.service\.ts → src\/outbox\/outbox-store\.ts/);
     expect(report).toMatch(/no-framework-in-module-services: src\/members\/member\.service\.ts → \S*node_modules\/koa\//);
     expect(report).toMatch(/edges-depend-on-modules-not-back: src\/outbox\/outbox\.service\.ts → src\/http\/route\.ts/);
+    expect(report).toMatch(/console-bundles-no-server-code: src\/console\/main\.ts → src\/members\/index\.ts/);
   }, 60_000);
 });
