@@ -131,6 +131,18 @@ export interface paths {
         get: operations["getAdminComplaintsSavedReplies"];
         put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
+    "/admin/dashboard/summary": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** Today (open complaints with deadlines, drafts to approve, members to contact) and, for managers, the charts of the last `days` days; assistants see their own and no charts */
+        get: operations["getAdminDashboardSummary"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
+    "/admin/loyalty/visit-plan": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** VIP members not yet contacted enough this month and at-risk high-value members, for one assistant (assistants: their own) */
+        get: operations["getAdminLoyaltyVisitPlan"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
     "/admin/me": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         /** Who this token belongs to */
@@ -139,7 +151,7 @@ export interface paths {
     };
     "/admin/members": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
-        /** Search members by name, exact phone, code, tag, tier, assistant, lifecycle (assistants: their own members) */
+        /** Search members by name, exact phone, code, tag, tier, assistant, lifecycle, RFM segment (assistants: their own members) */
         get: operations["getAdminMembers"];
         put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
@@ -187,6 +199,12 @@ export interface paths {
         post: operations["postAdminMembersByIdReassign"];
         get?: never; put?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
+    "/admin/members/{id}/segment": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** A member’s RFM scores (1–5), segment and segment history, from the nightly scoring (assistants: their own members) */
+        get: operations["getAdminMembersByIdSegment"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
     "/admin/members/{id}/tags": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         /** Add tags to a member (existing ones are kept); answers the member’s tags */
@@ -223,16 +241,34 @@ export interface paths {
         post: operations["postAdminPurchasesImport"];
         get?: never; put?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
+    "/admin/reports/assistants": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** Monthly figures per assistant: greetings, follow-ups, complaints handled, response medians, satisfaction, VIP plan, members gained/lost, referrals (assistants see their own) */
+        get: operations["getAdminReportsAssistants"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
     "/admin/reports/care": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         /** Monthly care figures per assistant: greetings sent, follow-ups done, surveys sent (assistants see their own) */
         get: operations["getAdminReportsCare"];
         put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
+    "/admin/reports/care.csv": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** Monthly care figures per assistant as CSV (assistants get their own row) */
+        get: operations["getAdminReportsCareCsv"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
     "/admin/reports/complaints": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
-        /** Complaints report: categories, root causes, time to acknowledge/resolve (median, p90), SLA breaches, satisfaction, reopen rate, repeat complainers */
+        /** Complaints report: categories, root causes, time to acknowledge/answer/resolve (median, p90; elapsed and in store opening hours), SLA breaches, satisfaction, reopen rate, repeat complainers */
         get: operations["getAdminReportsComplaints"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
+    "/admin/reports/complaints.csv": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** Complaints filed in a period, one row per ticket, as CSV (managers) */
+        get: operations["getAdminReportsComplaintsCsv"];
         put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
     "/admin/reports/satisfaction": {
@@ -240,6 +276,22 @@ export interface paths {
         /** Quarterly satisfaction survey: average per dimension (1–5), NPS, completed and partial answers */
         get: operations["getAdminReportsSatisfaction"];
         put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
+    "/admin/reports/satisfaction.csv": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** The quarterly satisfaction survey as CSV: average per dimension, NPS and its parts (managers, admins) */
+        get: operations["getAdminReportsSatisfactionCsv"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
+    "/admin/session": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** The console session of this browser (cookie): who, its CSRF token and when it ends; 401 without one */
+        get: operations["getAdminSession"];
+        /** Sign in to the staff console with a one-time code from chat (登录) or a staff API token; sets the laoke_session cookie */
+        post: operations["postAdminSession"];
+        /** Sign out: ends this console session and clears the cookie (send X-CSRF-Token) */
+        delete: operations["deleteAdminSession"];
+        put?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
     "/admin/staff": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
@@ -273,6 +325,36 @@ export interface paths {
 
 export interface components {
     schemas: {
+        AssistantFigures: {
+            assistantId: number;
+            name: string;
+            greetingsSent: number;
+            followUpsDone: number;
+            /** tickets first resolved that month */
+            complaintsHandled: number;
+            /** filing → acknowledgement, tickets acknowledged that month */
+            medianAckMinutes: number | null;
+            /** filing → first real answer, tickets first answered that month */
+            medianAnswerHours: number | null;
+            /** complaint follow-up survey answered that month */
+            complaintSatisfaction: {
+                answers: number;
+                /** 1–5, one decimal; null without answers */
+                average: number | null;
+            };
+            /** quarterly survey completed that month by their members (average of the dimensions) */
+            surveySatisfaction: {
+                answers: number;
+                /** 1–5, one decimal; null without answers */
+                average: number | null;
+            };
+            /** 0–1; null while VIP visit plans do not report it */
+            vipPlanCompletion: number | null;
+            membersGained: number;
+            membersLost: number;
+            /** null while referrals do not report it */
+            successfulReferrals: number | null;
+        };
         AuditEntry: {
             id: number;
             at: string;
@@ -415,7 +497,29 @@ export interface components {
             byRootCause: {
                 [key: string]: number;
             };
+            /** elapsed time, filing to the first acknowledgement */
             timeToAcknowledgeMinutes: {
+                /** tickets with a value */
+                count: number;
+                median: number | null;
+                p90: number | null;
+            };
+            /** the same in store time: opening hours only, public holidays skipped, 调休 days counted (what the deadline counts) */
+            timeToAcknowledgeStoreMinutes: {
+                /** tickets with a value */
+                count: number;
+                median: number | null;
+                p90: number | null;
+            };
+            /** elapsed time, filing to the first real answer that reached the member */
+            timeToFirstAnswerHours: {
+                /** tickets with a value */
+                count: number;
+                median: number | null;
+                p90: number | null;
+            };
+            /** the same in store time (what the deadline counts) */
+            timeToFirstAnswerStoreHours: {
                 /** tickets with a value */
                 count: number;
                 median: number | null;
@@ -423,6 +527,13 @@ export interface components {
             };
             /** filing to the first resolution */
             timeToResolveHours: {
+                /** tickets with a value */
+                count: number;
+                median: number | null;
+                p90: number | null;
+            };
+            /** the same in store time */
+            timeToResolveStoreHours: {
                 /** tickets with a value */
                 count: number;
                 median: number | null;
@@ -498,6 +609,81 @@ export interface components {
                 answer: string | null;
             };
         };
+        ConsoleSession: {
+            staff: {
+                id: number;
+                name: string;
+                role: "assistant" | "manager" | "admin";
+            };
+            /** Send as X-CSRF-Token on every POST, PUT, PATCH and DELETE made with this session */
+            csrfToken: string;
+            /** When the session ends unless used again (idle timeout), or its absolute end (12 h after sign-in) if sooner */
+            expiresAt: string;
+        };
+        DashboardSummary: {
+            today: {
+                /** Open and in-progress tickets, overdue first, then by deadline (at most 50) */
+                openComplaints: {
+                    ticketNo: string;
+                    /** Empty for a member who erased their data */
+                    memberName: string;
+                    status: "open" | "in_progress";
+                    /** The next deadline: acknowledge (not yet acknowledged), else the first answer; null once answered */
+                    dueAt: string | null;
+                    overdue: boolean;
+                }[];
+                /** Morning-list drafts due by the end of today still waiting for a decision */
+                draftsToApprove: number;
+                /** At most 10 per reason, not opted out */
+                membersToContact: {
+                    memberId: number;
+                    code: string;
+                    name: string;
+                    /** at_risk: a regular who turns dormant within 14 days without a purchase; vip_quiet: a member with a tier not contacted for 30 days; dormant: lapsed, not contacted for 30 days */
+                    reason: "at_risk" | "vip_quiet" | "dormant";
+                }[];
+            };
+            /** Managers only; null for an assistant */
+            charts: {
+                /** Per store day: new = joined; lost = turned dormant (DORMANT_AFTER_DAYS after their last purchase) or opted out that day and still out; net = new − lost */
+                members: {
+                    date: string;
+                    new: number;
+                    lost: number;
+                    net: number;
+                }[];
+                /** Proactive messages sent per day (by time sent), and those due that day that were skipped, by reason */
+                messages: {
+                    date: string;
+                    sent: number;
+                    skippedByReason: {
+                        [key: string]: number;
+                    };
+                }[];
+                /** Per day of filing: met = acknowledged and answered without a recorded breach; breached = an acknowledge or first-answer deadline missed; median minutes to a person’s acknowledgement */
+                complaints: {
+                    date: string;
+                    met: number;
+                    breached: number;
+                    medianAckMinutes: number | null;
+                }[];
+                /** The last four quarters of the satisfaction survey: average of every 1–5 answer, NPS (−100…100) */
+                satisfaction: {
+                    quarter: string;
+                    average: number | null;
+                    nps: number | null;
+                    responses: number;
+                }[];
+                /** Active assistants over the period: greetings sent, complaints first resolved, members looked after now */
+                assistants: {
+                    id: number;
+                    name: string;
+                    greetingsSent: number;
+                    complaintsHandled: number;
+                    members: number;
+                }[];
+            } | null;
+        };
         Error: {
             error: {
                 code: string;
@@ -514,7 +700,7 @@ export interface components {
             phone: string | null;
             phoneMasked: boolean;
             tier: string;
-            lifecycle: "prospect" | "new" | "regular" | "loyal" | "dormant";
+            lifecycle: "prospect" | "new" | "regular" | "loyal" | "dormant" | "lost";
             assistant: components["schemas"]["StaffRef"] | null;
             tags: string[];
             optedOut: boolean;
@@ -533,7 +719,7 @@ export interface components {
             phone: string | null;
             phoneMasked: boolean;
             tier: string;
-            lifecycle: "prospect" | "new" | "regular" | "loyal" | "dormant";
+            lifecycle: "prospect" | "new" | "regular" | "loyal" | "dormant" | "lost";
             assistant: components["schemas"]["StaffRef"] | null;
             tags: string[];
             optedOut: boolean;
@@ -605,6 +791,23 @@ export interface components {
             }[];
             /** Newest first */
             entries: components["schemas"]["PointsEntry"][];
+        };
+        MemberSegment: {
+            memberId: number;
+            /** null until the member has bought something and been scored */
+            segment: ("high_value" | "potential" | "general" | "low_value" | "at_risk") | null;
+            recency: number | null;
+            frequency: number | null;
+            monetary: number | null;
+            changedAt: string | null;
+            history: {
+                fromSegment: ("high_value" | "potential" | "general" | "low_value" | "at_risk") | null;
+                toSegment: "high_value" | "potential" | "general" | "low_value" | "at_risk";
+                recency: number;
+                frequency: number;
+                monetary: number;
+                changedAt: string;
+            }[];
         };
         PointsAdjustmentIn: {
             /** Signed: +200 adds, -200 takes away */
@@ -729,6 +932,28 @@ export interface components {
             token: string;
             expiresAt: string | null;
         };
+        VisitPlan: {
+            assistantId: number;
+            /** Store month, YYYY-MM */
+            month: string;
+            vip: {
+                memberId: number;
+                code: string;
+                name: string;
+                tier: string;
+                touches: number;
+                planned: number;
+            }[];
+            atRisk: {
+                memberId: number;
+                code: string;
+                name: string;
+                since: string;
+                lastPurchaseAt: string | null;
+                lastItems: string | null;
+                suggestion: string;
+            }[];
+        };
     };
 }
 
@@ -759,6 +984,27 @@ export interface operations {
             401: ErrorResponse;
             403: ErrorResponse;
             404: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
+    deleteAdminSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            401: ErrorResponse;
+            403: ErrorResponse;
             503: ErrorResponse;
             default: ErrorResponse;
         };
@@ -1097,6 +1343,59 @@ export interface operations {
             default: ErrorResponse;
         };
     };
+    getAdminDashboardSummary: {
+        parameters: {
+            query?: {
+                /** Days the charts cover, today included (7–90, default 30) */
+                days?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardSummary"];
+                };
+            };
+            400: ErrorResponse;
+            401: ErrorResponse;
+            403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
+    getAdminLoyaltyVisitPlan: {
+        parameters: {
+            query?: {
+                assistantId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitPlan"];
+                };
+            };
+            400: ErrorResponse;
+            401: ErrorResponse;
+            403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
     getAdminMe: {
         parameters: {
             query?: never;
@@ -1130,8 +1429,10 @@ export interface operations {
                 tag?: string;
                 tier?: string;
                 assistantId?: string;
-                lifecycle?: "prospect" | "new" | "regular" | "loyal" | "dormant";
+                lifecycle?: "prospect" | "new" | "regular" | "loyal" | "dormant" | "lost";
                 optedOut?: "true" | "false";
+                /** RFM segment from the nightly scoring (high_value, potential, general, low_value, at_risk) */
+                segment?: "high_value" | "potential" | "general" | "low_value" | "at_risk";
                 page?: string;
                 pageSize?: string;
             };
@@ -1248,6 +1549,33 @@ export interface operations {
             default: ErrorResponse;
         };
     };
+    getAdminMembersByIdSegment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberSegment"];
+                };
+            };
+            400: ErrorResponse;
+            401: ErrorResponse;
+            403: ErrorResponse;
+            404: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
     getAdminOutboxCheck: {
         parameters: {
             query?: never;
@@ -1267,6 +1595,36 @@ export interface operations {
                     };
                 };
             };
+            401: ErrorResponse;
+            403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
+    getAdminReportsAssistants: {
+        parameters: {
+            query?: {
+                /** store month, default this month */
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        month: string;
+                        assistants: components["schemas"]["AssistantFigures"][];
+                    };
+                };
+            };
+            400: ErrorResponse;
             401: ErrorResponse;
             403: ErrorResponse;
             503: ErrorResponse;
@@ -1321,6 +1679,32 @@ export interface operations {
             default: ErrorResponse;
         };
     };
+    getAdminReportsCareCsv: {
+        parameters: {
+            query?: {
+                month?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: ErrorResponse;
+            401: ErrorResponse;
+            403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
     getAdminReportsComplaints: {
         parameters: {
             query?: {
@@ -1341,6 +1725,35 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ComplaintReport"];
+                };
+            };
+            400: ErrorResponse;
+            401: ErrorResponse;
+            403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
+    getAdminReportsComplaintsCsv: {
+        parameters: {
+            query?: {
+                /** first store-local day (default: 30 days before `to`) */
+                from?: string;
+                /** last store-local day, included (default: today) */
+                to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
                 };
             };
             400: ErrorResponse;
@@ -1391,6 +1804,54 @@ export interface operations {
             400: ErrorResponse;
             401: ErrorResponse;
             403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
+    getAdminReportsSatisfactionCsv: {
+        parameters: {
+            query?: {
+                quarter?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: ErrorResponse;
+            401: ErrorResponse;
+            403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
+    getAdminSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
+            };
+            401: ErrorResponse;
             503: ErrorResponse;
             default: ErrorResponse;
         };
@@ -2298,6 +2759,49 @@ export interface operations {
             403: ErrorResponse;
             413: ErrorResponse;
             415: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
+    postAdminSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": {
+                    /** The one-time code the bot sent in chat after 登录 */
+                    code: string;
+                } | {
+                    /** A staff API token (npm run staff), for an admin without WeChat */
+                    token: string;
+                };
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConsoleSession"];
+                };
+            };
+            400: ErrorResponse;
+            401: ErrorResponse;
+            413: ErrorResponse;
+            415: ErrorResponse;
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
             503: ErrorResponse;
             default: ErrorResponse;
         };
