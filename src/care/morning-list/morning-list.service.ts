@@ -337,7 +337,12 @@ export class MorningListService {
     else qb.andWhere('o.dueAt >= :start', { start: day.start });
     const assistantId = staff.role === 'assistant' ? staff.id : opts.assistantId;
     if (assistantId !== undefined) qb.andWhere('o.assistantId = :a', { a: assistantId });
-    if (!opts.date || opts.date === storeDayBounds(now, tz).key) await this.settle(await this.pendingDrafts(staff, now), now);
+    // Today's list, for whoever looks at it (a manager sees every assistant's), offers only what can go.
+    if (!opts.date || opts.date === storeDayBounds(now, tz).key) {
+      const pending = this.repo.createQueryBuilder('o').where('o.status = :d AND o.dueAt < :end', { d: 'draft', end: day.end });
+      if (assistantId !== undefined) pending.andWhere('o.assistantId = :a', { a: assistantId });
+      await this.settle(await pending.orderBy('o.dueAt', 'ASC').addOrderBy('o.priority', 'ASC').addOrderBy('o.id', 'ASC').getMany(), now);
+    }
     const rows = await qb.orderBy('o.dueAt', 'ASC').addOrderBy('o.priority', 'ASC').addOrderBy('o.id', 'ASC').limit(1000).getMany();
     const numbers = rows.length ? await this.deps.ds.getRepository(DraftNumber).findBy({ outboxId: In(rows.map((r) => r.id)), day: day.key }) : [];
     const noById = new Map(numbers.map((n) => [n.outboxId, n.itemNo]));
