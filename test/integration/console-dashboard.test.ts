@@ -87,7 +87,8 @@ describe('console dashboard summary and report downloads', () => {
     expect(res.status).toBe(200);
     expect(res.body.today).toEqual({
       openComplaints: [
-        { ticketNo: 'T20261122-0001', memberName: '二号', status: 'open', dueAt: at('2026-11-22T09:00:00').toISOString(), overdue: true },
+        // Filed at 08:00, before the store opens at 09:00: due an hour after opening (store hours), so due now.
+        { ticketNo: 'T20261122-0001', memberName: '二号', status: 'open', dueAt: at('2026-11-22T10:00:00').toISOString(), overdue: true },
         { ticketNo: 'T20261121-0002', memberName: '三号', status: 'in_progress', dueAt: at('2026-11-22T11:00:00').toISOString(), overdue: false },
       ],
       draftsToApprove: 2,
@@ -132,7 +133,7 @@ describe('console dashboard summary and report downloads', () => {
     expect(mine.status).toBe(200);
     expect(mine.body).toEqual({
       today: {
-        openComplaints: [{ ticketNo: 'T20261122-0001', memberName: '二号', status: 'open', dueAt: at('2026-11-22T09:00:00').toISOString(), overdue: true }],
+        openComplaints: [{ ticketNo: 'T20261122-0001', memberName: '二号', status: 'open', dueAt: at('2026-11-22T10:00:00').toISOString(), overdue: true }],
         draftsToApprove: 1,
         membersToContact: [{ memberId: member['六号'].id, code: member['六号'].code, name: '六号', reason: 'at_risk' }],
       },
