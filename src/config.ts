@@ -5,6 +5,7 @@ import { parseTierMultipliers, pointsExpiryEnv, tierMultipliersEnv } from './loy
 import { parseTierThresholds, vipTiersFor, type TierThreshold } from './loyalty/tiers/tier-thresholds.config-schema';
 import { parseStoreHours, storeHoursEnv, type WeeklyHours } from './shared/store-hours.config-schema';
 import { rfmConfigEnv } from './loyalty/segments/rfm.config-schema';
+import { chatAccountsEnv, resolveChatAccounts, type ChatAccountConfig } from './chat/accounts/chat-accounts.config-schema';
 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
@@ -53,6 +54,13 @@ const envSchema = z.object({
     .optional(),
   WECHATY_PUPPET: z.string().min(1).default('wechaty-puppet-mock'),
   WECHATY_PUPPET_SERVICE_TOKEN: z.string().min(1).optional(),
+  /** The store's WeChat accounts: `store:门店号,counter:二号柜台` or a JSON array (see chat-accounts.config-schema.ts). */
+  CHAT_ACCOUNTS: chatAccountsEnv,
+  /**
+   * One instance holds each account at a time through a lease in the database: it renews every third of
+   * this many seconds, and another instance takes the account over once it has lapsed.
+   */
+  CHAT_LEASE_SECONDS: wholeNumber(3, 600).default(30),
   /** Accept friend requests only when their greeting contains this word; empty accepts all. */
   FRIEND_ACCEPT_KEYWORD: z.string().default(''),
   /** Contact id of the staff group room where new complaints are announced. */
@@ -171,6 +179,8 @@ export interface Config extends Env {
   storeHours: WeeklyHours;
   /** PUBLIC_BASE_URL without a trailing slash, or http://localhost:<PORT>. */
   publicBaseUrl: string;
+  /** CHAT_ACCOUNTS with defaults filled in: at least one account, `store` when unset. */
+  chatAccounts: readonly ChatAccountConfig[];
 }
 
 export class ConfigError extends Error {
@@ -253,5 +263,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
   const tierThresholds = parseTierThresholds(e.TIER_THRESHOLDS) ?? [];
   const storeHours = parseStoreHours(e.STORE_HOURS) ?? [];
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '');
-  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds, vipTiers: vipTiers ?? [], storeHours, publicBaseUrl });
+  const chatAccounts = resolveChatAccounts(e.CHAT_ACCOUNTS, {
+    puppet: e.WECHATY_PUPPET,
+    puppetToken: e.WECHATY_PUPPET_SERVICE_TOKEN,
+    dailyLimit: e.OUTBOX_DAILY_LIMIT,
+    storeName: e.STORE_NAME,
+  });
+  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds, vipTiers: vipTiers ?? [], storeHours, publicBaseUrl, chatAccounts });
 }

@@ -1,3 +1,4 @@
+import { ChatAccountLease } from './accounts/chat-account-lease.entity';
 import { DialogState } from './dialog-state.entity';
 
 /**
@@ -37,4 +38,7 @@ export { parseRelay, staffRelayCommand } from './staff-words/relay';
 export type { PersonalTouchKind, PersonalTouches } from './personal-touches';
 export { backoffMs, isNotFriendRefusal, kindOf, WechatyChannel, type ChannelHandlers, type IgnoredReason, type LoginQr, type WechatyChannelOptions } from './wechaty-channel';
 
-export const chatEntities = [DialogState];
+export { ChatAccountLease } from './accounts/chat-account-lease.entity';
+export { CHAT_ACCOUNT_ID, DEFAULT_CHAT_ACCOUNT, type ChatAccountConfig } from './accounts/chat-accounts.config-schema';
+
+export const chatEntities = [DialogState, ChatAccountLease];

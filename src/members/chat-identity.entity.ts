@@ -1,12 +1,17 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 
-/** A WeChat contact as the bot sees it, linked to the member it belongs to. */
+/** A WeChat contact as one of the store's accounts sees it, linked to the member it belongs to. */
 @Entity('chat_identity')
+// A contact id is only unique within one account.
+@Index('idx_chat_identity_contact', ['account', 'contactId'], { unique: true })
 export class ChatIdentity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
 
-  @Index('idx_chat_identity_contact', { unique: true })
+  /** The store account (CHAT_ACCOUNTS id) this contact is a friend of. */
+  @Column({ type: 'varchar', length: 64, default: 'store' })
+  account!: string;
+
   @Column({ type: 'varchar', length: 128 })
   contactId!: string;
 

@@ -20,6 +20,7 @@ export type MemberSource = 'chat' | 'mp' | 'staff' | 'seed';
 @Index('idx_member_created', ['createdAt'])
 @Index('idx_member_opted_out', ['optedOutAt'])
 @Index('idx_member_assistant_live', ['assistantId', 'erasedAt'])
+@Index('idx_member_chat_account', ['chatAccount', 'erasedAt'])
 export class Member {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -31,6 +32,10 @@ export class Member {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   name!: string | null;
+
+  /** The store account (CHAT_ACCOUNTS id) the member is friends with: replies and proactive messages go through it. */
+  @Column({ type: 'varchar', length: 64, default: 'store' })
+  chatAccount!: string;
 
   /** WeChat nickname at first contact, used until the member tells us their name. */
   @Column({ type: 'varchar', length: 64, nullable: true })

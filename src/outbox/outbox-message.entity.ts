@@ -18,6 +18,7 @@ export type OutboxStatus = 'draft' | 'queued' | 'sending' | 'sent' | 'skipped' |
 @Index('idx_outbox_member_sent', ['memberId', 'sentAt'])
 @Index('idx_outbox_assistant_date', ['assistantId', 'occasionDate'])
 @Index('idx_outbox_member_occasion', ['memberId', 'occasion', 'occasionDate', 'templateVariant'])
+@Index('idx_outbox_account_claim', ['account', 'status', 'priority', 'dueAt', 'id'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -32,6 +33,10 @@ export class OutboxMessage {
 
   @Column({ type: 'int', nullable: true })
   assistantId!: number | null;
+
+  /** The store account (CHAT_ACCOUNTS id) that sends it: the member's account when it was queued. */
+  @Column({ type: 'varchar', length: 64, default: 'store' })
+  account!: string;
 
   @Column({ type: 'varchar', length: 32 })
   occasion!: Occasion;

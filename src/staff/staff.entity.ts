@@ -19,6 +19,10 @@ export class Staff {
   @Column({ type: 'varchar', length: 128, nullable: true })
   wechatContactId!: string | null;
 
+  /** The store account (CHAT_ACCOUNTS id) the staff member's WeChat is a friend of: notices go through it. */
+  @Column({ type: 'varchar', length: 64, default: 'store' })
+  chatAccount!: string;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

@@ -14,6 +14,7 @@ import { ComplaintDailyReminder1763800001137 } from './1763800001137-complaint-d
 import { ReferralsLostVip1763800001200 } from './1763800001200-referrals-lost-vip';
 import { RfmSegments1763800001300 } from './1763800001300-rfm-segments';
 import { Console1763800001400 } from './1763800001400-console';
+import { ChatAccounts1763800001500 } from './1763800001500-chat-accounts';
 
 /**
  * Every migration, in timestamp order (the order TypeORM runs them in). Add new ones at the end of this
@@ -36,4 +37,5 @@ export const migrations = [
   ReferralsLostVip1763800001200,
   RfmSegments1763800001300,
   Console1763800001400,
+  ChatAccounts1763800001500,
 ];
