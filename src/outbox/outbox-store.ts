@@ -82,7 +82,12 @@ export class OutboxStore {
       if (!seen.has(v)) seen.set(v, driver.preparePersistentValue(v, c));
       return seen.get(v);
     };
-    const params = rows.flatMap((r) => columns.map((c) => bind((r as Record<string, unknown>)[c.propertyName] ?? null, c)));
+    // A column the row leaves out takes its declared default (e.g. `account`), as an ORM insert would.
+    const valueOf = (r: Partial<OutboxMessage>, c: (typeof columns)[number]) => {
+      const v = (r as Record<string, unknown>)[c.propertyName];
+      return v === undefined && c.default !== undefined && typeof c.default !== 'function' ? c.default : (v ?? null);
+    };
+    const params = rows.flatMap((r) => columns.map((c) => bind(valueOf(r, c), c)));
     const runner = manager.queryRunner ?? this.ds.createQueryRunner();
     // On MySQL a value IGNORE let through is only seen after the statement: own a transaction to undo it.
     const ownTx = mysql && !runner.isTransactionActive;
