@@ -50,6 +50,8 @@ export class ApiError extends Error {
     readonly code: string,
     message: string,
     readonly details: ApiErrorDetail[] = [],
+    /** The answer's `details` as sent, when it is not a list of field problems (e.g. a 409's `{balance}`). */
+    readonly data: unknown = undefined,
   ) {
     super(message);
   }
@@ -66,5 +68,5 @@ export async function ok<T>(call: Promise<{ data?: T; error?: unknown; response:
   if (response.ok) return data as T;
   const body = (error ?? {}) as { error?: { code?: string; message?: string; details?: unknown } };
   const details = Array.isArray(body.error?.details) ? (body.error.details as ApiErrorDetail[]) : [];
-  throw new ApiError(response.status, body.error?.code ?? `http_${response.status}`, body.error?.message ?? response.statusText, details);
+  throw new ApiError(response.status, body.error?.code ?? `http_${response.status}`, body.error?.message ?? response.statusText, details, body.error?.details);
 }

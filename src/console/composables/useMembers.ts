@@ -3,7 +3,7 @@ import { useRoute } from 'vue-router';
 import { api, ok } from '../api/client';
 import { useLoad } from './useLoad';
 
-export const MEMBER_FILTERS = ['name', 'phone', 'code', 'tag', 'tier', 'lifecycle', 'assistantId', 'optedOut'] as const;
+export const MEMBER_FILTERS = ['name', 'phone', 'code', 'tag', 'tier', 'lifecycle', 'segment', 'assistantId', 'optedOut'] as const;
 export type MemberFilters = Partial<Record<(typeof MEMBER_FILTERS)[number] | 'page', string>>;
 
 /** The member search of the page's URL (?name=…&page=2), so a search can be shared and survives "back". */

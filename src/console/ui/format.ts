@@ -33,6 +33,8 @@ export const CATEGORY: Record<string, string> = {
 export const CHANNEL: Record<string, string> = { chat: '微信', mp: '小程序', staff: '店员代登记' };
 export const LIFECYCLE: Record<string, string> = { prospect: '潜在', new: '新客', regular: '回头客', loyal: '忠实', dormant: '沉睡' };
 export const TIER: Record<string, string> = { none: '普通', silver: '银卡', gold: '金卡', diamond: '钻石' };
+/** RFM segments of the nightly scoring (loyalty), in the order a manager reads them. */
+export const SEGMENT: Record<string, string> = { high_value: '高价值', potential: '有潜力', general: '一般', low_value: '低价值', at_risk: '高价值流失风险' };
 export const DRAFT_STATUS: Record<string, string> = {
   draft: '待确认',
   queued: '待发送',
