@@ -40,8 +40,8 @@ export class ConflictError extends AppError {
   }
 }
 export class ForbiddenError extends AppError {
-  constructor(message = 'Forbidden') {
-    super('forbidden', message);
+  constructor(message = 'Forbidden', details?: unknown) {
+    super('forbidden', message, details);
   }
 }
 export class UnauthorizedError extends AppError {

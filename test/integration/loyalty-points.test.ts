@@ -117,6 +117,8 @@ describe('points', () => {
     await h.http.post(`${url}/adjustments`).set(bearer(h.managerToken!)).send({ points: 1000, reason: '老顾客回馈' });
     const over = await h.http.post(`${url}/redemptions`).set(bearer(liuOwnerToken)).send({ points: 1001 });
     expect(over.status).toBe(403);
+    // The console shows the refusal in the chat's Chinese words, with the limit.
+    expect(over.body.error.details).toEqual([{ message: expect.stringMatching(/一次最多可以兑换 1000 积分/) }]);
     const ok = await h.http.post(`${url}/redemptions`).set(bearer(liuOwnerToken)).send({ points: 500, note: '抵现 ¥5', idempotencyKey: 'till-9' });
     expect(ok.status).toBe(201);
     expect(ok.body).toMatchObject({ status: 'applied', balance: 1299, entry: { kind: 'redeemed', points: -500, reason: '抵现 ¥5', by: { kind: 'staff', staffId: liuOwner.id } } });

@@ -28,6 +28,8 @@ describe('outbox store', () => {
     const again = await store.enqueue(item(3));
     expect(again.created).toBe(false);
     expect(await h.laoke.ds.getRepository(OutboxMessage).count()).toBe(3);
+    // A column the caller leaves out takes its declared default, as an ORM insert would (not NULL).
+    expect((await h.laoke.ds.getRepository(OutboxMessage).find()).map((r) => r.account)).toEqual(['store', 'store', 'store']);
   });
 
   it('refuses a row with a missing text instead of skipping or blanking it, on either database', async () => {

@@ -28,7 +28,8 @@ export class PointsRoleError extends ForbiddenError {
     message: string,
     public readonly chatText: string,
   ) {
-    super(message);
+    // The console shows the staff member the same Chinese sentence the chat answers with.
+    super(message, [{ message: chatText }]);
   }
 }
 
