@@ -102,6 +102,20 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       },
     }),
     defineRoute({
+      method: 'post',
+      path: '/dev/chat/contacts/:contactId/send-fault',
+      summary: 'Arm a fault on the next text to the contact: `fail_after_delivery` (it arrives, then the call fails: the send is unclear and waits for a check) or `logout_on_lookup`',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      params: z.strictObject({ contactId: contactSchema.shape.id }),
+      body: z.strictObject({ fault: z.enum(['fail_after_delivery', 'logout_on_lookup']) }),
+      response: z.object({ contact: z.string(), fault: z.string() }),
+      async handler({ params, body }) {
+        deps.world.failNextSend(params.contactId, body.fault);
+        return { contact: params.contactId, fault: body.fault };
+      },
+    }),
+    defineRoute({
       method: 'get',
       path: '/dev/chat/transcript',
       summary: 'Everything said between the store account and one contact',

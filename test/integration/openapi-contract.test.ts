@@ -224,6 +224,7 @@ describe('/openapi.json tells the whole truth', () => {
     await call('post', '/dev/chat/friend-requests', { body: { from: { id: 'wx-new-friend', name: '新朋友' }, hello: '你好' } });
     await call('get', '/dev/chat/transcript', { query: { contact: DEMO.chen.id } });
     await call('get', '/dev/chat/staff');
+    await call('post', `/dev/chat/contacts/${DEMO.zhao.id}/send-fault`, { body: { fault: 'fail_after_delivery' } });
     await call('get', '/dev/clock');
     await call('post', '/dev/clock', { body: { now: '2026-11-22T10:30:00+08:00', freeze: true } });
     await call('get', '/dev/jobs');
