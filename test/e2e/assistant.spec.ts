@@ -44,4 +44,33 @@ test.describe('an assistant', () => {
     await expect(page).toHaveURL(/\/console\/login\?next=/);
     await expect(page.getByRole('textbox', { name: '登录码' })).toBeVisible();
   });
+  test('sees only her own message to check, closes it, and redeems within her limit', async ({ page, signIn, shoot }) => {
+    await signIn(STAFF.lili);
+    // The store has two (赵阿姨's and 张敏's 刘先生's); she is told of hers only.
+    await expect(page.locator('[data-test=checks-notice]')).toContainText('有 1 条消息发送中断');
+    const plan = page.locator('[data-test=visit-plan]');
+    await expect(plan.locator('[data-test=visit-vip]')).toContainText('赵阿姨');
+    await expect(plan.locator('[data-test=visit-at-risk]')).toContainText('羊绒大衣');
+    await expect(plan).not.toContainText('刘先生');
+    await page.getByRole('menuitem', { name: '今日问候' }).click();
+    const checks = page.locator('[data-test=outbox-check]');
+    await expect(checks).toHaveCount(1);
+    await expect(checks.first()).toContainText('赵阿姨');
+    await expect(checks.first()).toContainText('金卡会员');
+    await shoot('assistant-outbox-checks');
+    await checks.first().getByRole('button', { name: '没收到' }).click();
+    await expect(page.getByText('已记为没发出')).toBeVisible();
+    await expect(checks).toHaveCount(0);
+
+    // At the till: more than an assistant may redeem at once is refused in the API's own words.
+    await page.goto('/console/members/3');
+    await page.getByRole('tab', { name: '积分' }).click();
+    await expect(page.getByRole('button', { name: '调整', exact: true })).toHaveCount(0);
+    await page.getByRole('button', { name: '兑换', exact: true }).click();
+    const dialog = page.locator('[data-test=points-dialog]');
+    await dialog.locator('.el-input-number input').fill('2000');
+    await dialog.getByRole('button', { name: '确认兑换' }).click();
+    await expect(dialog.locator('[data-test=points-error]')).toContainText('一次最多可以兑换 1000 积分');
+    await shoot('assistant-points-limit');
+  });
 });

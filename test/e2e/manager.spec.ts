@@ -133,4 +133,78 @@ test.describe('the store manager', () => {
     await expect(page.locator('[data-test=member-timeline]')).toBeVisible();
     await shoot('manager-member');
   });
+  test('filters members by segment, redeems and adjusts points, and files a complaint for a member', async ({ page, signIn, shoot }) => {
+    await signIn(STAFF.manager);
+    await page.getByRole('menuitem', { name: '会员' }).click();
+    await page.locator('.el-select', { has: page.getByLabel('会员分层') }).click();
+    await page.getByRole('option', { name: '一般', exact: true }).click();
+    await page.getByRole('button', { name: '搜索' }).click();
+    await expect(page).toHaveURL(/segment=general/);
+    const list = page.locator('[data-test=member-list]');
+    // Both shoppers of July are scored; 陈女士 has not been (no purchase when the scoring ran).
+    await expect(list).toContainText('赵阿姨');
+    await expect(list).toContainText('刘先生');
+    await expect(list).not.toContainText('陈女士');
+    await expect(page.getByText('共 2 位')).toBeVisible();
+    await shoot('manager-members-segment');
+
+    await list.getByText('赵阿姨').click();
+    await page.getByRole('tab', { name: '积分' }).click();
+    const balance = page.locator('[data-test=points-balance]');
+    await expect(balance).toHaveText(/^\d+$/);
+    const before = Number(await balance.textContent());
+    expect(before).toBeGreaterThan(1000);
+
+    const dialog = page.locator('[data-test=points-dialog]');
+    await page.getByRole('button', { name: '兑换', exact: true }).click();
+    await dialog.locator('.el-input-number input').fill('300');
+    await dialog.getByLabel('兑换说明').fill('保温杯');
+    await dialog.getByRole('button', { name: '确认兑换' }).click();
+    await expect(page.getByText(`已兑换 300 分，余额 ${before - 300} 分`)).toBeVisible();
+    await expect(balance).toHaveText(String(before - 300));
+    await expect(page.locator('[data-test=member-points] .el-table')).toContainText('保温杯');
+
+    // Taking more than the balance: the API refuses and says how much there is.
+    await page.getByRole('button', { name: '调整', exact: true }).click();
+    await dialog.getByText('扣分').click();
+    await dialog.locator('.el-input-number input').fill(String(before * 2));
+    await dialog.getByLabel('调整原因').fill('录错更正');
+    await dialog.getByRole('button', { name: '确认调整' }).click();
+    await expect(dialog.locator('[data-test=points-error]')).toContainText(`积分不够：余额只有 ${before - 300} 分`);
+    await dialog.getByText('加分').click();
+    await dialog.locator('.el-input-number input').fill('200');
+    await dialog.getByLabel('调整原因').fill('中秋回馈');
+    await dialog.getByRole('button', { name: '确认调整' }).click();
+    await expect(balance).toHaveText(String(before - 100));
+    await shoot('manager-member-points');
+
+    await page.getByRole('button', { name: '登记投诉' }).click();
+    const filing = page.locator('[data-test=file-complaint-dialog]');
+    await filing.locator('.el-select', { has: page.getByLabel('投诉类别') }).click();
+    await page.getByRole('option', { name: '服务态度' }).click();
+    await filing.getByLabel('投诉内容').fill('电话里说上次试衣时店员不耐烦');
+    await filing.getByRole('button', { name: '登记投诉' }).click();
+    await expect(page).toHaveURL(/\/console\/complaints\/T\d{8}-\d{4}$/);
+    await expect(page.getByText('电话里说上次试衣时店员不耐烦').first()).toBeVisible();
+    await expect(page.locator('[data-test=ticket-status]')).toHaveText('待受理');
+    await shoot('manager-filed-complaint');
+  });
+
+  test('sees the visit plan on Today and resolves a message whose send was unclear', async ({ page, signIn, shoot }) => {
+    await signIn(STAFF.manager);
+    // 刘先生's congratulation (he is 李丽's member too since the hand-over) still waits for a check.
+    await expect(page.locator('[data-test=checks-notice]')).toContainText('条消息发送中断');
+    await expect(page.locator('[data-test=visit-plan]')).toContainText('赵阿姨');
+    await page.locator('[data-test=checks-notice]').getByRole('button', { name: '去核实' }).click();
+    const checks = page.locator('[data-test=outbox-check]');
+    const liu = checks.filter({ hasText: '刘先生' });
+    await expect(liu).toHaveCount(1);
+    await expect(liu).toContainText('会员升级');
+    await expect(liu).toContainText('不确定是否送达');
+    await expect(liu).toContainText('导购 李丽');
+    await shoot('manager-outbox-checks');
+    await liu.getByRole('button', { name: '会员收到了' }).click();
+    await expect(page.getByText('已记为发出')).toBeVisible();
+    await expect(liu).toHaveCount(0);
+  });
 });

@@ -12,6 +12,8 @@ export const STAFF = {
 
 export const MEMBERS = {
   chen: { id: 'wx-chen', name: '陈姐' },
+  liu: { id: 'wx-liu', name: '老刘' },
+  zhao: { id: 'wx-zhao', name: '赵阿姨' },
 } as const;
 
 /** Sends a chat message to the store account as a WeChat contact; answers the bot's replies. */
@@ -42,4 +44,15 @@ export async function signInLink(request: APIRequestContext, staff: { id: string
   const code = /\/console\/login\?code=(\d{6})/.exec(replies)?.[1];
   if (!code) throw new Error(`no sign-in link in the bot's answer to 登录: ${replies}`);
   return `/console/login?code=${code}`;
+}
+
+/**
+ * A console session for the request context (its cookie stays there) from the code the bot sends on
+ * 登录; answers the CSRF header its changes must carry.
+ */
+export async function staffSession(request: APIRequestContext, staff: { id: string; name: string }): Promise<Record<string, string>> {
+  const code = new URL(await signInLink(request, staff), 'http://x').searchParams.get('code');
+  const res = await request.post('/admin/session', { data: { code } });
+  if (!res.ok()) throw new Error(`sign-in answered ${res.status()}: ${await res.text()}`);
+  return { 'X-CSRF-Token': ((await res.json()) as { csrfToken: string }).csrfToken };
 }
