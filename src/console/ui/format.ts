@@ -72,6 +72,8 @@ export function reasonLabel(reason: string): string {
 export const MEMBER_REASON: Record<string, string> = {
   vip_plan: 'VIP 回访计划',
   at_risk: '有流失风险',
+  vip_quiet: 'VIP 一个月没联系',
+  dormant: '沉睡，一个月没联系',
   long_time_no_see: '好久没联系',
   lost: '已删除好友',
   birthday: '快过生日',
