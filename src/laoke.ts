@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import type Koa from 'koa';
 import type { DataSource } from 'typeorm';
 import { createAuditModule, type AuditService } from './audit';
@@ -22,7 +21,7 @@ import type { Config } from './config';
 import { createDataSource } from './db/data-source';
 import { ChatSimulator } from './dev/chat-simulator';
 import { devRoutes } from './dev/dev.routes';
-import { MockChatWorld } from './dev/mock-chat';
+import type { MockChatWorld } from './dev/mock-chat';
 import { createApp } from './http/app';
 import { createAuthenticators } from './http/auth';
 import { healthRoutes } from './http/health.routes';
@@ -37,6 +36,7 @@ import { createOutboxModule, outboxAssignmentFollower, outboxPersonalData, type 
 import { PersonalDataCipher, resolveDataKey } from './privacy';
 import { createPurchasesModule, purchasesPersonalData, type PurchaseService } from './purchases';
 import { createReportsModule } from './reports';
+import { CONSOLE_DIR, TEMPLATES_DIR } from './runtime-paths';
 import { AdjustableClock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import { TemplateLibrary } from './shared/templates';
@@ -44,9 +44,7 @@ import { storeCalendar } from './shared/store-hours';
 import { createStaffModule, DEFAULT_CONSOLE_SESSION_SETTINGS, type StaffService } from './staff';
 import { createSurveysModule, type SurveyService } from './surveys';
 
-export const TEMPLATES_DIR = join(__dirname, '..', 'templates');
-/** Where `vite build` puts the staff console (scripts/build-console.ts); served at /console. */
-export const CONSOLE_DIR = join(__dirname, '..', 'dist', 'console');
+export { CONSOLE_DIR, TEMPLATES_DIR } from './runtime-paths';
 
 export interface LaokeOptions {
   clock?: AdjustableClock;
@@ -116,7 +114,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const platform: Platform = { config, ds, clock, log, templates };
 
   // Chat transport first: members tell people things through the notifier.
-  const world = config.devMode ? new MockChatWorld(clock) : null;
+  // Dev mode only: the mock puppet takes about a second to load, which a real start skips.
+  const world = config.devMode ? new (require('./dev/mock-chat') as typeof import('./dev/mock-chat')).MockChatWorld(clock) : null;
   const channel = new WechatyChannel({
     puppet: world ? world.puppet : config.WECHATY_PUPPET,
     puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN,
@@ -381,7 +380,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
         },
         onIgnored: (messageId, contactId) => handler.ignored(messageId, contactId),
       });
-      if (startOpts.schedules !== false) {
+      // A stop that came while the chat was starting (SIGTERM during a slow login) wins.
+      if (startOpts.schedules !== false && !shuttingDown) {
         scheduler.start();
         schedulesStarted = true;
       }

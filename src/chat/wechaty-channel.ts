@@ -1,5 +1,6 @@
 import type { Message, Wechaty, Friendship } from 'wechaty';
-import { WechatyBuilder, types } from 'wechaty';
+// The same enums wechaty re-exports, without loading wechaty itself (see build()).
+import * as types from 'wechaty-puppet/types';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { ChatContactUnknownError, ChatNotFriendError, ChatOfflineError, type ChatChannel, type ChatState, type InboundMessage, type MessageKind } from './ports';
@@ -133,6 +134,10 @@ export class WechatyChannel implements ChatChannel {
 
   private build(): Wechaty {
     const { puppet, puppetToken } = this.opts;
+    // Loaded on the first start, not at import: wechaty costs about a second of CPU to load, and the
+    // service listens (answers /healthz) before it starts the chat (src/main.ts).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { WechatyBuilder } = require('wechaty') as typeof import('wechaty');
     const bot =
       typeof puppet === 'string'
         ? WechatyBuilder.build({ puppet: puppet as never, puppetOptions: puppetToken ? { token: puppetToken } : undefined })

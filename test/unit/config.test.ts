@@ -39,6 +39,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('seeds the demo store by default except in production, where only SEED_DEMO=true seeds it', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).SEED_DEMO).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).SEED_DEMO).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_KEY: KEY }).SEED_DEMO).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_KEY: KEY, SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', SEED_DEMO: 'false' }).SEED_DEMO).toBe(false);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info' });
   });
