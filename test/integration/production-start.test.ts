@@ -67,7 +67,9 @@ async function startProd(env: NodeJS.ProcessEnv): Promise<Started> {
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`the service exited with ${child.exitCode}:\n${out}`);
-        base ||= out.match(/running on (http:\/\/localhost:\d+)/)?.[1] ?? '';
+        // The banner says localhost; the service listens on 127.0.0.1 only (HOST), which localhost may not resolve to first.
+        const port = out.match(/running on http:\/\/localhost:(\d+)/)?.[1];
+        if (port) base = `http://127.0.0.1:${port}`;
         if (!base) return false;
         try {
           const res = await fetch(`${base}/healthz`);
