@@ -1,8 +1,7 @@
 import type { DataSource } from 'typeorm';
-import { Member } from '../members';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { ChatIdentity, ChatMessage } from '../members';
+import { ChatIdentity, ChatMessage, Member } from '../members';
 import { maskPersonalDataInText } from '../privacy';
 import { canReachMember, Staff } from '../staff';
 import {
