@@ -228,4 +228,16 @@ describe('several chat accounts', () => {
     await waitFor(() => h.laoke.accounts.isOnline('counter'), 5000);
     counterWorld.autoLogin = true;
   });
+  it('plans care for each member on their own account (the planner reads the account with the member)', async () => {
+    const onCounter = await memberOfAccount('counter', 'wx-bday-c', '柜台寿星');
+    const onStore = await memberOfAccount('store', 'wx-bday-s', '门店寿星');
+    for (const m of [onCounter, onStore]) {
+      await h.laoke.ds.getRepository(Member).update({ id: m.id }, { birthdayCalendar: 'solar', birthMonth: 11, birthDay: 26 });
+    }
+    h.clock.set(at('2026-11-26T06:30:00'), { freeze: true });
+    await h.laoke.scheduler.runNow('care-plan');
+    const rows = await h.laoke.ds.getRepository(OutboxMessage).findBy({ occasion: 'birthday', occasionDate: '2026-11-26' });
+    expect(rows.find((r) => r.memberId === onCounter.id)?.account).toBe('counter');
+    expect(rows.find((r) => r.memberId === onStore.id)?.account).toBe('store');
+  });
 });
