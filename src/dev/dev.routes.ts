@@ -128,10 +128,11 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       tags: ['dev'],
       auth: { kind: 'none' },
       params: z.strictObject({ contactId: contactSchema.shape.id }),
-      body: z.strictObject({ fault: z.enum(['fail_after_delivery', 'logout_on_lookup']) }),
+      body: z.strictObject({ account: accountField, fault: z.enum(['fail_after_delivery', 'logout_on_lookup']) }),
       response: z.object({ contact: z.string(), fault: z.string() }),
+      errors: [404],
       async handler({ params, body }) {
-        deps.world.failNextSend(params.contactId, body.fault);
+        accountOf(body.account).world.failNextSend(params.contactId, body.fault);
         return { contact: params.contactId, fault: body.fault };
       },
     }),
