@@ -122,6 +122,12 @@ describe('several chat accounts', () => {
     expect(await h.laoke.notifier.toMember(chen.id, '陈姐，新到的货给您留了一件')).toBe(true);
     expect(counterWorld.deliveredTo(DEMO.chen.id)).toContain('陈姐，新到的货给您留了一件');
     expect(storeWorld.deliveredTo(DEMO.chen.id)).not.toContain('陈姐，新到的货给您留了一件');
+    // Her data export names both store accounts that know her.
+    const exported = (await h.laoke.services.rights.export(chen.id)) as { identities: { wechatChat: { account: string; contactId: string }[] } };
+    expect(exported.identities.wechatChat.map((i) => [i.account, i.contactId])).toEqual([
+      ['store', DEMO.chen.id],
+      ['counter', DEMO.chen.id],
+    ]);
   });
 
   it('reaches a staff member through the account they last wrote to', async () => {
