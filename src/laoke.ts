@@ -2,26 +2,15 @@ import type Koa from 'koa';
 import type { DataSource } from 'typeorm';
 import { createAuditModule, type AuditService } from './audit';
 import { CareOutlook, createCareModule, type CareModule } from './care';
-import {
-  ChannelChatNotifier,
-  chatAdminRoutes,
-  ChatMessageHandler,
-  chatPersonalData,
-  DialogEngine,
-  FriendshipOutcomes,
-  memberDialogs,
-  peopleWords,
-  WechatyChannel,
-  type AnyChatContext,
-  type ChatFeatures,
-  type MemberChatContext,
-} from './chat';
+import { buildChatAccounts, ChannelChatNotifier, chatAdminRoutes, ChatMessageHandler, chatPersonalData, DialogEngine, FriendshipOutcomes } from './chat';
+import { friendshipKey, inboundHandlers, memberDialogs, peopleWords } from './chat';
+import type { AnyChatContext, ChatAccounts, ChatFeatures, MemberChatContext, WechatyChannel } from './chat';
 import { complaintAssignmentFollower, complaintsPersonalData, createComplaintsModule, type ComplaintService } from './complaints';
 import type { Config } from './config';
 import { createDataSource } from './db/data-source';
-import { ChatSimulator } from './dev/chat-simulator';
 import { devRoutes } from './dev/dev.routes';
 import type { MockChatWorld } from './dev/mock-chat';
+import type { MockChatWorlds } from './dev/mock-worlds';
 import { createApp } from './http/app';
 import { createAuthenticators } from './http/auth';
 import { healthRoutes } from './http/health.routes';
@@ -54,7 +43,6 @@ export interface LaokeOptions {
 }
 
 /** Every module's public service, typed: what scripts and tests reach for. */
-/** Every module's public service, typed: what scripts and tests reach for. */
 export interface LaokeServices {
   audit: AuditService;
   staff: StaffService;
@@ -82,14 +70,19 @@ export interface Laoke {
   app: Koa;
   /** The route table behind `app` and /openapi.json. */
   routes: readonly RouteDef[];
+  /** The store's WeChat accounts, one bot each (CHAT_ACCOUNTS). */
+  accounts: ChatAccounts;
+  /** The first (main) account's bot. */
   channel: WechatyChannel;
   notifier: ChannelChatNotifier;
   dialogs: DialogEngine<AnyChatContext>;
   handler: ChatMessageHandler;
   scheduler: JobScheduler;
   services: LaokeServices;
-  /** Present in dev mode: the simulated WeChat world. */
+  /** Present in dev mode: the first account's simulated WeChat world. */
   world: MockChatWorld | null;
+  /** Present in dev mode: every account's simulated WeChat world. */
+  worlds: MockChatWorlds | null;
   /** Starts chat (and, unless told otherwise, the cron schedules). */
   start(opts?: { schedules?: boolean }): Promise<void>;
   /** Graceful stop: no new messages or requests, finish what is in flight, stop the bot, close the database. */
@@ -113,21 +106,14 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const templates = new TemplateLibrary(TEMPLATES_DIR);
   const platform: Platform = { config, ds, clock, log, templates };
 
-  // Chat transport first: members tell people things through the notifier.
+  // Chat transport first (one bot per store account; in dev mode each its own simulated WeChat): members
+  // tell people things through the notifier.
   // Dev mode only: the mock puppet takes about a second to load, which a real start skips.
-  const world = config.devMode ? new (require('./dev/mock-chat') as typeof import('./dev/mock-chat')).MockChatWorld(clock) : null;
-  const channel = new WechatyChannel({
-    puppet: world ? world.puppet : config.WECHATY_PUPPET,
-    puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN,
-    friendAcceptKeyword: config.FRIEND_ACCEPT_KEYWORD,
-    restartMinMs: config.CHAT_RESTART_MIN_MS,
-    restartMaxMs: config.CHAT_RESTART_MAX_MS,
-    clock,
-    log,
-    afterStart: world ? () => world.afterStart() : undefined,
-    printQr: !world,
-  });
-  const notifier = new ChannelChatNotifier(ds, channel, clock, log);
+  const worlds = config.devMode ? new (require('./dev/mock-worlds') as typeof import('./dev/mock-worlds')).MockChatWorlds(clock) : null;
+  const accounts = buildChatAccounts(config, { clock, log, mockPuppet: worlds?.puppetFor });
+  const world = worlds?.first() ?? null;
+  const channel = accounts.channel(accounts.first())!;
+  const notifier = new ChannelChatNotifier(ds, accounts, clock, log);
   const dialogs = new DialogEngine<AnyChatContext>(ds, clock, config.DIALOG_TTL_MINUTES);
 
   const audit = createAuditModule({ ds, clock });
@@ -138,13 +124,13 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     console: { idleMinutes: config.CONSOLE_IDLE_MINUTES },
   });
   const members = createMembersModule({ ...platform, cipher, staff: staff.service, audit: audit.service, notices: notifier });
-  const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channel, dialogs });
+  const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channels: accounts, dialogs });
   const forwardToAssistant = (ctx: MemberChatContext, text: string, reason: 'message' | 'human') => handler.forwardToAssistant(ctx, text, reason);
 
   // One way to queue a proactive message: every module below gets the outbox port.
   // What delivery needs of care (occasions ahead, open complaints, late texts): built before the outbox.
   const outlook = new CareOutlook({ ds, templates, care: config.CARE_CONFIG, timezone: config.STORE_TIMEZONE, storeName: config.STORE_NAME });
-  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs, outlook });
+  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs, outlook, sendingAccounts: () => accounts.running() });
   const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE, templates });
   const loyalty = createLoyaltyModule({
     ...platform,
@@ -284,8 +270,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const friendships = new FriendshipOutcomes();
 
   const routes: RouteDef[] = [
-    ...healthRoutes({ ds, channel }),
-    ...chatAdminRoutes({ state: () => channel.state(), loginQr: () => channel.loginQr() }),
+    ...healthRoutes({ ds, accounts }),
+    ...chatAdminRoutes({ ds, accounts, sentToday: (account) => outbox.sentToday(account) }),
     ...members.routes(
       {
         purchases: {
@@ -302,17 +288,18 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     ...staff.routes({ audit: audit.service, memberCount: members.memberCount, releaseOpenWork: (em, leaver) => assignment.releaseWorkOf(em, leaver), rateCounter }),
     ...parts.flatMap((p) => p.routes ?? []),
   ];
-  if (world) {
+  if (worlds) {
     routes.push(
       ...devRoutes({
         ds,
-        world,
-        simulator: new ChatSimulator(world, handler),
+        worlds,
+        simulators: worlds.simulators(handler),
+        accounts,
         clock,
         scheduler,
-        waitForFriendship: (contactId, timeoutMs) => friendships.waitFor(contactId, timeoutMs),
+        waitForFriendship: (account, contactId, timeoutMs) => friendships.waitFor(friendshipKey(account, contactId), timeoutMs),
         listStaff: () => staff.service.repo.find({ where: { active: true }, order: { id: 'ASC' } }),
-        isOnline: () => channel.isOnline(),
+        isOnline: (account) => accounts.isOnline(account),
       }),
     );
   }
@@ -342,6 +329,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     cipher,
     app,
     routes,
+    accounts,
     channel,
     notifier,
     dialogs,
@@ -364,22 +352,12 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
       mp,
     },
     world,
+    worlds,
     isShuttingDown: () => shuttingDown,
     async start(startOpts = {}) {
-      await channel.start({
-        onMessage: (msg) => handler.receive(msg),
-        onFriendAccepted: async (contact) => {
-          try {
-            await handler.welcomeNewContact(contact);
-          } finally {
-            friendships.decided(contact.contactId, true);
-          }
-        },
-        onFriendDeclined: async (contactId) => {
-          friendships.decided(contactId, false);
-        },
-        onIgnored: (messageId, contactId) => handler.ignored(messageId, contactId),
-      });
+      accounts.use(inboundHandlers(handler, friendships));
+      // Every account runs here for now; a lease per account will decide which instance runs which.
+      await Promise.all(accounts.ids().map((id) => accounts.startAccount(id)));
       // A stop that came while the chat was starting (SIGTERM during a slow login) wins.
       if (startOpts.schedules !== false && !shuttingDown) {
         scheduler.start();
@@ -400,7 +378,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
             log.error({ err: (err as Error).message }, 'module stop failed');
           }
         }
-        await channel.stop();
+        await accounts.stopAll();
         if (ds.isInitialized) await ds.destroy();
         log.info('laoke stopped');
       })();

@@ -24,6 +24,7 @@ export {
   ChatNotFriendError,
   ChatOfflineError,
   type ChatChannel,
+  type ChatChannels,
   type ChatNotifier,
   type ChatState,
   type InboundFile,
@@ -40,5 +41,7 @@ export { backoffMs, isNotFriendRefusal, kindOf, WechatyChannel, type ChannelHand
 
 export { ChatAccountLease } from './accounts/chat-account-lease.entity';
 export { CHAT_ACCOUNT_ID, DEFAULT_CHAT_ACCOUNT, type ChatAccountConfig } from './accounts/chat-accounts.config-schema';
+export { buildChatAccounts, ChatAccounts, type AccountPuppet, type ChatAccountsOptions, type ChatAccountView } from './accounts/chat-accounts';
+export { friendshipKey, inboundHandlers } from './accounts/inbound-handlers';
 
 export const chatEntities = [DialogState, ChatAccountLease];

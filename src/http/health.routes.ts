@@ -1,20 +1,23 @@
 import type { DataSource } from 'typeorm';
 import { z } from 'zod';
-import type { ChatChannel } from '../chat';
+import type { ChatState } from '../chat';
 import { defineRoute, type RouteDef } from './route';
+
+const stateDescription = 'starting | waiting_login | online | offline | restarting | stopped';
 
 const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
   db: z.enum(['ok', 'down']),
-  chat: z.string().meta({ description: 'starting | waiting_login | online | offline | restarting | stopped' }),
+  chat: z.string().meta({ description: `The first (main) store account: ${stateDescription}` }),
+  accounts: z.array(z.object({ id: z.string(), name: z.string(), state: z.string().meta({ description: stateDescription }) })),
 });
 
-export function healthRoutes(deps: { ds: DataSource; channel: ChatChannel }): RouteDef[] {
+export function healthRoutes(deps: { ds: DataSource; accounts: { states(): { id: string; name: string; state: ChatState }[] } }): RouteDef[] {
   return [
     defineRoute({
       method: 'get',
       path: '/healthz',
-      summary: 'Liveness and dependencies: 503 when the database is unreachable',
+      summary: 'Liveness and dependencies (every chat account’s state): 503 when the database is unreachable',
       tags: ['ops'],
       auth: { kind: 'none' },
       response: healthSchema,
@@ -26,7 +29,8 @@ export function healthRoutes(deps: { ds: DataSource; channel: ChatChannel }): Ro
         } catch {
           db = 'down';
         }
-        const body = { status: db === 'ok' ? ('ok' as const) : ('degraded' as const), db, chat: deps.channel.state() };
+        const accounts = deps.accounts.states().map((a) => ({ id: a.id, name: a.name, state: a.state }));
+        const body = { status: db === 'ok' ? ('ok' as const) : ('degraded' as const), db, chat: accounts[0].state, accounts };
         return db === 'ok' ? body : { raw: true as const, status: 503, body };
       },
     }),

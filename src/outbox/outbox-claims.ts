@@ -4,15 +4,24 @@ import { dbKind } from '../db/sql-dialect';
 import type { Clock } from '../shared/clock';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
 
+/** The column default: the one account a store had before several (CHAT_ACCOUNTS). */
+const DEFAULT_ACCOUNT = 'store';
+
 /**
- * Claiming outbox rows and moving them between statuses, always conditionally (from the expected
- * statuses, by the claimant), so parallel dispatchers on several instances never handle a row twice.
+ * Claiming one sending account's outbox rows and moving them between statuses, always conditionally
+ * (from the expected statuses, by the claimant), so parallel dispatchers on several instances never
+ * handle a row twice. Each account's dispatcher sees only its own account's rows.
  */
 export class OutboxClaims {
   private readonly instanceId = randomBytes(6).toString('hex');
   private seq = 0;
 
-  constructor(private readonly deps: { ds: DataSource; clock: Clock }) {}
+  constructor(private readonly deps: { ds: DataSource; clock: Clock; account?: string }) {}
+
+  /** The store account whose rows these claims take (`store` when there is one account). */
+  get account(): string {
+    return this.deps.account ?? DEFAULT_ACCOUNT;
+  }
 
   private get repo() {
     return this.deps.ds.getRepository(OutboxMessage);
@@ -24,7 +33,12 @@ export class OutboxClaims {
   }
 
   countDue(now: Date): Promise<number> {
-    return this.repo.createQueryBuilder('o').where('o.status = :s', { s: 'queued' }).andWhere('o.dueAt <= :now', { now }).getCount();
+    return this.repo
+      .createQueryBuilder('o')
+      .where('o.account = :account', { account: this.account })
+      .andWhere('o.status = :s', { s: 'queued' })
+      .andWhere('o.dueAt <= :now', { now })
+      .getCount();
   }
 
   /**
@@ -42,7 +56,7 @@ export class OutboxClaims {
         return Object.assign(row, { status: 'sending' as const, claimedBy: token, claimedAt: now });
       });
     }
-    const candidates = await dueInClaimOrder(this.repo.createQueryBuilder('o'), now).select(['o.id']).limit(5).getMany();
+    const candidates = await dueInClaimOrder(this.repo.createQueryBuilder('o'), this.account, now).select(['o.id']).limit(5).getMany();
     for (const c of candidates) {
       if (await this.transition(c.id, ['queued'], { status: 'sending', claimedBy: token, claimedAt: now, updatedAt: now })) {
         return this.repo.findOneByOrFail({ id: c.id });
@@ -55,7 +69,8 @@ export class OutboxClaims {
    * MySQL: locks the next due row for the transaction of `em`, passing over rows other transactions
    * hold. The scan walks idx_outbox_claim in the claim's own order and stops at the first row it can
    * lock; a filesort would read, and lock, every due row, leaving nothing to a second dispatcher. The
-   * index is named because for a handful of due rows the optimizer would rather sort them.
+   * index (idx_outbox_account_claim: account, then the claim's order) is named because for a handful of
+   * due rows the optimizer would rather sort them.
    */
   lockNextDue(em: EntityManager, now: Date): Promise<OutboxMessage | null> {
     return this.claimQuery(em, now).getOne();
@@ -63,7 +78,7 @@ export class OutboxClaims {
 
   /** The claim's locking query (also what a test asks MySQL to EXPLAIN). */
   claimQuery(em: EntityManager, now: Date): SelectQueryBuilder<OutboxMessage> {
-    return dueInClaimOrder(em.getRepository(OutboxMessage).createQueryBuilder('o').useIndex('idx_outbox_claim'), now)
+    return dueInClaimOrder(em.getRepository(OutboxMessage).createQueryBuilder('o').useIndex('idx_outbox_account_claim'), this.account, now)
       .limit(1)
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked');
@@ -73,7 +88,8 @@ export class OutboxClaims {
   staleSending(now: Date, staleMs: number): Promise<OutboxMessage[]> {
     return this.repo
       .createQueryBuilder('o')
-      .where('o.status = :s', { s: 'sending' })
+      .where('o.account = :account', { account: this.account })
+      .andWhere('o.status = :s', { s: 'sending' })
       .andWhere('o.claimedAt <= :before', { before: new Date(now.getTime() - staleMs) })
       .orderBy('o.id', 'ASC')
       .limit(200)
@@ -99,10 +115,14 @@ export class OutboxClaims {
   }
 }
 
-/** Queued rows that are due, most personal first, then the oldest due, then the oldest row (idx_outbox_claim's order). */
-function dueInClaimOrder(qb: SelectQueryBuilder<OutboxMessage>, now: Date): SelectQueryBuilder<OutboxMessage> {
+/**
+ * One account's queued rows that are due, most personal first, then the oldest due, then the oldest row
+ * (idx_outbox_account_claim's order after the account and status).
+ */
+function dueInClaimOrder(qb: SelectQueryBuilder<OutboxMessage>, account: string, now: Date): SelectQueryBuilder<OutboxMessage> {
   return qb
-    .where('o.status = :queued', { queued: 'queued' })
+    .where('o.account = :account', { account })
+    .andWhere('o.status = :queued', { queued: 'queued' })
     .andWhere('o.dueAt <= :now', { now })
     .orderBy('o.priority', 'ASC')
     .addOrderBy('o.dueAt', 'ASC')

@@ -27,6 +27,8 @@ export class OutboxStore {
       idempotencyKey: outboxKey(item.memberId, item.occasion, item.occasionDate),
       memberId: item.memberId,
       assistantId: item.assistantId,
+      // The column's default: rows queued without an account (tests, scripts) belong to the first store account.
+      account: item.account ?? 'store',
       occasion: item.occasion,
       occasionDate: item.occasionDate,
       priority: OCCASION_PRIORITY.indexOf(item.occasion),

@@ -83,7 +83,7 @@ describe('HTTP errors, health and API description', () => {
     expectErrorBody(unknown.body, 'unauthorized');
     const ok = await h.http.get('/admin/chat/status').set('authorization', `Bearer ${h.managerToken}`);
     expect(ok.status).toBe(200);
-    expect(ok.body).toEqual({ state: 'online', loginQr: null });
+    expect(ok.body).toEqual({ account: 'store', state: 'online', loginQr: null });
   });
 
   it('answers an unknown job with 404 listing the jobs', async () => {
@@ -96,7 +96,7 @@ describe('HTTP errors, health and API description', () => {
   it('reports health as ok with the chat state', async () => {
     const res = await h.http.get('/healthz');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', db: 'ok', chat: 'online' });
+    expect(res.body).toEqual({ status: 'ok', db: 'ok', chat: 'online', accounts: [{ id: 'store', name: '老客小店', state: 'online' }] });
   });
 
   it('describes every route in OpenAPI 3.1, with the error schema and without hidden pages', async () => {
@@ -129,7 +129,7 @@ describe('health when the database is unreachable', () => {
       await h.laoke.ds.destroy();
       const res = await h.http.get('/healthz');
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: 'degraded', db: 'down', chat: 'online' });
+      expect(res.body).toEqual({ status: 'degraded', db: 'down', chat: 'online', accounts: [{ id: 'store', name: '老客小店', state: 'online' }] });
       // Other routes fail in the JSON error format, without SQL or stack traces.
       const other = await h.http.get('/dev/chat/transcript').query({ contact: 'wx-x' });
       expect(other.status).toBe(500);
@@ -165,7 +165,7 @@ describe('with a real WeChat puppet', () => {
       expect(Object.keys(openapi.body.paths).filter((p) => p.startsWith('/dev'))).toEqual([]);
       expect(Object.keys(openapi.body.paths)).toContain('/admin/chat/qrcode');
       const health = await http.get('/healthz');
-      expect(health.body).toEqual({ status: 'ok', db: 'ok', chat: 'stopped' });
+      expect(health.body).toEqual({ status: 'ok', db: 'ok', chat: 'stopped', accounts: [{ id: 'store', name: '老客小店', state: 'stopped' }] });
     } finally {
       await laoke.stop();
       await db.drop();
