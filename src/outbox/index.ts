@@ -5,6 +5,7 @@ export { OutboxQueue, type OutboxQueueDeps } from './outbox-queue';
 export { OutboxDispatcher, type DispatcherDeps, type DispatchResult, type DispatchStop } from './dispatcher';
 export { CHEERFUL_OCCASIONS, dailyCron, deliverySettings, isExemptFromLimits, type DeliverySettings } from './outbox-rules';
 export type { BelatedRow, MemberOutlook, OpenComplaintNote, UpcomingOccasion } from './member-outlook';
+export { UNKNOWN_VALUE_RANK, type MemberValue } from './member-value';
 export type { HoldFacts, Verdict } from './dispatch-verdict';
 export { describeHold } from './held-notice';
 export { occasionLabel, parseMeta, type OutboxMeta } from './outbox-meta';
