@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
 import type { StaffService } from '../staff';
+import { CapacityLedger } from './capacity';
 import { tellStaffToCheck } from './check-notice';
 import { judgeRow, memberSubject } from './dispatch-verdict';
 import { tellStaffHeldBack } from './held-notice';
@@ -67,9 +68,11 @@ export class OutboxDispatcher {
   private readonly sleepers = new Set<() => void>();
   private readonly claims: OutboxClaims;
   private readonly throttle: SenderThrottle;
+  private readonly capacity: CapacityLedger;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.claims = new OutboxClaims({ ds: deps.ds, clock: deps.clock, account: deps.account });
+    this.capacity = new CapacityLedger({ ds: deps.ds, settings: deps.settings });
     this.throttle = new SenderThrottle({ ds: deps.ds, settings: deps.settings, account: deps.account ?? 'store', random: deps.random });
   }
 
@@ -88,6 +91,11 @@ export class OutboxDispatcher {
     const started = Date.now();
     const result: DispatchResult = { sent: 0, skipped: 0, failed: 0, check: 0, deferred: 0, reasons: {}, waiting: 0, stoppedBy: 'idle', nextSlotAt: null };
     result.check += await this.recoverInterrupted();
+    // Day-bound greetings of a past day still waiting (the ceiling was reached): ended, never sent late.
+    for (const [reason, n] of Object.entries(await this.capacity.endPastDays(this.deps.clock.now()))) {
+      result.skipped += n;
+      result.reasons[reason] = (result.reasons[reason] ?? 0) + n;
+    }
     try {
       for (;;) {
         const stop = await this.pass(result);

@@ -12,5 +12,6 @@ export { occasionLabel, parseMeta, type OutboxMeta } from './outbox-meta';
 export { outboxRowSchema, outboxRowView, visibleOutboxRow, type OutboxRowView } from './outbox-row.view';
 export { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
 export { outboxEntities } from './outbox.entities';
+export { CAPACITY_REASON, ceilingOf, DAY_BOUND_OCCASIONS } from './capacity';
 export { outboxPersonalData } from './outbox-personal-data';
 export { outboxAssignmentFollower } from './outbox-assignment';
