@@ -45,6 +45,12 @@ export interface paths {
         post: operations["postAdminCareDraftsSendAll"];
         get?: never; put?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
+    "/admin/care/forecast": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** Proactive messages expected per chat account and store day (festivals, birthdays, follow-ups, surveys) against each account’s daily ceiling; managers only */
+        get: operations["getAdminCareForecast"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
     "/admin/care/plan": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         /** Plans a day now (idempotent: rows that exist are kept); managers only */
@@ -255,7 +261,7 @@ export interface paths {
     };
     "/admin/reports/care": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
-        /** Monthly care figures per assistant: greetings sent, follow-ups done, surveys sent (assistants see their own) */
+        /** Monthly care figures per assistant (greetings sent, follow-ups done, surveys sent), skip reasons and the on-time rate per occasion (assistants see their own) */
         get: operations["getAdminReportsCare"];
         put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
@@ -1170,6 +1176,54 @@ export interface operations {
             default: ErrorResponse;
         };
     };
+    getAdminCareForecast: {
+        parameters: {
+            query?: {
+                days?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        days: number;
+                        accounts: {
+                            account: string;
+                            name: string;
+                            ceiling: number;
+                            days: {
+                                date: string;
+                                ceiling: number;
+                                total: number;
+                                fits: boolean;
+                                overflow: number;
+                                occasions: {
+                                    occasion: string;
+                                    label: string;
+                                    count: number;
+                                    source: "planned" | "estimate";
+                                    unsent: number;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: ErrorResponse;
+            401: ErrorResponse;
+            403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
     getAdminChatAccounts: {
         parameters: {
             query?: never;
@@ -1725,6 +1779,15 @@ export interface operations {
                             failed: number;
                             check: number;
                         };
+                        skipReasons: {
+                            [key: string]: number;
+                        };
+                        onTime: {
+                            occasion: string;
+                            planned: number;
+                            onTime: number;
+                            rate: number | null;
+                        }[];
                     };
                 };
             };
