@@ -2,6 +2,7 @@ import { In, IsNull } from 'typeorm';
 import { MemberSegment } from '../../src/loyalty/segments/member-segment.entity';
 import { ChatMessage } from '../../src/members/chat-message.entity';
 import { Member } from '../../src/members/member.entity';
+import type { DispatchResult } from '../../src/outbox/dispatcher';
 import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
 import { addMember, at, dispatch } from './outbox-fixtures';
@@ -134,7 +135,7 @@ describe('a festival with more members than the account can greet in a day', () 
   });
 
   it('ends the rest `capacity` at day end and sends nothing of the festival the next morning', async () => {
-    const r = await job('outbox-dispatch', '2026-12-26T00:05:00');
+    const r = (await job('outbox-dispatch', '2026-12-26T00:05:00')) as DispatchResult;
     expect(r.reasons).toMatchObject({ capacity: 7 });
     const festival = await outbox().find({ where: { occasion: 'festival', occasionDate: '2026-12-25' } });
     expect(festival.filter((f) => f.status === 'skipped' && f.reason === 'capacity')).toHaveLength(7);
