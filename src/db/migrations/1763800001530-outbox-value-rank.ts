@@ -1,4 +1,5 @@
 import { TableColumn, TableIndex, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { col } from '../migration-columns';
 
 /**
  * A day that does not fit an account's ceiling is ordered on purpose: the more personal occasion first
@@ -11,7 +12,7 @@ export class OutboxValueRank1763800001530 implements MigrationInterface {
   name = 'OutboxValueRank1763800001530';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.addColumn('outbox_message', new TableColumn({ name: 'valueRank', type: 'int', default: 0 }));
+    await q.addColumn('outbox_message', new TableColumn(col.int('valueRank', { default: 0 })));
     await q.dropIndex('outbox_message', 'idx_outbox_claim');
     await q.createIndex('outbox_message', new TableIndex({ name: 'idx_outbox_claim', columnNames: ['status', 'priority', 'valueRank', 'dueAt', 'id'] }));
     await q.dropIndex('outbox_message', 'idx_outbox_account_claim');
