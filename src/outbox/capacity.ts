@@ -73,9 +73,11 @@ export class CapacityLedger {
   }
 
   /**
-   * Ends the day-bound rows of past days still queued: `capacity` where their account reached its
-   * ceiling that day, `expired:day_passed` otherwise. One grouped query, one conditional update per
-   * account and day (a row a dispatcher claimed meanwhile is left to it). Returns the counts by reason.
+   * Ends the day-bound rows of past days still queued where their account reached its ceiling that
+   * day: `capacity`, at once, even in quiet hours, so none of them waits for a morning claim. Rows of a
+   * day that did not reach the ceiling are left to delivery's own judgement (member gone, opted out,
+   * expired). One grouped query, one conditional update per account and day (a row a dispatcher
+   * claimed meanwhile is left to it). Returns the counts by reason.
    */
   async endPastDays(now: Date): Promise<Record<string, number>> {
     const tz = this.deps.settings.timezone;
@@ -93,7 +95,8 @@ export class CapacityLedger {
       .getRawMany<{ account: string; occasionDate: string }>();
     const ended: Record<string, number> = {};
     for (const g of groups) {
-      const reason = endReason(await this.reachedOn(g.account, g.occasionDate), 'expired:day_passed');
+      if (!(await this.reachedOn(g.account, g.occasionDate))) continue;
+      const reason = CAPACITY_REASON;
       const r = await this.repo
         .createQueryBuilder()
         .update(OutboxMessage)
