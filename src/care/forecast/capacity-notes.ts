@@ -58,11 +58,11 @@ export class CapacityNotes implements MorningTaskSource {
 
   private async warnings(now: Date): Promise<string[]> {
     const today = storeDateKey(now, this.deps.timezone);
-    const f = await this.deps.forecast.forecast(now, LOOK_AHEAD_DAYS);
+    const f = await this.deps.forecast.forecast(now, LOOK_AHEAD_DAYS, (date) => warnsToday(date, today));
     const out: string[] = [];
     for (const a of f.accounts) {
       for (const day of a.days) {
-        if (day.fits || !warnsToday(day.date, today)) continue;
+        if (day.fits) continue;
         out.push(this.warning(day, a.name, today));
       }
     }

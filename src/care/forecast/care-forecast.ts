@@ -56,9 +56,11 @@ export class CareForecast {
     this.sql = new PlannerSql({ ds: deps.ds, batchSize: deps.care.batchSize });
   }
 
-  async forecast(now: Date, days: number): Promise<Forecast> {
+  /** `only`: just these days of the horizon (the digest asks for the days it may warn about). */
+  async forecast(now: Date, days: number, only?: (date: string) => boolean): Promise<Forecast> {
     const from = storeDateKey(now, this.deps.timezone);
-    const dates = Array.from({ length: days }, (_, i) => addDays(from, i));
+    const dates = Array.from({ length: days }, (_, i) => addDays(from, i)).filter((d) => !only || only(d));
+    if (!dates.length) return { from, days, accounts: [] };
     const audience = await this.audiences();
     const birthdays = await this.birthdayGroups();
     const planned = await this.plannedRows(from, dates[dates.length - 1]);
@@ -193,7 +195,7 @@ export class CareForecast {
 
   /**
    * Long time no see of the days ahead: members whose last activity (the later of last contact and last
-   * purchase) fell N days before, in one grouped query (the activity's day is a CASE over day starts).
+   * purchase) fell N days before, in one grouped query (the activity's day is a CASE over day bounds).
    */
   private async longTimeNoSee(today: string, dates: string[]): Promise<Map<string, Expected[]>> {
     const cfg = this.deps.care.occasions.long_time_no_see;
@@ -202,12 +204,12 @@ export class CareForecast {
     if (!activityDays.length) return new Map();
     const start = (d: string) => this.sql.dateParam(storeInstant(d, '00:00', this.deps.timezone));
     const act = "CASE WHEN m.lastPurchaseAt IS NOT NULL AND (m.lastContactAt IS NULL OR m.lastPurchaseAt > m.lastContactAt) THEN m.lastPurchaseAt ELSE m.lastContactAt END";
-    const latestFirst = [...activityDays].reverse();
-    const dayCase = `CASE ${latestFirst.map(() => `WHEN ${act} >= ? THEN ?`).join(' ')} END`;
+    // Each asked-for day by both bounds: the days need not be consecutive (the digest asks for a few).
+    const dayCase = `CASE ${activityDays.map(() => `WHEN ${act} >= ? AND ${act} < ? THEN ?`).join(' ')} END`;
     const rows = await this.sql.query<{ account: string; day: string; n: number }>(
       `SELECT t.account AS account, t.day AS day, COUNT(*) AS n FROM (SELECT m.chatAccount AS account, ${dayCase} AS day FROM member m` +
-        ` WHERE ${REACHABLE} AND ${act} >= ? AND ${act} < ?) t GROUP BY t.account, t.day`,
-      [...latestFirst.flatMap((d) => [start(d), d]), start(activityDays[0]), start(addDays(activityDays[activityDays.length - 1], 1))],
+        ` WHERE ${REACHABLE} AND ${act} >= ? AND ${act} < ?) t WHERE t.day IS NOT NULL GROUP BY t.account, t.day`,
+      [...activityDays.flatMap((d) => [start(d), start(addDays(d, 1)), d]), start(activityDays[0]), start(addDays(activityDays[activityDays.length - 1], 1))],
     );
     return this.byAccountDay(
       rows.map((r) => {
