@@ -5,7 +5,7 @@ import { Member } from '../../src/members/member.entity';
 import type { DispatchResult } from '../../src/outbox/dispatcher';
 import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
 import { DEMO, startHarness, type Harness } from '../support/harness';
-import { addMember, at, dispatch } from './outbox-fixtures';
+import { addMember, at, dispatch, insertRows, rowFor } from './outbox-fixtures';
 
 /**
  * A simulated Christmas on one account whose ceiling is 5 messages a day, with 12 members (mixed tiers
@@ -162,5 +162,13 @@ describe('a festival with more members than the account can greet in a day', () 
     const onTime = (occasion: string) => res.body.onTime.find((o: { occasion: string }) => o.occasion === occasion);
     expect(onTime('festival')).toEqual({ occasion: 'festival', planned: 12, onTime: 4, rate: 0.333 });
     expect(onTime('birthday')).toEqual({ occasion: 'birthday', planned: 1, onTime: 1, rate: 1 });
+  });
+
+  it('ends a follow-up that expired while its account was at its ceiling as `capacity`, not `expired`', async () => {
+    // Due on Christmas day, when the account had no place left; two days later it is past OUTBOX_EXPIRE_HOURS.
+    const [row] = await insertRows(h, [rowFor(byName.get('蒋十二')!, 'post_purchase', { occasionDate: '2026-12-25', dueAt: at('2026-12-25T14:00:00') })]);
+    const r = (await job('outbox-dispatch', '2026-12-27T15:00:00')) as DispatchResult;
+    expect(r).toMatchObject({ sent: 0, reasons: { capacity: 1 } });
+    expect(await outbox().findOneByOrFail({ id: row.id })).toMatchObject({ status: 'skipped', reason: 'capacity' });
   });
 });
