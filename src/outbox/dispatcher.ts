@@ -91,11 +91,6 @@ export class OutboxDispatcher {
     const started = Date.now();
     const result: DispatchResult = { sent: 0, skipped: 0, failed: 0, check: 0, deferred: 0, reasons: {}, waiting: 0, stoppedBy: 'idle', nextSlotAt: null };
     result.check += await this.recoverInterrupted();
-    // Day-bound greetings of a past day still waiting (the ceiling was reached): ended, never sent late.
-    for (const [reason, n] of Object.entries(await this.capacity.endPastDays(this.deps.clock.now()))) {
-      result.skipped += n;
-      result.reasons[reason] = (result.reasons[reason] ?? 0) + n;
-    }
     try {
       for (;;) {
         const stop = await this.pass(result);
@@ -112,6 +107,12 @@ export class OutboxDispatcher {
       await this.throttle.release();
     }
     if (this.stopping) result.stoppedBy = 'stopping';
+    // Day-bound greetings of a past day the ceiling kept back: ended `capacity`, never sent late. After
+    // the sends (a claim would end them the same way, one by one); in quiet hours too, so they end at midnight.
+    for (const [reason, n] of Object.entries(await this.capacity.endPastDays(this.deps.clock.now()))) {
+      result.skipped += n;
+      result.reasons[reason] = (result.reasons[reason] ?? 0) + n;
+    }
     result.waiting = await this.claims.countDue(this.deps.clock.now());
     return result;
   }
