@@ -79,20 +79,20 @@ export class CapacityLedger {
    * expired). One grouped query, one conditional update per account and day (a row a dispatcher
    * claimed meanwhile is left to it). Returns the counts by reason.
    */
-  async endPastDays(now: Date): Promise<Record<string, number>> {
+  async endPastDays(now: Date, account?: string): Promise<Record<string, number>> {
     const tz = this.deps.settings.timezone;
     const today = storeDay(now, tz);
-    const groups = await this.repo
+    const q = this.repo
       .createQueryBuilder('o')
       .select('o.account', 'account')
       .addSelect('o.occasionDate', 'occasionDate')
       .where('o.status = :queued', { queued: 'queued' })
       .andWhere('o.dueAt < :start', { start: today.start })
       .andWhere('o.occasion IN (:...occasions)', { occasions: DAY_BOUND_OCCASIONS })
-      .andWhere('o.occasionDate < :today', { today: today.key })
-      .groupBy('o.account')
-      .addGroupBy('o.occasionDate')
-      .getRawMany<{ account: string; occasionDate: string }>();
+      .andWhere('o.occasionDate < :today', { today: today.key });
+    // A dispatcher ends only its own account's rows (one dispatcher per account).
+    if (account !== undefined) q.andWhere('o.account = :account', { account });
+    const groups = await q.groupBy('o.account').addGroupBy('o.occasionDate').getRawMany<{ account: string; occasionDate: string }>();
     const ended: Record<string, number> = {};
     for (const g of groups) {
       if (!(await this.reachedOn(g.account, g.occasionDate))) continue;

@@ -109,7 +109,7 @@ export class OutboxDispatcher {
     if (this.stopping) result.stoppedBy = 'stopping';
     // Day-bound greetings of a past day the ceiling kept back: ended `capacity`, never sent late. After
     // the sends (a claim would end them the same way, one by one); in quiet hours too, so they end at midnight.
-    for (const [reason, n] of Object.entries(await this.capacity.endPastDays(this.deps.clock.now()))) {
+    for (const [reason, n] of Object.entries(await this.capacity.endPastDays(this.deps.clock.now(), this.claims.account))) {
       result.skipped += n;
       result.reasons[reason] = (result.reasons[reason] ?? 0) + n;
     }
