@@ -13,7 +13,7 @@ const at = (local: string) => new Date(`${local}+08:00`);
  *   week 1: at start 5 (阿美 2, 小北 2, none 1); 小北's new member joins and removes the account; 阿美 loses one
  *           and one of hers buys again after 101 days;
  *   week 2: 阿美 gains one; 小北's member lost in week 1 adds the store again, another erases their data,
- *           a third turns dormant (last purchase 90 days before).
+ *           a third turns dormant (last purchase 90 days before, none since).
  */
 describe('retention report', () => {
   let h: Harness;
@@ -45,20 +45,20 @@ describe('retention report', () => {
     const loss = (memberId: number, assistantId: number, lostAt: Date, returnedAt: Date | null) =>
       ds.getRepository(MemberLoss).insert({ memberId, assistantId, lifecycleBefore: 'regular', lostAt, returnedAt });
 
-    const a1 = await add({ assistantId: amei.id, createdAt: at('2026-01-01T10:00:00') });
+    const a1 = await add({ assistantId: amei.id, createdAt: at('2026-01-01T10:00:00'), lastPurchaseAt: at('2026-11-10T15:00:00') });
     await buy(a1, at('2026-08-01T10:00:00'));
     await buy(a1, at('2026-11-10T15:00:00'));
     const a2 = await add({ assistantId: amei.id, createdAt: at('2026-03-01T10:00:00'), lifecycle: 'lost' });
     await loss(a2, amei.id, at('2026-11-11T09:00:00'), null);
     await add({ assistantId: amei.id, createdAt: at('2026-11-17T10:00:00'), lifecycle: 'new' });
-    const x1 = await add({ assistantId: xiaobei.id, createdAt: at('2026-02-01T10:00:00'), lifecycle: 'dormant' });
+    const x1 = await add({ assistantId: xiaobei.id, createdAt: at('2026-02-01T10:00:00'), lifecycle: 'dormant', lastPurchaseAt: at('2026-08-18T12:00:00') });
     await buy(x1, at('2026-08-18T12:00:00'));
     const x2 = await add({ assistantId: xiaobei.id, createdAt: at('2026-11-10T10:00:00'), lifecycle: 'new' });
     await loss(x2, xiaobei.id, at('2026-11-12T09:00:00'), at('2026-11-18T09:00:00'));
     const x3 = await add({ assistantId: xiaobei.id, createdAt: at('2025-12-01T10:00:00'), lifecycle: 'lost' });
     await loss(x3, xiaobei.id, at('2026-10-01T09:00:00'), null);
     await add({ assistantId: xiaobei.id, createdAt: at('2026-04-01T10:00:00'), erasedAt: at('2026-11-19T10:00:00'), name: null });
-    const n1 = await add({ assistantId: null, createdAt: at('2026-05-01T10:00:00') });
+    const n1 = await add({ assistantId: null, createdAt: at('2026-05-01T10:00:00'), lastPurchaseAt: at('2026-10-01T10:00:00') });
     for (const d of ['2026-08-10T00:00:00', '2026-09-01T10:00:00', '2026-10-01T10:00:00']) await buy(n1, at(d));
     await add({ assistantId: amei.id, createdAt: at('2026-01-01T10:00:00'), erasedAt: at('2026-06-01T10:00:00'), name: null });
   });

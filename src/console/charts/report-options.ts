@@ -43,8 +43,8 @@ export function retentionChart(periods: { key: string; new: number; lost: number
     grid: { ...grid, right: 16 },
     xAxis: { type: 'category', data: periods.map((p) => p.key.slice(5).replace('-', '/')) },
     yAxis: [
-      { type: 'value', minInterval: 1, name: '人' },
-      { type: 'value', name: '留存率 %', min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 5)), max: 100, splitLine: { show: false } },
+      { type: 'value', minInterval: 1 },
+      { type: 'value', axisLabel: { formatter: '{value}%' }, min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 5)), max: 100, splitLine: { show: false } },
     ],
     series: [
       { name: '新增', type: 'bar', data: periods.map((p) => p.new) },

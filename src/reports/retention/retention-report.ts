@@ -66,7 +66,7 @@ const idOf = (v: unknown): number | null => (v === null || v === undefined ? nul
  *   - at start: joined before the period, data not erased, not lost (removed the store account) then;
  *   - new (joined), lost (removed the account), readded (a lost member added the store again), erased;
  *     net = new − lost + readded − erased, so at end = at start + net;
- *   - lapsed: turned dormant in the period (a purchase with none in the DORMANT_AFTER_DAYS after it);
+ *   - lapsed: turned dormant in the period and not bought since (last purchase DORMANT_AFTER_DAYS before);
  *   - came back: bought again after more than DORMANT_AFTER_DAYS without buying;
  *   - retention rate: the share of the members at start who are still members at its end.
  */
@@ -81,7 +81,7 @@ export async function retentionReport(deps: RetentionReportDeps, q: RetentionQue
   const days = Number.isInteger(deps.dormantDays) ? deps.dormantDays : 90;
   const dormantMs = days * 86_400_000;
   // `p.purchasedAt` shifted by DORMANT_AFTER_DAYS in the database's own date arithmetic (both store UTC instants).
-  const shifted = (col: string, sign: '+' | '-') => (dbKind(ds) === 'sqlite' ? `strftime('%Y-%m-%d %H:%M:%f', ${col}, '${sign}${days} days')` : `(${col} ${sign} INTERVAL ${days} DAY)`);
+  const shifted = (col: string, sign: '-') => (dbKind(ds) === 'sqlite' ? `strftime('%Y-%m-%d %H:%M:%f', ${col}, '${sign}${days} days')` : `(${col} ${sign} INTERVAL ${days} DAY)`);
   const purchases = () =>
     ds
       .getRepository(Purchase)
@@ -112,18 +112,20 @@ export async function retentionReport(deps: RetentionReportDeps, q: RetentionQue
       .groupBy('m.assistantId')
       .getRawMany<Raw>(),
     aggregatePerDay(ds, buckets, (b) => members().where('m.createdAt >= :start AND m.createdAt < :end', { start: b.start, end: b.end }).andWhere(scope, { own }).groupBy('m.assistantId')),
-    // Lapsed in the period: a purchase DORMANT_AFTER_DAYS before it, and none in the days after that purchase.
+    // Lapsed in the period, as on the dashboard: the last purchase was DORMANT_AFTER_DAYS before (none since).
     aggregatePerDay(ds, buckets, (b) =>
-      purchases()
-        .andWhere('p.purchasedAt >= :start AND p.purchasedAt < :end', { start: new Date(b.start.getTime() - dormantMs), end: new Date(b.end.getTime() - dormantMs) })
-        .andWhere(`NOT EXISTS (SELECT 1 FROM purchase q WHERE q.memberId = p.memberId AND q.purchasedAt > p.purchasedAt AND q.purchasedAt <= ${shifted('p.purchasedAt', '+')})`),
+      members()
+        .where('m.lastPurchaseAt >= :start AND m.lastPurchaseAt < :end', { start: new Date(b.start.getTime() - dormantMs), end: new Date(b.end.getTime() - dormantMs) })
+        .andWhere('m.erasedAt IS NULL')
+        .andWhere(scope, { own })
+        .groupBy('m.assistantId'),
     ),
-    // Came back: a purchase in the period with none in the DORMANT_AFTER_DAYS before it, but one earlier.
+    // Came back: a purchase in the period whose member's purchase before it is more than DORMANT_AFTER_DAYS older
+    // (one descent of the member's purchase index per purchase: the costliest figure here).
     aggregatePerDay(ds, buckets, (b) =>
       purchases()
         .andWhere('p.purchasedAt >= :start AND p.purchasedAt < :end', { start: b.start, end: b.end })
-        .andWhere(`NOT EXISTS (SELECT 1 FROM purchase q WHERE q.memberId = p.memberId AND q.purchasedAt < p.purchasedAt AND q.purchasedAt >= ${shifted('p.purchasedAt', '-')})`)
-        .andWhere(`EXISTS (SELECT 1 FROM purchase q WHERE q.memberId = p.memberId AND q.purchasedAt < ${shifted('p.purchasedAt', '-')})`),
+        .andWhere(`(SELECT MAX(q.purchasedAt) FROM purchase q WHERE q.memberId = p.memberId AND q.purchasedAt < p.purchasedAt) < ${shifted('p.purchasedAt', '-')}`),
     ),
     // Losses and returns in the period, few: read as rows so a member lost and back in one week counts right.
     ds

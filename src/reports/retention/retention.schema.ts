@@ -13,7 +13,7 @@ export const retentionFiguresSchema = z.object({
   erased: count.describe('erased their data'),
   net: count.describe('new − lost + readded − erased'),
   atEnd: count.describe('atStart + net'),
-  lapsed: count.describe('turned dormant: a purchase with none in the DORMANT_AFTER_DAYS after it'),
+  lapsed: count.describe('turned dormant in the period (last purchase DORMANT_AFTER_DAYS before) and not bought since'),
   cameBack: count.describe('bought again after more than DORMANT_AFTER_DAYS without a purchase'),
   retentionRate: z.number().nullable().describe('percent of the members at start still members at the end (null: none at start)'),
 });
