@@ -1816,7 +1816,7 @@ export interface operations {
                             net: number;
                             /** atStart + net */
                             atEnd: number;
-                            /** turned dormant: a purchase with none in the DORMANT_AFTER_DAYS after it */
+                            /** turned dormant in the period (last purchase DORMANT_AFTER_DAYS before) and not bought since */
                             lapsed: number;
                             /** bought again after more than DORMANT_AFTER_DAYS without a purchase */
                             cameBack: number;
@@ -1844,7 +1844,7 @@ export interface operations {
                             net: number;
                             /** atStart + net */
                             atEnd: number;
-                            /** turned dormant: a purchase with none in the DORMANT_AFTER_DAYS after it */
+                            /** turned dormant in the period (last purchase DORMANT_AFTER_DAYS before) and not bought since */
                             lapsed: number;
                             /** bought again after more than DORMANT_AFTER_DAYS without a purchase */
                             cameBack: number;
@@ -1866,7 +1866,7 @@ export interface operations {
                             net: number;
                             /** atStart + net */
                             atEnd: number;
-                            /** turned dormant: a purchase with none in the DORMANT_AFTER_DAYS after it */
+                            /** turned dormant in the period (last purchase DORMANT_AFTER_DAYS before) and not bought since */
                             lapsed: number;
                             /** bought again after more than DORMANT_AFTER_DAYS without a purchase */
                             cameBack: number;
