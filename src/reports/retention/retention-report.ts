@@ -80,8 +80,8 @@ export async function retentionReport(deps: RetentionReportDeps, q: RetentionQue
   const members = () => ds.getRepository(Member).createQueryBuilder('m').select('m.assistantId', 'assistantId').addSelect('COUNT(*)', 'n');
   const days = Number.isInteger(deps.dormantDays) ? deps.dormantDays : 90;
   const dormantMs = days * 86_400_000;
-  // `p.purchasedAt` shifted by DORMANT_AFTER_DAYS in the database's own date arithmetic (both store UTC instants).
-  const shifted = (col: string, sign: '-') => (dbKind(ds) === 'sqlite' ? `strftime('%Y-%m-%d %H:%M:%f', ${col}, '${sign}${days} days')` : `(${col} ${sign} INTERVAL ${days} DAY)`);
+  // An instant DORMANT_AFTER_DAYS before a column's, in the database's own date arithmetic (both store UTC instants).
+  const dormantBefore = (col: string) => (dbKind(ds) === 'sqlite' ? `strftime('%Y-%m-%d %H:%M:%f', ${col}, '-${days} days')` : `(${col} - INTERVAL ${days} DAY)`);
   const purchases = () =>
     ds
       .getRepository(Purchase)
@@ -125,7 +125,7 @@ export async function retentionReport(deps: RetentionReportDeps, q: RetentionQue
     aggregatePerDay(ds, buckets, (b) =>
       purchases()
         .andWhere('p.purchasedAt >= :start AND p.purchasedAt < :end', { start: b.start, end: b.end })
-        .andWhere(`(SELECT MAX(q.purchasedAt) FROM purchase q WHERE q.memberId = p.memberId AND q.purchasedAt < p.purchasedAt) < ${shifted('p.purchasedAt', '-')}`),
+        .andWhere(`(SELECT MAX(q.purchasedAt) FROM purchase q WHERE q.memberId = p.memberId AND q.purchasedAt < p.purchasedAt) < ${dormantBefore('p.purchasedAt')}`),
     ),
     // Losses and returns in the period, few: read as rows so a member lost and back in one week counts right.
     ds
