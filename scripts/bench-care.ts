@@ -13,6 +13,7 @@
  * Use a database of its own: it refuses to touch a database holding members it did not generate.
  */
 import 'reflect-metadata';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfig } from '../src/config';
@@ -64,7 +65,7 @@ async function main(): Promise<void> {
   }
   const ds = createDataSource(config.db);
   await ds.initialize();
-  await ds.runMigrations({ transaction: 'each' });
+  const migrated = (await ds.runMigrations({ transaction: 'each' })).length > 0;
   const kind = dbKind(ds);
   const members = ds.getRepository(Member);
 
@@ -101,6 +102,14 @@ async function main(): Promise<void> {
     await ds.createQueryBuilder().delete().from(OutboxMessage).execute();
   }
   const genSeconds = (Date.now() - t0) / 1000;
+  if ((existing !== N || migrated) && !args.includes('--timed')) {
+    // On SQLite generation and index builds run inside this process and leave its peak RSS high (the
+    // figure is a process maximum): the timed part runs in a fresh process, whose peak is planning's.
+    console.log(`members:               ${N} ${existing !== N ? `generated in ${genSeconds.toFixed(1)} s` : 'migrated'}; peak RSS so far ${mb(peakRssKb())}; timing in a fresh process`);
+    await ds.destroy();
+    const child = spawnSync(process.execPath, [__filename, ...args, '--timed'], { stdio: 'inherit' });
+    process.exit(child.status ?? 1);
+  }
 
   // ---------------------------------------------------------------- floor vs planning
   // Same run, same data, same cache state: a warm-up of everything first, then RUNS repetitions, each
@@ -206,7 +215,7 @@ async function main(): Promise<void> {
   console.log(`birthday select:       ${fmt(bSelectS)} s; planning birthdays ${fmt(birthdayS)} s, ratio ${(birthdayS / bSelectS).toFixed(1)}x the select alone`);
   if (festival) console.log(`festival day:          ${festival.day} (${festival.label}): ${festival.planned} rows in ${festival.seconds.toFixed(2)} s`);
   console.log(
-    `peak RSS:              ${mb(peakRssKb())} (process maximum, generation included; after the timed runs: ${mb(rssAfterDay)}; at start: ${mb(baselineRss / 1024)}; ${RUNTIME}; target < 300 MB)`,
+    `peak RSS:              ${mb(peakRssKb())} (process maximum of the timed process; after the timed runs: ${mb(rssAfterDay)}; at start: ${mb(baselineRss / 1024)}; ${RUNTIME}; target < 300 MB)`,
   );
   await ds.destroy();
 }
