@@ -198,7 +198,7 @@ async function main(): Promise<void> {
 
   const fmt = (s: number) => s.toFixed(4);
   const by = Object.entries(plan.byOccasion)
-    .map(([k, v]) => `${k} ${v!.planned}`)
+    .map(([k, v]) => `${k} ${v!.planned} in ${v!.ms} ms`)
     .join(', ');
   const list = (pick: (r: (typeof runs)[number]) => number) => runs.map((r) => (pick(r) * 1000).toFixed(1)).join(' ');
   console.log(`database:              ${kind}`);

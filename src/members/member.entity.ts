@@ -15,8 +15,9 @@ export type MemberSource = 'chat' | 'mp' | 'staff' | 'seed';
 @Index('idx_member_tier', ['tier', 'erasedAt', 'id'])
 @Index('idx_member_lifecycle', ['lifecycle', 'erasedAt', 'id'])
 @Index('idx_member_last_contact', ['lastContactAt'])
-// erasedAt too: the dashboard counts members lapsing per day from this index alone.
-@Index('idx_member_last_purchase', ['lastPurchaseAt', 'erasedAt'])
+// erasedAt too: the dashboard counts members lapsing per day from this index alone; lastContactAt:
+// care's long-time-no-see picks its purchase pass from the index alone (migration 1763800001550).
+@Index('idx_member_last_purchase', ['lastPurchaseAt', 'erasedAt', 'lastContactAt'])
 @Index('idx_member_created', ['createdAt'])
 @Index('idx_member_opted_out', ['optedOutAt'])
 @Index('idx_member_assistant_live', ['assistantId', 'erasedAt'])

@@ -16,6 +16,7 @@ import { RfmSegments1763800001300 } from './1763800001300-rfm-segments';
 import { Console1763800001400 } from './1763800001400-console';
 import { ChatAccounts1763800001500 } from './1763800001500-chat-accounts';
 import { ChatAccountTraces1763800001510 } from './1763800001510-chat-account-traces';
+import { CareQuietSpellIndex1763800001550 } from './1763800001550-care-quiet-spell-index';
 
 /**
  * Every migration, in timestamp order (the order TypeORM runs them in). Add new ones at the end of this
@@ -40,4 +41,5 @@ export const migrations = [
   Console1763800001400,
   ChatAccounts1763800001500,
   ChatAccountTraces1763800001510,
+  CareQuietSpellIndex1763800001550,
 ];
