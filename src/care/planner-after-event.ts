@@ -2,7 +2,7 @@ import type { Occasion } from '../outbox';
 import { storeInstant } from '../shared/store-time';
 import type { CareConfig, CareMode } from './care.config-schema';
 import { addDays, parseYmd } from './occasion-calendar';
-import { lookback, memberSelect, type Candidate, type MemberRow, type OccasionSummary, type PlanContext, type PlannerSql } from './planner-sql';
+import { isLive, LIVE, lookback, memberSelect, type Candidate, type MemberRow, type OccasionSummary, type PlanContext, type PlannerSql } from './planner-sql';
 
 /** Renders and inserts one batch of candidates (the planner's `insert`). */
 export type InsertBatch = (
@@ -51,11 +51,14 @@ export async function planLongTimeNoSee(deps: AfterEventDeps, plan: PlanContext,
   const todayStart = storeInstant(plan.day, '00:00', tz).getTime();
   const batch = deps.care.batchSize;
   const select = memberSelect(lookback('long_time_no_see', plan.day));
+  // `covered`: the column's index also holds the other column and erasedAt (idx_member_last_purchase),
+  // so the id subquery checks them too. The last-contact index holds only the id: checking them there
+  // would read every row of the window; they are read as flags for the batch's members instead.
   const passes = [
-    { column: 'lastContactAt', other: 'lastPurchaseAt', cmp: '<=' },
-    { column: 'lastPurchaseAt', other: 'lastContactAt', cmp: '<' },
+    { column: 'lastContactAt', other: 'lastPurchaseAt', cmp: '<=', covered: false },
+    { column: 'lastPurchaseAt', other: 'lastContactAt', cmp: '<', covered: true },
   ] as const;
-  for (const { column, other, cmp } of passes) {
+  for (const { column, other, cmp, covered } of passes) {
     const activityDay = `CASE ${days
       .slice(1)
       .reverse()
@@ -68,19 +71,26 @@ export async function planLongTimeNoSee(deps: AfterEventDeps, plan: PlanContext,
         .flatMap((d) => [d.start, d.key]),
       days[0].key,
     ];
-    // Due unless a row was planned after the day of the member's last activity.
-    const sql =
-      `${select.sql} FROM member m WHERE m.${column} >= ? AND m.${column} < ? AND (m.${column} > ? OR m.id > ?)` +
-      ` AND (m.${other} IS NULL OR m.${other} ${cmp} m.${column}) AND m.erasedAt IS NULL` +
+    // Due unless a row was planned after the day of the member's last activity. The batch's ids are
+    // picked first, within the column's index (it holds the id) and the outbox's covering index: most
+    // members of the catch-up window were planned on an earlier day, and their rows are never read.
+    // The other activity column and erasure are read for the batch only, as flags.
+    const ids =
+      `SELECT m.id FROM member m WHERE m.${column} >= ? AND m.${column} < ? AND (m.${column} > ? OR m.id > ?)` +
+      (covered ? ` AND (m.${other} IS NULL OR m.${other} ${cmp} m.${column}) AND m.erasedAt IS NULL` : '') +
       ` AND NOT EXISTS (SELECT 1 FROM outbox_message o WHERE o.memberId = m.id AND o.occasion = 'long_time_no_see' AND o.occasionDate > ${activityDay} AND o.occasionDate < ?)` +
       ` ORDER BY m.${column}, m.id LIMIT ${batch}`;
+    const sql =
+      `${select.sql}, ${LIVE}, CASE WHEN m.${other} IS NULL OR m.${other} ${cmp} m.${column} THEN 1 ELSE 0 END AS latest` +
+      ` FROM (${ids}) k JOIN member m ON m.id = k.id ORDER BY m.${column}, m.id`;
     let lo: unknown = from;
     let afterId = 0;
     for (;;) {
       const rows = await deps.sql.memberRows(sql, [...select.params, lo, to, lo, afterId, ...activityDayParams, plan.day]);
       if (!rows.length) break;
-      const cands = rows.map((m) => ({ member: m, vars: { days: Math.floor((todayStart - lastActivity(m)) / 86_400_000) } }));
-      add(await deps.insert(plan, 'long_time_no_see', 'care.long_time_no_see.variants', cfg, cands, { label: '好久不见' }));
+      const due = rows.filter((m) => isLive(m) && Number((m as MemberRow & { latest: number | string }).latest) === 1);
+      const cands = due.map((m) => ({ member: m, vars: { days: Math.floor((todayStart - lastActivity(m)) / 86_400_000) } }));
+      if (cands.length) add(await deps.insert(plan, 'long_time_no_see', 'care.long_time_no_see.variants', cfg, cands, { label: '好久不见' }));
       if (rows.length < batch) break;
       const last = rows[rows.length - 1];
       lo = last[column];

@@ -20,6 +20,8 @@ export interface MemberRow {
   lastPurchaseAt: Date | string | null;
   /** The variant of the member's previous row of the occasion (see PREV_VARIANT), if any. */
   prevVariant?: number | string | null;
+  /** 1 unless erased (see LIVE), where a query reads it. */
+  live?: number | string;
 }
 
 /** One message to plan, before its variant is picked and its text rendered. */
@@ -76,6 +78,10 @@ export interface SqlFilter {
   params: unknown[];
 }
 
+/** Whether the member is still there (not erased): a column, so that id subqueries stay within their index. */
+export const LIVE = 'CASE WHEN m.erasedAt IS NULL THEN 1 ELSE 0 END AS live';
+export const isLive = (r: MemberRow) => Number(r.live) === 1;
+
 export const placeholders = (n: number) => Array(n).fill('?').join(', ');
 
 /**
@@ -100,16 +106,25 @@ export class PlannerSql {
     return (await this.query<MemberRow>(sql, params)).map((r) => ({ ...r, id: Number(r.id) }));
   }
 
-  /** Members matching a filter, in id order, one batch at a time (memory stays flat whatever the member count). */
+  /**
+   * Members matching a filter, in id order, one batch at a time (memory stays flat whatever the member
+   * count). Each batch picks its ids first, in a subquery that the filter's index covers (the birthday
+   * index holds the id), and only then reads those members' rows: a batch never reads the row of a
+   * member a later batch will return (MariaDB otherwise fetches every matching row of the rest of the
+   * day before sorting by id, batch after batch). Erased members come back flagged and are dropped here,
+   * so the subquery needs nothing outside the index.
+   */
   async streamMembers(filter: SqlFilter | null, prev: PrevSpec, onBatch: (rows: MemberRow[]) => Promise<void>): Promise<void> {
     const batch = this.deps.batchSize;
     const select = memberSelect(prev);
-    const sql = `${select.sql} FROM member m WHERE m.erasedAt IS NULL${filter ? ` AND (${filter.where})` : ''} AND m.id > ? ORDER BY m.id LIMIT ${batch}`;
+    const ids = `SELECT m.id FROM member m WHERE m.id > ?${filter ? ` AND (${filter.where})` : ''} ORDER BY m.id LIMIT ${batch}`;
+    const sql = `${select.sql}, ${LIVE} FROM (${ids}) k JOIN member m ON m.id = k.id ORDER BY m.id`;
     let after = 0;
     for (;;) {
-      const rows = await this.memberRows(sql, [...select.params, ...(filter?.params ?? []), after]);
+      const rows = await this.memberRows(sql, [...select.params, after, ...(filter?.params ?? [])]);
       if (!rows.length) return;
-      await onBatch(rows);
+      const live = rows.filter(isLive);
+      if (live.length) await onBatch(live);
       if (rows.length < batch) return;
       after = rows[rows.length - 1].id;
     }

@@ -15,8 +15,10 @@ export type MemberSource = 'chat' | 'mp' | 'staff' | 'seed';
 @Index('idx_member_tier', ['tier', 'erasedAt', 'id'])
 @Index('idx_member_lifecycle', ['lifecycle', 'erasedAt', 'id'])
 @Index('idx_member_last_contact', ['lastContactAt'])
-// erasedAt too: the dashboard counts members lapsing per day from this index alone.
-@Index('idx_member_last_purchase', ['lastPurchaseAt', 'erasedAt', 'assistantId'])
+// erasedAt and assistantId: the dashboard counts members lapsing per day (and per assistant) from this
+// index alone; lastContactAt: care's long-time-no-see picks its purchase pass from the index alone
+// (migrations 1763800001550 and 1763800001560).
+@Index('idx_member_last_purchase', ['lastPurchaseAt', 'erasedAt', 'assistantId', 'lastContactAt'])
 @Index('idx_member_created', ['createdAt'])
 @Index('idx_member_created_assistant', ['createdAt', 'assistantId', 'erasedAt'])
 @Index('idx_member_erased', ['erasedAt'])

@@ -20,13 +20,14 @@ export class RetentionIndexes1763800001560 implements MigrationInterface {
     await q.createIndex('complaint', new TableIndex({ name: 'idx_complaint_created', columnNames: ['createdAt', 'ackBreachedAt', 'answerBreachedAt', 'acknowledgedAt', 'firstAnsweredAt'] }));
     // Members lapsing in a period per assistant, from the index alone (the dashboard's use of it stays a prefix).
     await q.dropIndex('member', 'idx_member_last_purchase');
-    await q.createIndex('member', new TableIndex({ name: 'idx_member_last_purchase', columnNames: ['lastPurchaseAt', 'erasedAt', 'assistantId'] }));
+    await q.createIndex('member', new TableIndex({ name: 'idx_member_last_purchase', columnNames: ['lastPurchaseAt', 'erasedAt', 'assistantId', 'lastContactAt'] }));
   }
 
   async down(q: QueryRunner): Promise<void> {
     await q.dropIndex('complaint', 'idx_complaint_created');
     await q.dropIndex('member', 'idx_member_last_purchase');
-    await q.createIndex('member', new TableIndex({ name: 'idx_member_last_purchase', columnNames: ['lastPurchaseAt', 'erasedAt'] }));
+    // Back to what 1763800001550 made (care's quiet-spell pass reads lastContactAt from it).
+    await q.createIndex('member', new TableIndex({ name: 'idx_member_last_purchase', columnNames: ['lastPurchaseAt', 'erasedAt', 'lastContactAt'] }));
     await q.dropIndex('member', 'idx_member_assistant_lifecycle');
     await q.dropIndex('member', 'idx_member_erased');
     await q.dropIndex('member', 'idx_member_created_assistant');

@@ -17,6 +17,7 @@ import { Console1763800001400 } from './1763800001400-console';
 import { ChatAccounts1763800001500 } from './1763800001500-chat-accounts';
 import { ChatAccountTraces1763800001510 } from './1763800001510-chat-account-traces';
 import { OutboxValueRank1763800001530 } from './1763800001530-outbox-value-rank';
+import { CareQuietSpellIndex1763800001550 } from './1763800001550-care-quiet-spell-index';
 import { RetentionIndexes1763800001560 } from './1763800001560-retention-indexes';
 
 /**
@@ -43,5 +44,6 @@ export const migrations = [
   ChatAccounts1763800001500,
   ChatAccountTraces1763800001510,
   OutboxValueRank1763800001530,
+  CareQuietSpellIndex1763800001550,
   RetentionIndexes1763800001560,
 ];
