@@ -4,18 +4,8 @@ import type { DataSource } from 'typeorm';
 import { createAuditModule, type AuditService } from './audit';
 import { CareOutlook, createCareModule, type CareModule } from './care';
 import {
-  ChannelChatNotifier,
-  chatAdminRoutes,
-  ChatMessageHandler,
-  chatPersonalData,
-  DialogEngine,
-  FriendshipOutcomes,
-  memberDialogs,
-  peopleWords,
-  WechatyChannel,
-  type AnyChatContext,
-  type ChatFeatures,
-  type MemberChatContext,
+  ChannelChatNotifier, chatAdminRoutes, createLeasedChat, DEFAULT_CHAT_ACCOUNT, ChatMessageHandler, chatPersonalData, DialogEngine, FriendshipOutcomes, memberDialogs, peopleWords, WechatyChannel,
+  type AccountLeaseKeeper, type AnyChatContext, type ChatFeatures, type MemberChatContext,
 } from './chat';
 import { complaintAssignmentFollower, complaintsPersonalData, createComplaintsModule, type ComplaintService } from './complaints';
 import type { Config } from './config';
@@ -56,7 +46,6 @@ export interface LaokeOptions {
 }
 
 /** Every module's public service, typed: what scripts and tests reach for. */
-/** Every module's public service, typed: what scripts and tests reach for. */
 export interface LaokeServices {
   audit: AuditService;
   staff: StaffService;
@@ -86,6 +75,8 @@ export interface Laoke {
   routes: readonly RouteDef[];
   channel: WechatyChannel;
   notifier: ChannelChatNotifier;
+  /** This instance's part in the chat account leases (one holder per account across instances). */
+  lease: AccountLeaseKeeper;
   dialogs: DialogEngine<AnyChatContext>;
   handler: ChatMessageHandler;
   scheduler: JobScheduler;
@@ -117,18 +108,9 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
 
   // Chat transport first: members tell people things through the notifier.
   const world = config.devMode ? new MockChatWorld(clock) : null;
-  const channel = new WechatyChannel({
-    puppet: world ? world.puppet : config.WECHATY_PUPPET,
-    puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN,
-    friendAcceptKeyword: config.FRIEND_ACCEPT_KEYWORD,
-    restartMinMs: config.CHAT_RESTART_MIN_MS,
-    restartMaxMs: config.CHAT_RESTART_MAX_MS,
-    clock,
-    log,
-    afterStart: world ? () => world.afterStart() : undefined,
-    printQr: !world,
-  });
-  const notifier = new ChannelChatNotifier(ds, channel, clock, log);
+  // The bot runs only while this instance holds the account's lease; every send checks it (src/chat/accounts/).
+  const chat = createLeasedChat({ ds, clock, log, config, account: DEFAULT_CHAT_ACCOUNT, mock: world ? { puppet: world.puppet, afterStart: () => world.afterStart() } : undefined });
+  const { channel, notifier, lease } = chat;
   const dialogs = new DialogEngine<AnyChatContext>(ds, clock, config.DIALOG_TTL_MINUTES);
 
   const audit = createAuditModule({ ds, clock });
@@ -145,7 +127,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   // One way to queue a proactive message: every module below gets the outbox port.
   // What delivery needs of care (occasions ahead, open complaints, late texts): built before the outbox.
   const outlook = new CareOutlook({ ds, templates, care: config.CARE_CONFIG, timezone: config.STORE_TIMEZONE, storeName: config.STORE_NAME });
-  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs, outlook });
+  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs, outlook, lease });
   const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE, templates });
   const loyalty = createLoyaltyModule({
     ...platform,
@@ -285,7 +267,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const friendships = new FriendshipOutcomes();
 
   const routes: RouteDef[] = [
-    ...healthRoutes({ ds, channel }),
+    ...healthRoutes({ ds, channel, leases: () => lease.snapshot() }),
     ...chatAdminRoutes({ state: () => channel.state(), loginQr: () => channel.loginQr() }),
     ...members.routes(
       {
@@ -345,6 +327,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     routes,
     channel,
     notifier,
+    lease,
     dialogs,
     handler,
     scheduler,
@@ -367,7 +350,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     world,
     isShuttingDown: () => shuttingDown,
     async start(startOpts = {}) {
-      await channel.start({
+      await chat.start({
         onMessage: (msg) => handler.receive(msg),
         onFriendAccepted: async (contact) => {
           try {
@@ -400,7 +383,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
             log.error({ err: (err as Error).message }, 'module stop failed');
           }
         }
-        await channel.stop();
+        await chat.stop();
         if (ds.isInitialized) await ds.destroy();
         log.info('laoke stopped');
       })();

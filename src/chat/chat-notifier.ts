@@ -5,6 +5,7 @@ import { ChatIdentity, ChatMessage } from '../members';
 import { maskPersonalDataInText } from '../privacy';
 import { canReachMember, Staff } from '../staff';
 import { ChatContactUnknownError, ChatNotFriendError, ChatOfflineError, type ChatChannel, type ChatNotifier, type SendOutcome, type StaffNoticeOptions } from './ports';
+import type { LeaseView } from './accounts/account-lease';
 
 type Who = {
   memberId?: number | null;
@@ -15,6 +16,7 @@ type Who = {
 
 const SENT: SendOutcome = { status: 'sent' };
 const NO_CONTACT: SendOutcome = { status: 'not_sent', reason: 'no_contact' };
+const OFFLINE: SendOutcome = { status: 'not_sent', reason: 'offline' };
 
 /** A send WeChat refused because the contact removed the store account: who it was for, when known. */
 export interface NotFriendRefusal {
@@ -35,6 +37,8 @@ export class ChannelChatNotifier implements ChatNotifier {
     private readonly channel: ChatChannel,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** The account this notifier sends from and its lease: no send unless this instance surely holds it. */
+    private readonly fence?: { account: string; lease: Pick<LeaseView, 'confirm'> },
   ) {}
 
   private readonly notFriendListeners: NotFriendListener[] = [];
@@ -46,6 +50,11 @@ export class ChannelChatNotifier implements ChatNotifier {
 
   isOnline(): boolean {
     return this.channel.isOnline();
+  }
+
+  /** False once this instance's lease on the account may have lapsed and could not be renewed (see LeaseView). */
+  private async mayHold(): Promise<boolean> {
+    return !this.fence || (await this.fence.lease.confirm(this.fence.account)) !== null;
   }
 
   /** Sends to a contact and logs it; the building block of every outbound chat message. */
@@ -112,6 +121,11 @@ export class ChannelChatNotifier implements ChatNotifier {
    * handed over mean "not sent"; any other failure may have come after the text left.
    */
   private async attempt(send: () => Promise<void>, where: { contactId?: string; room?: boolean }): Promise<SendOutcome> {
+    // Fencing: another instance may hold the account by now; nothing is handed over, so "not sent" is sure.
+    if (!(await this.mayHold())) {
+      this.log.warn(where, 'chat send refused: this instance does not hold the chat account');
+      return OFFLINE;
+    }
     try {
       await send();
       return SENT;

@@ -39,6 +39,8 @@ export type { PersonalTouchKind, PersonalTouches } from './personal-touches';
 export { backoffMs, isNotFriendRefusal, kindOf, WechatyChannel, type ChannelHandlers, type IgnoredReason, type LoginQr, type WechatyChannelOptions } from './wechaty-channel';
 
 export { ChatAccountLease } from './accounts/chat-account-lease.entity';
+export { AccountLeaseKeeper, newInstanceId, type LeaseListener, type LeaseView } from './accounts/account-lease';
+export { createLeasedChat, holdAccountsByLease, type AccountStarter, type LeasedChat } from './accounts/leased-chat';
 export { CHAT_ACCOUNT_ID, DEFAULT_CHAT_ACCOUNT, type ChatAccountConfig } from './accounts/chat-accounts.config-schema';
 
 export const chatEntities = [DialogState, ChatAccountLease];

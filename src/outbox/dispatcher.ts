@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { AnyChatContext, ChatNotifier, DialogEngine, SendOutcome } from '../chat';
+import { DEFAULT_CHAT_ACCOUNT } from '../chat';
+import type { AnyChatContext, ChatNotifier, DialogEngine, LeaseView, SendOutcome } from '../chat';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
@@ -47,6 +48,8 @@ export interface DispatcherDeps {
   outlook?: MemberOutlook;
   /** The sending account whose throttle applies (one store account today). */
   account?: string;
+  /** The instance's chat leases: rows are claimed only while it holds the account (fencing token). */
+  lease?: LeaseView;
   random?: () => number;
 }
 
@@ -64,8 +67,9 @@ export class OutboxDispatcher {
   private readonly throttle: SenderThrottle;
 
   constructor(private readonly deps: DispatcherDeps) {
-    this.claims = new OutboxClaims({ ds: deps.ds, clock: deps.clock });
-    this.throttle = new SenderThrottle({ ds: deps.ds, settings: deps.settings, account: deps.account ?? 'store', random: deps.random });
+    const account = deps.account ?? DEFAULT_CHAT_ACCOUNT;
+    this.claims = new OutboxClaims({ ds: deps.ds, clock: deps.clock, account, lease: deps.lease });
+    this.throttle = new SenderThrottle({ ds: deps.ds, settings: deps.settings, account, random: deps.random });
   }
 
   /** Ends pacing at once (shutdown): the current send finishes, nothing new starts. */

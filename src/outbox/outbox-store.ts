@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { DEFAULT_CHAT_ACCOUNT } from '../chat';
 import { dbKind } from '../db/sql-dialect';
 import type { Clock } from '../shared/clock';
 import { OutboxMessage } from './outbox-message.entity';
@@ -27,6 +28,8 @@ export class OutboxStore {
       idempotencyKey: outboxKey(item.memberId, item.occasion, item.occasionDate),
       memberId: item.memberId,
       assistantId: item.assistantId,
+      // The raw insert binds every column: the column default would not apply. One account for now.
+      account: DEFAULT_CHAT_ACCOUNT,
       occasion: item.occasion,
       occasionDate: item.occasionDate,
       priority: OCCASION_PRIORITY.indexOf(item.occasion),

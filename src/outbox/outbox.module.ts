@@ -1,4 +1,4 @@
-import type { AnyChatContext, ChatNotifier, DialogEngine } from '../chat';
+import type { AnyChatContext, ChatNotifier, DialogEngine, LeaseView } from '../chat';
 import type { ModuleParts, Platform } from '../module';
 import type { StaffService } from '../staff';
 import { previewRow, type Verdict } from './dispatch-verdict';
@@ -16,6 +16,8 @@ export interface OutboxModuleDeps extends Platform {
   dialogs: DialogEngine<AnyChatContext>;
   /** What delivery needs of the modules above (care): occasions known ahead, open complaints, late texts. */
   outlook?: MemberOutlook;
+  /** This instance's chat leases: the dispatcher claims rows only of accounts it holds. */
+  lease?: LeaseView;
 }
 
 /** Delivery's decision for a row before it is due: the morning list offers only drafts that can go out. */
@@ -48,6 +50,7 @@ export function createOutboxModule(deps: OutboxModuleDeps): OutboxModule {
     dialogs: deps.dialogs,
     settings,
     outlook: deps.outlook,
+    lease: deps.lease,
   });
   const verdictDeps = { ds: deps.ds, dialogs: deps.dialogs, settings, outlook: deps.outlook };
   return {
@@ -60,6 +63,8 @@ export function createOutboxModule(deps: OutboxModuleDeps): OutboxModule {
         name: 'outbox-dispatch',
         schedule: '* * * * *',
         description: 'Delivers due proactive messages: paced per account, never in quiet hours, capped per member',
+        // Every instance runs it, each for the accounts it holds (a run elsewhere could not send).
+        everyInstance: true,
         run: () => dispatcher.run(),
       },
     ],
