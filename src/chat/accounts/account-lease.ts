@@ -212,8 +212,15 @@ export class AccountLeaseKeeper implements LeaseView {
     }
   }
 
-  /** The holder's view of its bot, written on its row so that every instance can show it. */
-  async report(account: string, chatState: string, loginQr: string | null): Promise<void> {
+  private reports: Promise<void> = Promise.resolve();
+
+  /** The holder's view of its bot, written on its row so that every instance can show it (in the order seen). */
+  report(account: string, chatState: string, loginQr: string | null): Promise<void> {
+    this.reports = this.reports.then(() => this.writeReport(account, chatState, loginQr));
+    return this.reports;
+  }
+
+  private async writeReport(account: string, chatState: string, loginQr: string | null): Promise<void> {
     const h = this.holdings.get(account);
     if (!h) return;
     try {
@@ -241,6 +248,7 @@ export class AccountLeaseKeeper implements LeaseView {
     this.stopped = true;
     this.pause();
     await this.ticking;
+    await this.reports;
     for (const [account, h] of [...this.holdings]) {
       await this.drop(account);
       try {
