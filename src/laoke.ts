@@ -121,7 +121,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     console: { idleMinutes: config.CONSOLE_IDLE_MINUTES },
   });
   const members = createMembersModule({ ...platform, cipher, staff: staff.service, audit: audit.service, notices: notifier });
-  const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channel, dialogs });
+  const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channel, dialogs, holderTag: () => lease.holderTag(DEFAULT_CHAT_ACCOUNT) });
   const forwardToAssistant = (ctx: MemberChatContext, text: string, reason: 'message' | 'human') => handler.forwardToAssistant(ctx, text, reason);
 
   // One way to queue a proactive message: every module below gets the outbox port.

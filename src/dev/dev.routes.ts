@@ -21,6 +21,8 @@ const sendSchema = z.strictObject({
   from: contactSchema,
   text: multiLine(10_000, { min: 0, trim: false }).optional(),
   attachment: z.enum(['image', 'voice', 'video', 'sticker', 'file', 'link', 'miniprogram']).optional(),
+  /** A text's message id: the same id again is what WeChat redelivers after a re-login (another instance may answer it). */
+  messageId: z.string().trim().min(1).max(100).regex(/^[\w\-.:]+$/, 'letters, digits, _ - . : only').optional(),
 }).refine((b) => b.text !== undefined || b.attachment !== undefined, { message: 'give text or attachment', path: ['text'] });
 
 const WAIT_MS = 15_000;
@@ -64,7 +66,7 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       errors: [503],
       async handler({ body }) {
         if (!deps.isOnline()) throw new UnavailableError('The store chat account is offline; messages would not be answered');
-        const done = body.attachment ? await deps.simulator.send(body.from, body.attachment) : await deps.simulator.say(body.from, body.text ?? '');
+        const done = body.attachment ? await deps.simulator.send(body.from, body.attachment) : await deps.simulator.say(body.from, body.text ?? '', { id: body.messageId });
         return { messageId: done.messageId, status: done.status, replies: done.replies };
       },
     }),

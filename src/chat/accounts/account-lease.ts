@@ -96,6 +96,12 @@ export class AccountLeaseKeeper implements LeaseView {
     return this.tokenOf(account);
   }
 
+  /** `instance#token` of the holding this instance last had of the account: who answers a message (inbound-claims.ts). */
+  holderTag(account: string): string | null {
+    const h = this.holdings.get(account);
+    return h ? `${this.instanceId}#${h.token}` : null;
+  }
+
   /** Accounts this instance holds now (by memory). */
   heldAccounts(): string[] {
     return [...this.holdings.keys()].filter((a) => this.held(a));
