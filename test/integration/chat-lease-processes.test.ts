@@ -59,7 +59,7 @@ async function buildInstanceEntry(): Promise<string> {
   const out = join(ROOT, 'dist', `lease-processes-${process.pid}`);
   rmSync(out, { recursive: true, force: true });
   const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-  const flags = ['--noCheck', '--skipLibCheck', '--target', 'ES2022', '--module', 'commonjs', '--moduleResolution', 'node10', '--esModuleInterop', '--resolveJsonModule'];
+  const flags = ['--ignoreConfig', '--noCheck', '--skipLibCheck', '--target', 'ES2022', '--module', 'commonjs', '--moduleResolution', 'node10', '--esModuleInterop', '--resolveJsonModule'];
   const decorators = ['--experimentalDecorators', '--emitDecoratorMetadata', '--isolatedModules', '--ignoreDeprecations', '6.0', '--types', 'node'];
   await promisify(execFile)(process.execPath, [tsc, ...flags, ...decorators, '--rootDir', ROOT, '--outDir', out, join(ROOT, 'test', 'support', 'lease-instance.ts')], { cwd: ROOT });
   // What the service reads next to its code: the message templates and the simulator page.
