@@ -163,7 +163,9 @@ export class AccountLeaseKeeper implements LeaseView {
       .set({ expiresAt, heartbeatAt: now, updatedAt: now })
       .where('account = :account AND holder = :holder AND token = :token', { account, holder: this.instanceId, token: h.token })
       .execute();
-    if ((r.affected ?? 0) === 0) {
+    // MySQL counts changed rows, not matched ones (unless the client asks for found rows): a renewal
+    // at the same instant as the last one (a frozen test clock) changes nothing yet holds.
+    if ((r.affected ?? 0) === 0 && !(await this.deps.ds.getRepository(ChatAccountLease).existsBy({ account, holder: this.instanceId, token: h.token }))) {
       this.deps.log.warn({ account, token: h.token }, 'chat lease lost: another instance holds the account');
       await this.drop(account);
       return;
