@@ -106,11 +106,11 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/dev/chat/contacts/:contactId/send-fault',
-      summary: 'Arm a fault on the next text to the contact: `fail_after_delivery` (it arrives, then the call fails: the send is unclear and waits for a check) or `logout_on_lookup`',
+      summary: 'Arm a fault on the next text to the contact: `fail_after_delivery` (it arrives, then the call fails: the send is unclear and waits for a check) `logout_on_lookup` or `hang_before_delivery` (the send never returns)',
       tags: ['dev'],
       auth: { kind: 'none' },
       params: z.strictObject({ contactId: contactSchema.shape.id }),
-      body: z.strictObject({ fault: z.enum(['fail_after_delivery', 'logout_on_lookup']) }),
+      body: z.strictObject({ fault: z.enum(['fail_after_delivery', 'logout_on_lookup', 'hang_before_delivery']) }),
       response: z.object({ contact: z.string(), fault: z.string() }),
       async handler({ params, body }) {
         deps.world.failNextSend(params.contactId, body.fault);

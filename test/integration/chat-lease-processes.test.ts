@@ -268,12 +268,16 @@ describe('several service processes on one database, the holder killed (kill -9)
       expect(res.body.status).toBe('handled');
       answered.push((res.body.replies as string[]).length);
     }
-    // The next message reaches the holder; it dies as soon as the message is recorded, before answering.
+    // The next message reaches the holder, which is caught mid-answer (its puppet hangs on the reply)
+    // and killed there: recorded, never answered.
+    expect((await post(`${holder.url}/dev/chat/contacts/wx-m${half}/send-fault`, { fault: 'hang_before_delivery' })).status).toBe(200);
     const inFlight = say(holder, half).catch(() => null);
-    await until('the holder recorded the next message', () => ds.getRepository(ChatMessage).existsBy({ externalId: ids[half] }), 10_000, 1);
+    await until('the holder recorded the next message', () => ds.getRepository(ChatMessage).existsBy({ externalId: ids[half] }), 10_000, 5);
+    await new Promise((r) => setTimeout(r, 300));
     kill9(holder);
     const killedAt = Date.now();
     expect(await inFlight).toBeNull();
+    expect(await ds.getRepository(ChatMessage).findOneByOrFail({ externalId: ids[half] })).toMatchObject({ handledBy: `${holder.id}#2`, handledAt: null });
 
     const next = await newHolder();
     const takeoverMs = Date.now() - killedAt;
