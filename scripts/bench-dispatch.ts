@@ -82,7 +82,7 @@ async function dispatcherProcess(databaseUrl: string): Promise<void> {
     ds,
     clock,
     log,
-    notifier: new ChannelChatNotifier(ds, channel, clock, log),
+    notifier: new ChannelChatNotifier(ds, { ids: () => ['store'], channel: () => channel }, clock, log),
     templates: new TemplateLibrary(TEMPLATES_DIR),
     staff: new StaffService(ds, clock),
     dialogs: new DialogEngine<AnyChatContext>(ds, clock, config.DIALOG_TTL_MINUTES),

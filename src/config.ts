@@ -68,7 +68,8 @@ const envSchema = z.object({
   CHAT_RESTART_MIN_MS: wholeNumber(10, 3_600_000).default(1000),
   CHAT_RESTART_MAX_MS: wholeNumber(100, 3_600_000).default(60000),
   DIALOG_TTL_MINUTES: wholeNumber(1, 60 * 24 * 30).default(60 * 24),
-  SEED_DEMO: bool.default(true),
+  /** Seed the demo store into an empty database on start: default on, except in production (a real store starts empty). */
+  SEED_DEMO: bool.optional(),
   QUIET_HOURS_START: timeOfDay.default('21:00'),
   QUIET_HOURS_END: timeOfDay.default('09:00'),
   /** Mini-program appid and secret for code2Session; without an appid, dev mode accepts `dev:<openid>` codes. */
@@ -168,6 +169,8 @@ const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 export interface Config extends Env {
+  /** SEED_DEMO resolved: as set, else true outside production. */
+  SEED_DEMO: boolean;
   /** True with the mock puppet: the /dev routes and the chat simulator exist only then. */
   devMode: boolean;
   db: { kind: 'sqlite'; file: string } | { kind: 'mysql'; url: string };
@@ -269,5 +272,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     dailyLimit: e.OUTBOX_DAILY_LIMIT,
     storeName: e.STORE_NAME,
   });
-  return Object.freeze({ ...e, devMode: isMock, db, tierThresholds, vipTiers: vipTiers ?? [], storeHours, publicBaseUrl, chatAccounts });
+  const seedDemo = e.SEED_DEMO ?? e.NODE_ENV !== 'production';
+  return Object.freeze({ ...e, SEED_DEMO: seedDemo, devMode: isMock, db, tierThresholds, vipTiers: vipTiers ?? [], storeHours, publicBaseUrl, chatAccounts });
 }

@@ -1,18 +1,16 @@
-import { join } from 'node:path';
 import type Koa from 'koa';
 import type { DataSource } from 'typeorm';
 import { createAuditModule, type AuditService } from './audit';
 import { CareOutlook, createCareModule, type CareModule } from './care';
-import {
-  ChannelChatNotifier, chatAdminRoutes, createLeasedChat, DEFAULT_CHAT_ACCOUNT, ChatMessageHandler, chatPersonalData, DialogEngine, FriendshipOutcomes, memberDialogs, peopleWords, WechatyChannel,
-  type AccountLeaseKeeper, type AnyChatContext, type ChatFeatures, type MemberChatContext,
-} from './chat';
+import { buildChatAccounts, ChannelChatNotifier, leaseChatAccounts, chatAdminRoutes, ChatMessageHandler, chatPersonalData, DialogEngine, FriendshipOutcomes } from './chat';
+import { friendshipKey, inboundHandlers, memberDialogs, peopleWords } from './chat';
+import type { AccountLeaseKeeper, AnyChatContext, ChatAccounts, ChatFeatures, MemberChatContext, WechatyChannel } from './chat';
 import { complaintAssignmentFollower, complaintsPersonalData, createComplaintsModule, type ComplaintService } from './complaints';
 import type { Config } from './config';
 import { createDataSource } from './db/data-source';
-import { ChatSimulator } from './dev/chat-simulator';
 import { devRoutes } from './dev/dev.routes';
-import { MockChatWorld } from './dev/mock-chat';
+import type { MockChatWorld } from './dev/mock-chat';
+import type { MockChatWorlds } from './dev/mock-worlds';
 import { createApp } from './http/app';
 import { createAuthenticators } from './http/auth';
 import { healthRoutes } from './http/health.routes';
@@ -27,6 +25,7 @@ import { createOutboxModule, outboxAssignmentFollower, outboxPersonalData, type 
 import { PersonalDataCipher, resolveDataKey } from './privacy';
 import { createPurchasesModule, purchasesPersonalData, type PurchaseService } from './purchases';
 import { createReportsModule } from './reports';
+import { CONSOLE_DIR, TEMPLATES_DIR } from './runtime-paths';
 import { AdjustableClock } from './shared/clock';
 import { createLogger, type Logger } from './shared/logger';
 import { TemplateLibrary } from './shared/templates';
@@ -34,9 +33,7 @@ import { storeCalendar } from './shared/store-hours';
 import { createStaffModule, DEFAULT_CONSOLE_SESSION_SETTINGS, type StaffService } from './staff';
 import { createSurveysModule, type SurveyService } from './surveys';
 
-export const TEMPLATES_DIR = join(__dirname, '..', 'templates');
-/** Where `vite build` puts the staff console (scripts/build-console.ts); served at /console. */
-export const CONSOLE_DIR = join(__dirname, '..', 'dist', 'console');
+export { CONSOLE_DIR, TEMPLATES_DIR } from './runtime-paths';
 
 export interface LaokeOptions {
   clock?: AdjustableClock;
@@ -73,6 +70,9 @@ export interface Laoke {
   app: Koa;
   /** The route table behind `app` and /openapi.json. */
   routes: readonly RouteDef[];
+  /** The store's WeChat accounts, one bot each (CHAT_ACCOUNTS). */
+  accounts: ChatAccounts;
+  /** The first (main) account's bot. */
   channel: WechatyChannel;
   notifier: ChannelChatNotifier;
   /** This instance's part in the chat account leases (one holder per account across instances). */
@@ -81,8 +81,10 @@ export interface Laoke {
   handler: ChatMessageHandler;
   scheduler: JobScheduler;
   services: LaokeServices;
-  /** Present in dev mode: the simulated WeChat world. */
+  /** Present in dev mode: the first account's simulated WeChat world. */
   world: MockChatWorld | null;
+  /** Present in dev mode: every account's simulated WeChat world. */
+  worlds: MockChatWorlds | null;
   /** Starts chat (and, unless told otherwise, the cron schedules). */
   start(opts?: { schedules?: boolean }): Promise<void>;
   /** Graceful stop: no new messages or requests, finish what is in flight, stop the bot, close the database. */
@@ -106,11 +108,16 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const templates = new TemplateLibrary(TEMPLATES_DIR);
   const platform: Platform = { config, ds, clock, log, templates };
 
-  // Chat transport first: members tell people things through the notifier.
-  const world = config.devMode ? new MockChatWorld(clock) : null;
-  // The bot runs only while this instance holds the account's lease; every send checks it (src/chat/accounts/).
-  const chat = createLeasedChat({ ds, clock, log, config, account: DEFAULT_CHAT_ACCOUNT, mock: world ? { puppet: world.puppet, afterStart: () => world.afterStart() } : undefined });
-  const { channel, notifier, lease } = chat;
+  // Chat transport first (one bot per store account; in dev mode each its own simulated WeChat): members
+  // tell people things through the notifier.
+  // Dev mode only: the mock puppet takes about a second to load, which a real start skips.
+  const worlds = config.devMode ? new (require('./dev/mock-worlds') as typeof import('./dev/mock-worlds')).MockChatWorlds(clock) : null;
+  const accounts = buildChatAccounts(config, { clock, log, mockPuppet: worlds?.puppetFor });
+  const world = worlds?.first() ?? null;
+  const channel = accounts.channel(accounts.first())!;
+  // Each account's bot runs only on the instance holding its lease; every send and claim checks it.
+  const lease = leaseChatAccounts({ ds, clock, log, accounts, leaseSeconds: config.CHAT_LEASE_SECONDS });
+  const notifier = new ChannelChatNotifier(ds, accounts, clock, log, lease);
   const dialogs = new DialogEngine<AnyChatContext>(ds, clock, config.DIALOG_TTL_MINUTES);
 
   const audit = createAuditModule({ ds, clock });
@@ -121,13 +128,13 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     console: { idleMinutes: config.CONSOLE_IDLE_MINUTES },
   });
   const members = createMembersModule({ ...platform, cipher, staff: staff.service, audit: audit.service, notices: notifier });
-  const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channel, dialogs, holderTag: () => lease.holderTag(DEFAULT_CHAT_ACCOUNT) });
+  const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channels: accounts, dialogs, holderTag: (account) => lease.holderTag(account) });
   const forwardToAssistant = (ctx: MemberChatContext, text: string, reason: 'message' | 'human') => handler.forwardToAssistant(ctx, text, reason);
 
   // One way to queue a proactive message: every module below gets the outbox port.
   // What delivery needs of care (occasions ahead, open complaints, late texts): built before the outbox.
   const outlook = new CareOutlook({ ds, templates, care: config.CARE_CONFIG, timezone: config.STORE_TIMEZONE, storeName: config.STORE_NAME });
-  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs, outlook, lease });
+  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs, outlook, sendingAccounts: () => accounts.running(), lease });
   const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE, templates });
   const loyalty = createLoyaltyModule({
     ...platform,
@@ -267,8 +274,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const friendships = new FriendshipOutcomes();
 
   const routes: RouteDef[] = [
-    ...healthRoutes({ ds, channel, leases: () => lease.snapshot() }),
-    ...chatAdminRoutes({ state: () => channel.state(), loginQr: () => channel.loginQr() }),
+    ...healthRoutes({ ds, accounts, leases: () => lease.snapshot() }),
+    ...chatAdminRoutes({ ds, accounts, sentToday: (account) => outbox.sentToday(account) }),
     ...members.routes(
       {
         purchases: {
@@ -285,17 +292,18 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     ...staff.routes({ audit: audit.service, memberCount: members.memberCount, releaseOpenWork: (em, leaver) => assignment.releaseWorkOf(em, leaver), rateCounter }),
     ...parts.flatMap((p) => p.routes ?? []),
   ];
-  if (world) {
+  if (worlds) {
     routes.push(
       ...devRoutes({
         ds,
-        world,
-        simulator: new ChatSimulator(world, handler),
+        worlds,
+        simulators: worlds.simulators(handler),
+        accounts,
         clock,
         scheduler,
-        waitForFriendship: (contactId, timeoutMs) => friendships.waitFor(contactId, timeoutMs),
+        waitForFriendship: (account, contactId, timeoutMs) => friendships.waitFor(friendshipKey(account, contactId), timeoutMs),
         listStaff: () => staff.service.repo.find({ where: { active: true }, order: { id: 'ASC' } }),
-        isOnline: () => channel.isOnline(),
+        isOnline: (account) => accounts.isOnline(account),
       }),
     );
   }
@@ -325,6 +333,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     cipher,
     app,
     routes,
+    accounts,
     channel,
     notifier,
     lease,
@@ -348,23 +357,15 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
       mp,
     },
     world,
+    worlds,
     isShuttingDown: () => shuttingDown,
     async start(startOpts = {}) {
-      await chat.start({
-        onMessage: (msg) => handler.receive(msg),
-        onFriendAccepted: async (contact) => {
-          try {
-            await handler.welcomeNewContact(contact);
-          } finally {
-            friendships.decided(contact.contactId, true);
-          }
-        },
-        onFriendDeclined: async (contactId) => {
-          friendships.decided(contactId, false);
-        },
-        onIgnored: (messageId, contactId) => handler.ignored(messageId, contactId),
-      });
-      if (startOpts.schedules !== false) {
+      accounts.use(inboundHandlers(handler, friendships));
+      // Every account runs here for now; a lease per account will decide which instance runs which.
+      // The bots of the accounts this instance gets the lease of start now; the others when it gets them.
+      await lease.start();
+      // A stop that came while the chat was starting (SIGTERM during a slow login) wins.
+      if (startOpts.schedules !== false && !shuttingDown) {
         scheduler.start();
         schedulesStarted = true;
       }
@@ -383,7 +384,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
             log.error({ err: (err as Error).message }, 'module stop failed');
           }
         }
-        await chat.stop();
+        await lease.stop();
+        await accounts.stopAll();
         if (ds.isInitialized) await ds.destroy();
         log.info('laoke stopped');
       })();

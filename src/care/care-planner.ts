@@ -211,6 +211,7 @@ export class CarePlanner {
       return {
         memberId: c.member.id,
         assistantId: c.member.assistantId === null ? null : Number(c.member.assistantId),
+        account: c.member.chatAccount,
         occasion,
         occasionDate: plan.day,
         text,

@@ -10,6 +10,8 @@ export interface MemberRow {
   name: string | null;
   nickname: string | null;
   assistantId: number | null;
+  /** The store account the member is friends with: their rows are sent from it. */
+  chatAccount: string;
   birthdayCalendar: 'solar' | 'lunar' | null;
   birthMonth: number | null;
   birthDay: number | null;
@@ -47,7 +49,7 @@ export const AUDIENCE_WHERE: Record<Audience, string> = {
   fathers: 'm.isFather = 1',
   teachers: 'm.isTeacher = 1',
 };
-const MEMBER_COLUMNS = ['id', 'name', 'nickname', 'assistantId', 'birthdayCalendar', 'birthMonth', 'birthDay', 'birthLeapMonth', 'lastContactAt', 'lastPurchaseAt'] as const;
+const MEMBER_COLUMNS = ['id', 'name', 'nickname', 'assistantId', 'chatAccount', 'birthdayCalendar', 'birthMonth', 'birthDay', 'birthLeapMonth', 'lastContactAt', 'lastPurchaseAt'] as const;
 /** Plain SQL, the same on SQLite and MySQL (camelCase names need no quoting on either). */
 const MEMBER_FIELDS = MEMBER_COLUMNS.map((c) => `m.${c} AS ${c}`).join(', ');
 

@@ -1,13 +1,24 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { ChatIdentity, ChatMessage } from '../members';
+import { ChatIdentity, ChatMessage, Member } from '../members';
 import { maskPersonalDataInText } from '../privacy';
 import { canReachMember, Staff } from '../staff';
-import { ChatContactUnknownError, ChatNotFriendError, ChatOfflineError, type ChatChannel, type ChatNotifier, type SendOutcome, type StaffNoticeOptions } from './ports';
+import {
+  ChatContactUnknownError,
+  ChatNotFriendError,
+  ChatOfflineError,
+  type ChatChannel,
+  type ChatChannels,
+  type ChatNotifier,
+  type SendOutcome,
+  type StaffNoticeOptions,
+} from './ports';
 import type { LeaseView } from './accounts/account-lease';
 
 type Who = {
+  /** The store account to send through; the first account when left out (or no longer configured). */
+  account?: string;
   memberId?: number | null;
   staffId?: number | null;
   /** What the message log keeps instead of the text, when the text holds a secret (a sign-in code). */
@@ -20,6 +31,7 @@ const OFFLINE: SendOutcome = { status: 'not_sent', reason: 'offline' };
 
 /** A send WeChat refused because the contact removed the store account: who it was for, when known. */
 export interface NotFriendRefusal {
+  account: string;
   contactId: string;
   memberId: number | null;
   staffId: number | null;
@@ -28,18 +40,32 @@ export interface NotFriendRefusal {
 export type NotFriendListener = (refusal: NotFriendRefusal) => Promise<void>;
 
 /**
- * ChatNotifier over a ChatChannel: resolves people to contacts and writes the outbound log. The log keeps
- * texts with phone numbers and addresses masked: the full values live only encrypted in the member record.
+ * ChatNotifier over the store's chat accounts: resolves people to contacts (and the account they are
+ * friends with) and writes the outbound log. The log keeps texts with phone numbers and addresses
+ * masked: the full values live only encrypted in the member record.
  */
 export class ChannelChatNotifier implements ChatNotifier {
   constructor(
     private readonly ds: DataSource,
-    private readonly channel: ChatChannel,
+    private readonly channels: ChatChannels,
     private readonly clock: Clock,
     private readonly log: Logger,
-    /** The account this notifier sends from and its lease: no send unless this instance surely holds it. */
-    private readonly fence?: { account: string; lease: Pick<LeaseView, 'confirm'> },
+    /** This instance's chat leases: no send from an account unless this instance surely holds it. */
+    private readonly lease?: Pick<LeaseView, 'confirm'>,
   ) {}
+
+  /**
+   * The account a send goes through: the one named if configured, else the first. Rows written before
+   * CHAT_ACCOUNTS (account `store`) keep working after the store names its accounts differently.
+   */
+  accountFor(account: string | undefined): string {
+    const ids = this.channels.ids();
+    return account !== undefined && ids.includes(account) ? account : ids[0];
+  }
+
+  private channelOf(account: string | undefined): ChatChannel {
+    return this.channels.channel(this.accountFor(account))!;
+  }
 
   private readonly notFriendListeners: NotFriendListener[] = [];
 
@@ -48,25 +74,27 @@ export class ChannelChatNotifier implements ChatNotifier {
     this.notFriendListeners.push(listener);
   }
 
-  isOnline(): boolean {
-    return this.channel.isOnline();
+  isOnline(account?: string): boolean {
+    if (account !== undefined) return Boolean(this.channels.channel(account)?.isOnline());
+    return this.channels.ids().some((id) => this.channels.channel(id)?.isOnline());
   }
 
   /** False once this instance's lease on the account may have lapsed and could not be renewed (see LeaseView). */
-  private async mayHold(): Promise<boolean> {
-    return !this.fence || (await this.fence.lease.confirm(this.fence.account)) !== null;
+  private async mayHold(account: string): Promise<boolean> {
+    return !this.lease || (await this.lease.confirm(account)) !== null;
   }
 
-  /** Sends to a contact and logs it; the building block of every outbound chat message. */
+  /** Sends to a contact through `who.account` and logs it; the building block of every outbound chat message. */
   async sendToContact(contactId: string, text: string, who: Who = {}): Promise<SendOutcome> {
-    const outcome = await this.attempt(() => this.channel.sendText(contactId, text), { contactId });
+    const account = this.accountFor(who.account);
+    const outcome = await this.attempt(() => this.channelOf(account).sendText(contactId, text), { contactId, account });
     // A distinct outcome: not a fault to retry, the contact removed the store account.
     if (outcome.status === 'not_sent' && outcome.reason === 'not_friend') {
-      await this.refusedAsNotFriend({ contactId, memberId: who.memberId ?? null, staffId: who.staffId ?? null });
+      await this.refusedAsNotFriend({ account, contactId, memberId: who.memberId ?? null, staffId: who.staffId ?? null });
     }
     if (outcome.status !== 'sent') return outcome;
     this.log.debug({ contactId, chars: Array.from(text).length }, 'chat message sent');
-    await this.logOutbound(contactId, text, who);
+    await this.logOutbound(contactId, text, { ...who, account });
     return outcome;
   }
 
@@ -86,14 +114,22 @@ export class ChannelChatNotifier implements ChatNotifier {
     }
   }
 
-  async sendToMember(memberId: number, text: string): Promise<SendOutcome> {
-    // The most recently seen contact of the member: ids can change between logins.
-    const identity = await this.ds.getRepository(ChatIdentity).findOne({
-      where: { memberId },
-      order: { lastSeenAt: 'DESC', id: 'DESC' },
-    });
+  async sendToMember(memberId: number, text: string, opts: { account?: string } = {}): Promise<SendOutcome> {
+    // The member's contact on the account asked for (an outbox row's), else on the account they were last
+    // seen on, else the most recently seen one: ids can change between logins.
+    const qb = this.ds
+      .getRepository(ChatIdentity)
+      .createQueryBuilder('i')
+      .leftJoin(Member, 'm', 'm.id = i.memberId')
+      .where('i.memberId = :memberId', { memberId });
+    if (opts.account !== undefined) qb.orderBy('CASE WHEN i.account = :wanted THEN 0 ELSE 1 END', 'ASC').setParameter('wanted', opts.account);
+    const identity = await qb
+      .addOrderBy('CASE WHEN i.account = m.chatAccount THEN 0 ELSE 1 END', 'ASC')
+      .addOrderBy('i.lastSeenAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .getOne();
     if (!identity) return NO_CONTACT;
-    return this.sendToContact(identity.contactId, text, { memberId });
+    return this.sendToContact(identity.contactId, text, { memberId, account: identity.account });
   }
 
   async toMember(memberId: number, text: string): Promise<boolean> {
@@ -105,14 +141,15 @@ export class ChannelChatNotifier implements ChatNotifier {
     if (!staff?.wechatContactId || !staff.active) return false;
     // The member's own assistant and managers may see what the member typed; anyone else sees it masked.
     const shown = opts.about && !canReachMember(staff, opts.about) ? maskPersonalDataInText(text) : text;
-    return this.toContact(staff.wechatContactId, shown, { staffId });
+    return this.toContact(staff.wechatContactId, shown, { staffId, account: staff.chatAccount });
   }
 
+  /** Group rooms are the first account's: it is the one in the staff group. */
   async toRoom(roomId: string, roomText: string): Promise<boolean> {
     const text = maskPersonalDataInText(roomText);
-    const outcome = await this.attempt(() => this.channel.sendRoomText(roomId, text), { room: true });
+    const outcome = await this.attempt(() => this.channelOf(undefined).sendRoomText(roomId, text), { room: true });
     if (outcome.status !== 'sent') return false;
-    await this.logOutbound(roomId, text, {});
+    await this.logOutbound(roomId, text, { account: this.accountFor(undefined) });
     return true;
   }
 
@@ -120,9 +157,9 @@ export class ChannelChatNotifier implements ChatNotifier {
    * Runs one send and says what became of it: only the channel's errors raised before anything was
    * handed over mean "not sent"; any other failure may have come after the text left.
    */
-  private async attempt(send: () => Promise<void>, where: { contactId?: string; room?: boolean }): Promise<SendOutcome> {
+  private async attempt(send: () => Promise<void>, where: { contactId?: string; account?: string; room?: boolean }): Promise<SendOutcome> {
     // Fencing: another instance may hold the account by now; nothing is handed over, so "not sent" is sure.
-    if (!(await this.mayHold())) {
+    if (!(await this.mayHold(where.account ?? this.accountFor(undefined)))) {
       this.log.warn(where, 'chat send refused: this instance does not hold the chat account');
       return OFFLINE;
     }
@@ -145,6 +182,7 @@ export class ChannelChatNotifier implements ChatNotifier {
   private async logOutbound(contactId: string, text: string, who: Who): Promise<void> {
     await this.ds.getRepository(ChatMessage).insert({
       direction: 'out',
+      account: this.accountFor(who.account),
       contactId,
       memberId: who.memberId ?? null,
       staffId: who.staffId ?? null,

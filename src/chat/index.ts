@@ -24,6 +24,7 @@ export {
   ChatNotFriendError,
   ChatOfflineError,
   type ChatChannel,
+  type ChatChannels,
   type ChatNotifier,
   type ChatState,
   type InboundFile,
@@ -40,7 +41,9 @@ export { backoffMs, isNotFriendRefusal, kindOf, WechatyChannel, type ChannelHand
 
 export { ChatAccountLease } from './accounts/chat-account-lease.entity';
 export { AccountLeaseKeeper, newInstanceId, type LeaseListener, type LeaseView } from './accounts/account-lease';
-export { createLeasedChat, holdAccountsByLease, type AccountStarter, type LeasedChat } from './accounts/leased-chat';
+export { holdAccountsByLease, leaseChatAccounts, type AccountStarter } from './accounts/leased-chat';
 export { CHAT_ACCOUNT_ID, DEFAULT_CHAT_ACCOUNT, type ChatAccountConfig } from './accounts/chat-accounts.config-schema';
+export { buildChatAccounts, ChatAccounts, type AccountPuppet, type ChatAccountsOptions, type ChatAccountView } from './accounts/chat-accounts';
+export { friendshipKey, inboundHandlers } from './accounts/inbound-handlers';
 
 export const chatEntities = [DialogState, ChatAccountLease];

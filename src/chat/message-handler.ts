@@ -21,10 +21,14 @@ import {
 } from './commands';
 import type { DialogEngine } from './dialog-engine';
 import { kindLabel } from './kind-label';
-import type { ChatChannel, InboundMessage } from './ports';
+import type { ChatChannels, InboundMessage } from './ports';
 
 /** Longest text the bot reads; longer messages are cut (and forwarded whole to the assistant). */
 export const MAX_TEXT_CHARS = 2000;
+
+type NewContact = { account: string; contactId: string; name: string; alias: string | null };
+/** One contact's messages on one account are handled strictly in order. */
+const queueKey = (c: { account: string; contactId: string }) => `${c.account}\u0000${c.contactId}`;
 
 import type { AnyChatContext, HandledEvent, HandledStatus, MemberChatFeatures } from './pipeline-types';
 
@@ -49,10 +53,10 @@ export class ChatMessageHandler {
       members: MemberService;
       staff: StaffService;
       notifier: ChannelChatNotifier;
-      channel: ChatChannel;
+      channels: ChatChannels;
       dialogs: DialogEngine<AnyChatContext>;
       /** `instance#token` of this instance's lease on the account, for taking over messages a dead holder left. */
-      holderTag?: () => string | null;
+      holderTag?: (account: string) => string | null;
     },
   ) {
     this.events.setMaxListeners(1000);
@@ -95,7 +99,7 @@ export class ChatMessageHandler {
       this.deps.log.info({ messageId: msg.id }, 'message arrived during shutdown; not handled');
       return Promise.resolve();
     }
-    return this.enqueue(msg.contactId, () => this.process(msg));
+    return this.enqueue(queueKey(msg), () => this.process(msg));
   }
 
   private enqueue(contactId: string, work: () => Promise<void>): Promise<void> {
@@ -112,19 +116,19 @@ export class ChatMessageHandler {
   }
 
   /** A message the channel dropped on purpose: recorded for listeners (the simulator) as handled with no reply. */
-  ignored(messageId: string, contactId: string): void {
-    this.events.emit('handled', { messageId, contactId, status: 'ignored', replies: [] } satisfies HandledEvent);
+  ignored(messageId: string, contactId: string, account?: string): void {
+    this.events.emit('handled', { messageId, contactId, account, status: 'ignored', replies: [] } satisfies HandledEvent);
   }
 
   /**
    * A friend request was accepted: the new contact gets the welcome at once. Queued with the contact's
    * messages, so a first message arriving at the same moment cannot create a second member or welcome.
    */
-  welcomeNewContact(contact: { contactId: string; name: string; alias: string | null }): Promise<void> {
-    return this.enqueue(contact.contactId, () => this.welcomeContact(contact));
+  welcomeNewContact(contact: NewContact): Promise<void> {
+    return this.enqueue(queueKey(contact), () => this.welcomeContact(contact));
   }
 
-  private async welcomeContact(contact: { contactId: string; name: string; alias: string | null }): Promise<void> {
+  private async welcomeContact(contact: NewContact): Promise<void> {
     // A former colleague who adds the store account again is not a new customer.
     if (await this.deps.staff.findFormerByContact(contact.contactId)) return;
     const resolved = await this.deps.members.resolveChatMember(contact);
@@ -135,12 +139,12 @@ export class ChatMessageHandler {
     }
     const replies: string[] = [];
     const ctx = this.memberContext(resolved.member, this.syntheticMessage(contact), replies);
-    await this.setRemark(contact.contactId, resolved.member.code);
+    await this.setRemark(contact.account, contact.contactId, resolved.member.code);
     await this.memberFeatures.onNewMember(ctx);
   }
 
-  private syntheticMessage(contact: { contactId: string; name: string; alias: string | null }): InboundMessage {
-    return { id: `friend:${contact.contactId}`, contactId: contact.contactId, contactName: contact.name, contactAlias: contact.alias, kind: 'text', text: '', sentAt: this.deps.clock.now() };
+  private syntheticMessage(contact: NewContact): InboundMessage {
+    return { id: `friend:${contact.account}:${contact.contactId}`, account: contact.account, contactId: contact.contactId, contactName: contact.name, contactAlias: contact.alias, kind: 'text', text: '', sentAt: this.deps.clock.now() };
   }
 
   private async process(msg: InboundMessage): Promise<void> {
@@ -152,7 +156,7 @@ export class ChatMessageHandler {
     } catch (err) {
       this.deps.log.error({ err, messageId: msg.id }, 'chat message handling failed');
       try {
-        await this.deps.notifier.toContact(msg.contactId, this.deps.templates.render('failure.handling'));
+        await this.deps.notifier.toContact(msg.contactId, this.deps.templates.render('failure.handling'), { account: msg.account });
       } catch {
         // Nothing more to do: the failure is logged.
       }
@@ -163,7 +167,7 @@ export class ChatMessageHandler {
         { messageId: msg.id, contactId: msg.contactId, kind: msg.kind, chars: msg.kind === 'text' ? Array.from(msg.text).length : 0, status, replies: replies.length, ms: Date.now() - startedAt },
         'chat message handled',
       );
-      this.events.emit('handled', { messageId: msg.id, contactId: msg.contactId, status, replies } satisfies HandledEvent);
+      this.events.emit('handled', { messageId: msg.id, contactId: msg.contactId, account: msg.account, status, replies } satisfies HandledEvent);
     }
   }
 
@@ -179,6 +183,7 @@ export class ChatMessageHandler {
     // Record first: the unique external id makes a redelivered message a no-op (unless its holder died mid-answer).
     const fresh = await this.inbound.record({
       direction: 'in',
+      account: msg.account,
       contactId: msg.contactId,
       memberId: null,
       staffId: (staff ?? former)?.id ?? null,
@@ -195,6 +200,8 @@ export class ChatMessageHandler {
     }
 
     if (staff) {
+      // Notices to a staff member go through the account they last wrote to.
+      if (staff.chatAccount !== msg.account) await this.deps.staff.noteChatAccount(staff, msg.account);
       await this.routeStaff(staff, msg, text, replies);
       return 'handled';
     }
@@ -203,16 +210,16 @@ export class ChatMessageHandler {
       // member, nothing forwarded as a customer's message, no member survey).
       const closed = this.deps.templates.render('staff.account_closed', { name: former.name });
       replies.push(closed);
-      await this.deps.notifier.toContact(msg.contactId, closed, { staffId: former.id });
+      await this.deps.notifier.toContact(msg.contactId, closed, { staffId: former.id, account: msg.account });
       return 'handled';
     }
 
-    const resolved = await this.deps.members.resolveChatMember({ contactId: msg.contactId, name: msg.contactName, alias: msg.contactAlias });
+    const resolved = await this.deps.members.resolveChatMember({ account: msg.account, contactId: msg.contactId, name: msg.contactName, alias: msg.contactAlias });
     const member = resolved.member;
     await ds.getRepository(ChatMessage).update({ externalId: msg.id }, { memberId: member.id });
     await this.deps.members.touchContact(member.id);
     if (resolved.isNew || resolved.relinked || msg.contactAlias?.toUpperCase() !== member.code) {
-      await this.setRemark(msg.contactId, member.code);
+      await this.setRemark(msg.account, msg.contactId, member.code);
     }
     const ctx = this.memberContext(member, msg, replies, text);
     // A member recorded as lost who writes again is a friend again.
@@ -244,14 +251,14 @@ export class ChatMessageHandler {
       now: this.deps.clock.now(),
       reply: async (t: string) => {
         replies.push(t);
-        await this.deps.notifier.toContact(message.contactId, t, { memberId: member.id });
+        await this.deps.notifier.toContact(message.contactId, t, { memberId: member.id, account: message.account });
       },
     };
   }
 
-  private async setRemark(contactId: string, code: string): Promise<void> {
+  private async setRemark(account: string, contactId: string, code: string): Promise<void> {
     try {
-      await this.deps.channel.setRemark(contactId, code);
+      await this.deps.channels.channel(account)?.setRemark(contactId, code);
     } catch (err) {
       this.deps.log.warn({ err: (err as Error).message }, 'could not set contact remark');
     }
@@ -360,7 +367,7 @@ export class ChatMessageHandler {
       now: this.deps.clock.now(),
       reply: async (t: string, opts?: { logged?: string }) => {
         replies.push(t);
-        await this.deps.notifier.toContact(msg.contactId, t, { staffId: staff.id, loggedText: opts?.logged });
+        await this.deps.notifier.toContact(msg.contactId, t, { staffId: staff.id, loggedText: opts?.logged, account: msg.account });
       },
     };
     const loaded = await this.deps.dialogs.load(ctx.subjectKey);

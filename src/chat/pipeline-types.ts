@@ -5,6 +5,8 @@ export type HandledStatus = 'handled' | 'duplicate' | 'ignored';
 export interface HandledEvent {
   messageId: string;
   contactId: string;
+  /** The store account it came in on (left out for a message dropped before it was read). */
+  account?: string;
   status: HandledStatus;
   replies: string[];
 }

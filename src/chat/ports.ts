@@ -28,6 +28,8 @@ export interface InboundFile {
 export interface InboundMessage {
   /** Puppet message id; the same id delivered twice is handled once. */
   id: string;
+  /** The store account (CHAT_ACCOUNTS id) the message came in on: replies go out through it. */
+  account: string;
   contactId: string;
   contactName: string;
   /** The remark (alias) the store account set on the contact, if any. */
@@ -37,6 +39,14 @@ export interface InboundMessage {
   sentAt: Date;
   /** Loads an attached image or file (for complaint photos); absent for text. */
   loadFile?: () => Promise<InboundFile>;
+}
+
+/** The store's chat accounts as the notifier and the inbound pipeline see them: one channel per account. */
+export interface ChatChannels {
+  /** Account ids in configured order; the first is the store's main account (group rooms, defaults). */
+  ids(): readonly string[];
+  /** The account's channel; null for an account that is not configured (any more). */
+  channel(account: string): ChatChannel | null;
 }
 
 export interface ChatChannel {
@@ -101,8 +111,11 @@ export type SendOutcome = { status: 'sent' } | { status: 'not_sent'; reason: Not
  * throws for a failed send.
  */
 export interface ChatNotifier {
-  /** What became of a text to the member: the form for a caller that may send it again (the outbox). */
-  sendToMember(memberId: number, text: string): Promise<SendOutcome>;
+  /**
+   * What became of a text to the member: the form for a caller that may send it again (the outbox).
+   * Through the member's account (or `opts.account`, the account an outbox row was queued for).
+   */
+  sendToMember(memberId: number, text: string, opts?: { account?: string }): Promise<SendOutcome>;
   /**
    * true only when the text surely left; false when it did not or when that is unknown. For notices
    * nothing repeats automatically: a caller that would retry uses sendToMember.
@@ -115,5 +128,6 @@ export interface ChatNotifier {
   toStaff(staffId: number, text: string, opts?: StaffNoticeOptions): Promise<boolean>;
   /** As toMember: true only when surely sent. A room is seen by all staff: phones and addresses are always masked. */
   toRoom(roomId: string, text: string): Promise<boolean>;
-  isOnline(): boolean;
+  /** Whether that account (without one: any of the store's accounts) is logged in here. */
+  isOnline(account?: string): boolean;
 }

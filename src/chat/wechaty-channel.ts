@@ -1,10 +1,13 @@
 import type { Message, Wechaty, Friendship } from 'wechaty';
-import { WechatyBuilder, types } from 'wechaty';
+// The same enums wechaty re-exports, without loading wechaty itself (see build()).
+import * as types from 'wechaty-puppet/types';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import { ChatContactUnknownError, ChatNotFriendError, ChatOfflineError, type ChatChannel, type ChatState, type InboundMessage, type MessageKind } from './ports';
 
 export interface WechatyChannelOptions {
+  /** The store account (CHAT_ACCOUNTS id) this bot logs in as; stamped on every inbound message. Default `store`. */
+  account?: string;
   /** A puppet instance (mock, tests) or a puppet package name (real WeChat). */
   puppet: ConstructorParameters<typeof Object>[0];
   puppetToken?: string;
@@ -27,11 +30,11 @@ export type IgnoredReason = 'self' | 'room' | 'official' | 'before_login';
 
 export interface ChannelHandlers {
   onMessage(msg: InboundMessage): Promise<void>;
-  onFriendAccepted(contact: { contactId: string; name: string; alias: string | null }): Promise<void>;
+  onFriendAccepted(contact: { account: string; contactId: string; name: string; alias: string | null }): Promise<void>;
   /** A request without the configured keyword: left for staff to decide in WeChat. */
-  onFriendDeclined(contactId: string): Promise<void>;
+  onFriendDeclined(contactId: string, account: string): Promise<void>;
   /** A message the channel dropped on purpose (room, official account, the bot's own, replayed history). */
-  onIgnored?(messageId: string, contactId: string, reason: IgnoredReason): void;
+  onIgnored?(messageId: string, contactId: string, reason: IgnoredReason, account: string): void;
 }
 
 /** Exponential backoff: min, 2·min, 4·min … capped at max. `attempt` counts from 0. */
@@ -102,6 +105,11 @@ export class WechatyChannel implements ChatChannel {
 
   constructor(private readonly opts: WechatyChannelOptions) {}
 
+  /** The store account this bot is. */
+  get account(): string {
+    return this.opts.account ?? 'store';
+  }
+
   state(): ChatState {
     return this.current;
   }
@@ -121,7 +129,7 @@ export class WechatyChannel implements ChatChannel {
   private setState(s: ChatState): void {
     if (this.current === s) return;
     this.current = s;
-    this.opts.log.info({ chat: s }, 'chat state');
+    this.opts.log.info({ chat: s, account: this.account }, 'chat state');
     for (const l of this.stateListeners) l(s);
   }
 
@@ -133,6 +141,10 @@ export class WechatyChannel implements ChatChannel {
 
   private build(): Wechaty {
     const { puppet, puppetToken } = this.opts;
+    // Loaded on the first start, not at import: wechaty costs about a second of CPU to load, and the
+    // service listens (answers /healthz) before it starts the chat (src/main.ts).
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { WechatyBuilder } = require('wechaty') as typeof import('wechaty');
     const bot =
       typeof puppet === 'string'
         ? WechatyBuilder.build({ puppet: puppet as never, puppetOptions: puppetToken ? { token: puppetToken } : undefined })
@@ -254,7 +266,7 @@ export class WechatyChannel implements ChatChannel {
     if (!this.handlers) return;
     const ignore = (reason: IgnoredReason, contactId: string) => {
       try {
-        this.handlers?.onIgnored?.(message.id, contactId, reason);
+        this.handlers?.onIgnored?.(message.id, contactId, reason, this.account);
       } catch {
         // A listener's failure must not affect the bot.
       }
@@ -293,6 +305,7 @@ export class WechatyChannel implements ChatChannel {
       }
       const inbound: InboundMessage = {
         id: message.id,
+        account: this.account,
         contactId: talker.id,
         contactName: talker.name() || '',
         contactAlias: alias,
@@ -320,7 +333,7 @@ export class WechatyChannel implements ChatChannel {
       const keyword = this.opts.friendAcceptKeyword.trim();
       if (keyword && !(friendship.hello() ?? '').includes(keyword)) {
         this.opts.log.info('friend request without the keyword left for staff');
-        await this.handlers.onFriendDeclined(friendship.contact().id);
+        await this.handlers.onFriendDeclined(friendship.contact().id, this.account);
         return;
       }
       await friendship.accept();
@@ -331,7 +344,7 @@ export class WechatyChannel implements ChatChannel {
       } catch {
         alias = null;
       }
-      await this.handlers.onFriendAccepted({ contactId: contact.id, name: contact.name() || '', alias });
+      await this.handlers.onFriendAccepted({ account: this.account, contactId: contact.id, name: contact.name() || '', alias });
     } catch (err) {
       this.opts.log.error({ err: (err as Error).message }, 'friend request handling failed');
     }

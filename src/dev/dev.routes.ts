@@ -7,10 +7,15 @@ import { ChatMessage } from '../members';
 import { defineRoute, type RouteDef } from '../http/route';
 import type { JobScheduler } from '../jobs/scheduler';
 import type { AdjustableClock } from '../shared/clock';
-import { UnavailableError } from '../shared/errors';
+import { NotFoundError, UnavailableError } from '../shared/errors';
 import type { ChatSimulator } from './chat-simulator';
 import type { Staff } from '../staff';
 import type { MockChatWorld } from './mock-chat';
+import type { MockChatWorlds } from './mock-worlds';
+import { CHAT_ACCOUNT_ID, type ChatState } from '../chat';
+
+/** Which store account the simulated contact talks to; the first account when left out. */
+const accountField = z.string().trim().regex(CHAT_ACCOUNT_ID, 'expected a chat account id').optional();
 
 const contactSchema = z.strictObject({
   id: z.string().trim().min(1).max(100).regex(/^[\w\-.@]+$/, 'letters, digits, _ - . @ only'),
@@ -18,6 +23,7 @@ const contactSchema = z.strictObject({
 });
 
 const sendSchema = z.strictObject({
+  account: accountField,
   from: contactSchema,
   text: multiLine(10_000, { min: 0, trim: false }).optional(),
   attachment: z.enum(['image', 'voice', 'video', 'sticker', 'file', 'link', 'miniprogram']).optional(),
@@ -31,18 +37,27 @@ const clockSchema = z.object({ now: z.iso.datetime() });
 
 export interface DevRouteDeps {
   ds: DataSource;
-  world: MockChatWorld;
-  simulator: ChatSimulator;
+  worlds: MockChatWorlds;
+  /** One simulator per store account. */
+  simulators: Map<string, ChatSimulator>;
+  accounts: { states(): { id: string; name: string; state: ChatState }[] };
   clock: AdjustableClock;
   scheduler: JobScheduler;
-  waitForFriendship(contactId: string, timeoutMs: number): Promise<{ accepted: boolean }>;
+  waitForFriendship(account: string, contactId: string, timeoutMs: number): Promise<{ accepted: boolean }>;
   listStaff(): Promise<Staff[]>;
-  isOnline(): boolean;
+  isOnline(account: string): boolean;
 }
 
 /** The chat simulator and time controls; mounted only with the mock puppet. */
 export function devRoutes(deps: DevRouteDeps): RouteDef[] {
   const page = readFileSync(join(__dirname, 'simulator.html'), 'utf8');
+  const accountOf = (account: string | undefined): { id: string; world: MockChatWorld; simulator: ChatSimulator } => {
+    const id = account ?? deps.worlds.ids()[0];
+    const world = deps.worlds.get(id);
+    const simulator = deps.simulators.get(id);
+    if (!world || !simulator) throw new NotFoundError('No such chat account');
+    return { id, world, simulator };
+  };
   return [
     defineRoute({
       method: 'get',
@@ -63,10 +78,11 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       auth: { kind: 'none' },
       body: sendSchema,
       response: z.object({ messageId: z.string(), status: z.string(), replies: z.array(z.string()) }),
-      errors: [503],
+      errors: [404, 503],
       async handler({ body }) {
-        if (!deps.isOnline()) throw new UnavailableError('The store chat account is offline; messages would not be answered');
-        const done = body.attachment ? await deps.simulator.send(body.from, body.attachment) : await deps.simulator.say(body.from, body.text ?? '', { id: body.messageId });
+        const { id, simulator } = accountOf(body.account);
+        if (!deps.isOnline(id)) throw new UnavailableError('The store chat account is offline; messages would not be answered');
+        const done = body.attachment ? await simulator.send(body.from, body.attachment) : await simulator.say(body.from, body.text ?? '', { id: body.messageId });
         return { messageId: done.messageId, status: done.status, replies: done.replies };
       },
     }),
@@ -76,16 +92,18 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       summary: 'A WeChat user adds the store account; answers whether it was accepted',
       tags: ['dev'],
       auth: { kind: 'none' },
-      body: z.strictObject({ from: contactSchema, hello: singleLine(200, { min: 0 }).default('') }),
+      body: z.strictObject({ account: accountField, from: contactSchema, hello: singleLine(200, { min: 0 }).default('') }),
       response: z.object({ accepted: z.boolean(), replies: z.array(z.string()) }),
+      errors: [404],
       async handler({ body }) {
+        const { id, world } = accountOf(body.account);
         const out = deps.ds.getRepository(ChatMessage);
         // Only what this request made the bot say, not the contact's earlier history.
         const before = (await out.findOne({ where: { contactId: body.from.id }, order: { id: 'DESC' } }))?.id ?? 0;
-        const wait = deps.waitForFriendship(body.from.id, WAIT_MS);
-        deps.world.friendRequest(body.from, body.hello);
+        const wait = deps.waitForFriendship(id, body.from.id, WAIT_MS);
+        world.friendRequest(body.from, body.hello);
         const { accepted } = await wait;
-        const rows = await out.find({ where: { contactId: body.from.id, direction: 'out', id: MoreThan(before) }, order: { id: 'ASC' } });
+        const rows = await out.find({ where: { account: id, contactId: body.from.id, direction: 'out', id: MoreThan(before) }, order: { id: 'ASC' } });
         return { accepted, replies: rows.map((r) => r.text ?? '') };
       },
     }),
@@ -97,23 +115,26 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       auth: { kind: 'none' },
       // A WeChat contact id (a string), not a database id.
       params: z.strictObject({ contactId: contactSchema.shape.id }),
+      query: z.strictObject({ account: accountField }),
       response: z.object({ contact: z.string(), removed: z.boolean() }),
-      async handler({ params }) {
-        deps.world.removeStore(params.contactId);
+      errors: [404],
+      async handler({ params, query }) {
+        accountOf(query.account).world.removeStore(params.contactId);
         return { contact: params.contactId, removed: true };
       },
     }),
     defineRoute({
       method: 'post',
       path: '/dev/chat/contacts/:contactId/send-fault',
-      summary: 'Arm a fault on the next text to the contact: `fail_after_delivery` (it arrives, then the call fails: the send is unclear and waits for a check) `logout_on_lookup` or `hang_before_delivery` (the send never returns)',
+      summary: 'Arm a fault on the next text to the contact: `fail_after_delivery` (it arrives, then the call fails: the send is unclear and waits for a check), `logout_on_lookup` or `hang_before_delivery` (the send never returns)',
       tags: ['dev'],
       auth: { kind: 'none' },
       params: z.strictObject({ contactId: contactSchema.shape.id }),
-      body: z.strictObject({ fault: z.enum(['fail_after_delivery', 'logout_on_lookup', 'hang_before_delivery']) }),
+      body: z.strictObject({ account: accountField, fault: z.enum(['fail_after_delivery', 'logout_on_lookup', 'hang_before_delivery']) }),
       response: z.object({ contact: z.string(), fault: z.string() }),
+      errors: [404],
       async handler({ params, body }) {
-        deps.world.failNextSend(params.contactId, body.fault);
+        accountOf(body.account).world.failNextSend(params.contactId, body.fault);
         return { contact: params.contactId, fault: body.fault };
       },
     }),
@@ -123,16 +144,20 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       summary: 'Everything said between the store account and one contact',
       tags: ['dev'],
       auth: { kind: 'none' },
-      query: z.object({ contact: singleLine(128) }),
+      query: z.object({ contact: singleLine(128), account: accountField }),
       response: z.object({
         contact: z.string(),
-        messages: z.array(z.object({ direction: z.enum(['in', 'out']), kind: z.string(), text: z.string().nullable(), at: z.string() })),
+        messages: z.array(
+          z.object({ direction: z.enum(['in', 'out']), account: z.string(), kind: z.string(), text: z.string().nullable(), at: z.string() }),
+        ),
       }),
       async handler({ query }) {
-        const rows = await deps.ds.getRepository(ChatMessage).find({ where: { contactId: query.contact }, order: { id: 'ASC' }, take: 500 });
+        // Without an account: everything said with the contact on any of the store's accounts.
+        const where = query.account ? { contactId: query.contact, account: query.account } : { contactId: query.contact };
+        const rows = await deps.ds.getRepository(ChatMessage).find({ where, order: { id: 'ASC' }, take: 500 });
         return {
           contact: query.contact,
-          messages: rows.map((r) => ({ direction: r.direction, kind: r.kind, text: r.text, at: r.createdAt.toISOString() })),
+          messages: rows.map((r) => ({ direction: r.direction, account: r.account, kind: r.kind, text: r.text, at: r.createdAt.toISOString() })),
         };
       },
     }),
@@ -154,13 +179,26 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       summary: 'Simulate the store account dropping: logout or a puppet error',
       tags: ['dev'],
       auth: { kind: 'none' },
-      body: z.strictObject({ action: z.enum(['logout', 'error']) }),
+      body: z.strictObject({ account: accountField, action: z.enum(['logout', 'error']) }),
       response: z.object({ ok: z.literal(true) }),
+      errors: [404],
       async handler({ body }) {
-        if (body.action === 'logout') await deps.world.logout();
+        const { world } = accountOf(body.account);
+        if (body.action === 'logout') await world.logout();
         // A puppet that keeps failing (three errors) is restarted; a single error is only logged.
-        else deps.world.emitError('simulated puppet error', 3);
+        else world.emitError('simulated puppet error', 3);
         return { ok: true };
+      },
+    }),
+    defineRoute({
+      method: 'get',
+      path: '/dev/chat/accounts',
+      summary: 'The store accounts the simulator can write to, first = default',
+      tags: ['dev'],
+      auth: { kind: 'none' },
+      response: z.object({ accounts: z.array(z.object({ id: z.string(), name: z.string(), state: z.string() })) }),
+      async handler() {
+        return { accounts: deps.accounts.states().map((a) => ({ id: a.id, name: a.name, state: a.state })) };
       },
     }),
     defineRoute({

@@ -91,7 +91,8 @@ const TINY_PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8
 export class MockChatWorld {
   readonly mocker: InstanceType<typeof mock.Mocker>;
   readonly puppet: DevPuppetMock;
-  readonly storeContactId = 'laoke-store';
+  /** The store account's own contact in this world (each store account is a world of its own). */
+  readonly storeContactId: string;
   /**
    * Whether the store account logs itself in after each (re)start, as if someone scanned the QR code
    * at once. Turn it off to see the service wait for a login (`login()` then finishes it).
@@ -99,10 +100,14 @@ export class MockChatWorld {
   autoLogin = true;
   private scans = 0;
 
-  constructor(private readonly clock: Clock) {
+  constructor(
+    private readonly clock: Clock,
+    store: { contactId?: string; name?: string } = {},
+  ) {
+    this.storeContactId = store.contactId ?? 'laoke-store';
     this.mocker = new mock.Mocker();
     this.puppet = new DevPuppetMock({ mocker: this.mocker });
-    this.mocker.createContact({ id: this.storeContactId, name: '老客小店', alias: undefined, phone: [], address: undefined });
+    this.mocker.createContact({ id: this.storeContactId, name: store.name ?? '老客小店', alias: undefined, phone: [], address: undefined });
   }
 
   /** What the service does after each start of the bot: ask for a scan, then (by default) log in. */
@@ -114,7 +119,7 @@ export class MockChatWorld {
   /** The puppet asks for a QR scan, as a real one does while nobody is logged in. */
   showLoginQr(): void {
     this.scans += 1;
-    const qrcode = `https://login.weixin.qq.com/l/laoke-dev-${this.scans}`;
+    const qrcode = `https://login.weixin.qq.com/l/${this.storeContactId}-dev-${this.scans}`;
     this.puppet.emit('scan', { qrcode, status: PUPPET.types.ScanStatus.Waiting });
   }
 

@@ -4,6 +4,8 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 @Entity('chat_identity')
 // A contact id is only unique within one account.
 @Index('idx_chat_identity_contact', ['account', 'contactId'], { unique: true })
+// The same person met on another of the store's accounts is found by contact id alone.
+@Index('idx_chat_identity_contact_id', ['contactId'])
 export class ChatIdentity {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

@@ -12,6 +12,10 @@ export class ChatMessage {
   @Column({ type: 'varchar', length: 3 })
   direction!: MessageDirection;
 
+  /** The store account (CHAT_ACCOUNTS id) the message came in on or went out through. */
+  @Column({ type: 'varchar', length: 64, default: 'store' })
+  account!: string;
+
   @Column({ type: 'varchar', length: 128 })
   contactId!: string;
 

@@ -13,6 +13,9 @@ import type { Birthday } from './birthday';
 
 export const MEMBER_CODE_PATTERN = /^M\d{6,}$/;
 
+/** The account of contacts and members from before several accounts (the column default). */
+const DEFAULT_ACCOUNT = 'store';
+
 export function memberCodeFor(id: number): string {
   return `M${String(id).padStart(6, '0')}`;
 }
@@ -65,7 +68,7 @@ export class MemberService {
   }
 
   /** Creates a member with its code and an assistant assigned, in one transaction. */
-  async create(input: { nickname?: string | null; name?: string | null; source: MemberSource }, manager?: EntityManager): Promise<Member> {
+  async create(input: { nickname?: string | null; name?: string | null; source: MemberSource; chatAccount?: string }, manager?: EntityManager): Promise<Member> {
     const run = async (em: EntityManager) => {
       const assistant = await this.leastLoadedAssistant(em);
       const now = this.clock.now();
@@ -76,6 +79,7 @@ export class MemberService {
         nickname: input.nickname ? Array.from(input.nickname).slice(0, 64).join('') : null,
         assistantId: assistant?.id ?? null,
         source: input.source,
+        ...(input.chatAccount ? { chatAccount: input.chatAccount } : {}),
         createdAt: now,
         updatedAt: now,
         lastContactAt: now,
@@ -89,33 +93,37 @@ export class MemberService {
   }
 
   /**
-   * Finds the member behind a chat contact: by contact id, else by the remark we set (contact ids change
-   * between logins on some puppets), else creates one.
+   * Finds the member behind a chat contact of one store account: by (account, contact id), else by the
+   * remark we set (contact ids change between logins on some puppets), else by the same contact id on
+   * another of the store's accounts (a customer who adds a second store account is the same person),
+   * else creates one. The member's `chatAccount` becomes the account they were seen on.
    */
-  async resolveChatMember(contact: { contactId: string; name: string; alias: string | null }): Promise<ResolvedChatMember> {
+  async resolveChatMember(contact: { account?: string; contactId: string; name: string; alias: string | null }): Promise<ResolvedChatMember> {
     const identities = this.ds.getRepository(ChatIdentity);
     const now = this.clock.now();
-    const existing = await identities.findOneBy({ contactId: contact.contactId });
+    const account = contact.account ?? DEFAULT_ACCOUNT;
+    const existing = await identities.findOneBy({ account, contactId: contact.contactId });
     if (existing) {
       const member = await this.repo.findOneBy({ id: existing.memberId, erasedAt: IsNull() });
       if (member) {
         await identities.update({ id: existing.id }, { lastSeenAt: now, displayName: contact.name.slice(0, 128) });
-        return { member, identity: existing, isNew: false, relinked: false };
+        return { member: await this.seenOn(member, account), identity: existing, isNew: false, relinked: false };
       }
       await identities.delete({ id: existing.id });
     }
     const alias = contact.alias?.trim().toUpperCase() ?? '';
-    if (MEMBER_CODE_PATTERN.test(alias)) {
-      const member = await this.findByCode(alias);
-      if (member) {
-        const identity = await this.insertIdentity(contact, member, now);
-        return { member, identity, isNew: false, relinked: true };
-      }
+    const byRemark = MEMBER_CODE_PATTERN.test(alias) ? await this.findByCode(alias) : null;
+    const elsewhere = byRemark ? null : await identities.findOne({ where: { contactId: contact.contactId }, order: { lastSeenAt: 'DESC', id: 'DESC' } });
+    const known = byRemark ?? (elsewhere ? await this.repo.findOneBy({ id: elsewhere.memberId, erasedAt: IsNull() }) : null);
+    if (known) {
+      const identity = await this.insertIdentity({ ...contact, account }, known, now);
+      return { member: await this.seenOn(known, account), identity, isNew: false, relinked: true };
     }
     try {
       return await this.ds.transaction(async (em) => {
-        const member = await this.create({ nickname: contact.name, source: 'chat' }, em);
+        const member = await this.create({ nickname: contact.name, source: 'chat', chatAccount: account }, em);
         const identity = em.create(ChatIdentity, {
+          account,
           contactId: contact.contactId,
           remark: member.code,
           memberId: member.id,
@@ -129,16 +137,25 @@ export class MemberService {
     } catch (err) {
       // Another instance created this contact's member first: use theirs.
       if (!isUniqueViolation(err)) throw err;
-      const identity = await identities.findOneByOrFail({ contactId: contact.contactId });
+      const identity = await identities.findOneByOrFail({ account, contactId: contact.contactId });
       return { member: await this.get(identity.memberId), identity, isNew: false, relinked: false };
     }
   }
 
-  private async insertIdentity(contact: { contactId: string; name: string }, member: Member, now: Date): Promise<ChatIdentity> {
+  /** The member was just seen on `account`: replies and proactive messages go through it from now on. */
+  private async seenOn(member: Member, account: string): Promise<Member> {
+    if (member.chatAccount === account) return member;
+    await this.repo.update({ id: member.id }, { chatAccount: account });
+    member.chatAccount = account;
+    return member;
+  }
+
+  private async insertIdentity(contact: { account: string; contactId: string; name: string }, member: Member, now: Date): Promise<ChatIdentity> {
     const identities = this.ds.getRepository(ChatIdentity);
     try {
       return await identities.save(
         identities.create({
+          account: contact.account,
           contactId: contact.contactId,
           remark: member.code,
           memberId: member.id,
@@ -149,7 +166,7 @@ export class MemberService {
       );
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
-      return identities.findOneByOrFail({ contactId: contact.contactId });
+      return identities.findOneByOrFail({ account: contact.account, contactId: contact.contactId });
     }
   }
 

@@ -33,6 +33,8 @@ export interface DispatchResult {
   stoppedBy: DispatchStop;
   /** When the sending account may send next (throttle), if that is what stopped the run. */
   nextSlotAt: string | null;
+  /** With several sending accounts: each account's own figures (the totals above add them up). */
+  accounts?: Record<string, DispatchResult>;
 }
 
 export interface DispatcherDeps {
@@ -46,7 +48,10 @@ export interface DispatcherDeps {
   settings: DeliverySettings;
   /** Occasions known ahead, open complaints and late texts (care's); see dispatch-verdict.ts. */
   outlook?: MemberOutlook;
-  /** The sending account whose throttle applies (one store account today). */
+  /**
+   * The sending account: the dispatcher claims only its rows, sends through it, and applies its pacing
+   * and daily ceiling (`settings.dailyLimit`). Default `store`.
+   */
   account?: string;
   /** The instance's chat leases: rows are claimed only while it holds the account (fencing token). */
   lease?: LeaseView;
@@ -113,7 +118,7 @@ export class OutboxDispatcher {
       if (this.stopping) return { by: 'stopping' };
       const now = clock.now();
       if (isQuiet(now, settings)) return { by: 'quiet' };
-      if (!notifier.isOnline()) return { by: 'offline' };
+      if (!notifier.isOnline(this.claims.account)) return { by: 'offline' };
       const slot = await this.throttle.peek(now);
       if (!slot.free) {
         // Nothing left to send: say so rather than "wait for the next slot".
@@ -170,7 +175,7 @@ export class OutboxDispatcher {
     const finish = this.claims.finish.bind(this.claims);
     let outcome: SendOutcome;
     try {
-      outcome = await notifier.sendToMember(row.memberId, row.text);
+      outcome = await notifier.sendToMember(row.memberId, row.text, { account: row.account });
     } catch (err) {
       // The notifier reports failed sends; an error here (the outbound log, say) may come after the send.
       log.error({ err: (err as Error).message, outboxId: row.id }, 'outbox: send ended unclear');

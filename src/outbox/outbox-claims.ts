@@ -5,9 +5,13 @@ import { dbKind } from '../db/sql-dialect';
 import type { Clock } from '../shared/clock';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
 
+/** The column default: the one account a store had before several (CHAT_ACCOUNTS). */
+const DEFAULT_ACCOUNT = 'store';
+
 /**
- * Claiming outbox rows and moving them between statuses, always conditionally (from the expected
- * statuses, by the claimant), so parallel dispatchers on several instances never handle a row twice.
+ * Claiming one sending account's outbox rows and moving them between statuses, always conditionally
+ * (from the expected statuses, by the claimant), so parallel dispatchers on several instances never
+ * handle a row twice. Each account's dispatcher sees only its own account's rows.
  */
 export class OutboxClaims {
   private readonly instanceId = randomBytes(6).toString('hex');
@@ -17,12 +21,16 @@ export class OutboxClaims {
     private readonly deps: {
       ds: DataSource;
       clock: Clock;
-      /** The sending account whose rows this dispatcher claims; all rows when absent. */
       account?: string;
       /** Fencing: rows are claimed only under this instance's current lease on the account. */
       lease?: LeaseView;
     },
   ) {}
+
+  /** The store account whose rows these claims take (`store` when there is one account). */
+  get account(): string {
+    return this.deps.account ?? DEFAULT_ACCOUNT;
+  }
 
   private get repo() {
     return this.deps.ds.getRepository(OutboxMessage);
@@ -34,7 +42,12 @@ export class OutboxClaims {
   }
 
   countDue(now: Date): Promise<number> {
-    return this.repo.createQueryBuilder('o').where('o.status = :s', { s: 'queued' }).andWhere('o.dueAt <= :now', { now }).getCount();
+    return this.repo
+      .createQueryBuilder('o')
+      .where('o.account = :account', { account: this.account })
+      .andWhere('o.status = :s', { s: 'queued' })
+      .andWhere('o.dueAt <= :now', { now })
+      .getCount();
   }
 
   /**
@@ -58,7 +71,7 @@ export class OutboxClaims {
         return Object.assign(row, claim);
       });
     }
-    const candidates = await dueInClaimOrder(this.repo.createQueryBuilder('o'), now, this.deps.account).select(['o.id']).limit(5).getMany();
+    const candidates = await dueInClaimOrder(this.repo.createQueryBuilder('o'), this.account, now).select(['o.id']).limit(5).getMany();
     for (const c of candidates) {
       if (await this.transition(c.id, ['queued'], claim, undefined, fence || undefined)) {
         return this.repo.findOneByOrFail({ id: c.id });
@@ -72,8 +85,9 @@ export class OutboxClaims {
    * token it knows, and the row says so now. 'not_held' when it does not hold it; null without a lease.
    */
   private async fence(now: Date): Promise<((qb: WhereExpressionBuilder) => void) | 'not_held' | null> {
-    const { lease, account } = this.deps;
-    if (!lease || !account) return null;
+    const { lease } = this.deps;
+    const account = this.account;
+    if (!lease) return null;
     const token = await lease.confirm(account);
     if (token === null) return 'not_held';
     const q = (column: string) => this.deps.ds.driver.escape(column);
@@ -88,7 +102,8 @@ export class OutboxClaims {
    * MySQL: locks the next due row for the transaction of `em`, passing over rows other transactions
    * hold. The scan walks idx_outbox_claim in the claim's own order and stops at the first row it can
    * lock; a filesort would read, and lock, every due row, leaving nothing to a second dispatcher. The
-   * index is named because for a handful of due rows the optimizer would rather sort them.
+   * index (idx_outbox_account_claim: account, then the claim's order) is named because for a handful of
+   * due rows the optimizer would rather sort them.
    */
   lockNextDue(em: EntityManager, now: Date): Promise<OutboxMessage | null> {
     return this.claimQuery(em, now).getOne();
@@ -96,7 +111,7 @@ export class OutboxClaims {
 
   /** The claim's locking query (also what a test asks MySQL to EXPLAIN). */
   claimQuery(em: EntityManager, now: Date): SelectQueryBuilder<OutboxMessage> {
-    return dueInClaimOrder(em.getRepository(OutboxMessage).createQueryBuilder('o').useIndex(this.deps.account ? 'idx_outbox_account_claim' : 'idx_outbox_claim'), now, this.deps.account)
+    return dueInClaimOrder(em.getRepository(OutboxMessage).createQueryBuilder('o').useIndex('idx_outbox_account_claim'), this.account, now)
       .limit(1)
       .setLock('pessimistic_write')
       .setOnLocked('skip_locked');
@@ -106,7 +121,8 @@ export class OutboxClaims {
   staleSending(now: Date, staleMs: number): Promise<OutboxMessage[]> {
     return this.repo
       .createQueryBuilder('o')
-      .where('o.status = :s', { s: 'sending' })
+      .where('o.account = :account', { account: this.account })
+      .andWhere('o.status = :s', { s: 'sending' })
       .andWhere('o.claimedAt <= :before', { before: new Date(now.getTime() - staleMs) })
       .orderBy('o.id', 'ASC')
       .limit(200)
@@ -139,10 +155,13 @@ export class OutboxClaims {
   }
 }
 
-/** Queued rows that are due, most personal first, then the oldest due, then the oldest row (idx_outbox_claim's order). */
-function dueInClaimOrder(qb: SelectQueryBuilder<OutboxMessage>, now: Date, account?: string): SelectQueryBuilder<OutboxMessage> {
-  if (account) qb.andWhere('o.account = :account', { account });
+/**
+ * One account's queued rows that are due, most personal first, then the oldest due, then the oldest row
+ * (idx_outbox_account_claim's order after the account and status).
+ */
+function dueInClaimOrder(qb: SelectQueryBuilder<OutboxMessage>, account: string, now: Date): SelectQueryBuilder<OutboxMessage> {
   return qb
+    .where('o.account = :account', { account })
     .andWhere('o.status = :queued', { queued: 'queued' })
     .andWhere('o.dueAt <= :now', { now })
     .orderBy('o.priority', 'ASC')

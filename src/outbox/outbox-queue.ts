@@ -7,9 +7,14 @@ import type { OutboxEnqueue, OutboxPort } from './outbox.port';
 export interface OutboxQueueDeps {
   ds: DataSource;
   clock: Clock;
+  /** The store's configured chat accounts, first = main; a row for an account no longer configured goes to the first. */
+  accounts?: readonly string[];
 }
 
-/** The outbox port over the store: fills in the member's assistant when the caller did not give it. */
+/**
+ * The outbox port over the store: fills in the member's assistant and chat account when the caller did
+ * not give them.
+ */
 export class OutboxQueue implements OutboxPort {
   private readonly store: OutboxStore;
 
@@ -18,22 +23,32 @@ export class OutboxQueue implements OutboxPort {
   }
 
   async enqueue(item: OutboxEnqueue): Promise<{ created: boolean; id: number }> {
-    const [row] = await this.withAssistants([item]);
+    const [row] = await this.withMemberFacts([item]);
     return this.store.enqueue(row);
   }
 
   async enqueueMany(items: OutboxEnqueue[]): Promise<number> {
-    return this.store.insertMany(await this.withAssistants(items));
+    return this.store.insertMany(await this.withMemberFacts(items));
   }
 
-  /** One query for all members whose assistant the caller left out. */
-  private async withAssistants(items: OutboxEnqueue[]): Promise<OutboxInsert[]> {
-    const missing = [...new Set(items.filter((i) => i.assistantId === undefined).map((i) => i.memberId))];
-    const assistantOf = new Map<number, number | null>();
+  /** One query for all members whose assistant or account the caller left out. */
+  private async withMemberFacts(items: OutboxEnqueue[]): Promise<OutboxInsert[]> {
+    const missing = [...new Set(items.filter((i) => i.assistantId === undefined || i.account === undefined).map((i) => i.memberId))];
+    const facts = new Map<number, { assistantId: number | null; chatAccount: string }>();
     if (missing.length) {
-      const members = await this.deps.ds.getRepository(Member).find({ select: { id: true, assistantId: true }, where: { id: In(missing) } });
-      for (const m of members) assistantOf.set(m.id, m.assistantId);
+      const members = await this.deps.ds.getRepository(Member).find({ select: { id: true, assistantId: true, chatAccount: true }, where: { id: In(missing) } });
+      for (const m of members) facts.set(m.id, m);
     }
-    return items.map((i) => ({ ...i, assistantId: i.assistantId === undefined ? (assistantOf.get(i.memberId) ?? null) : i.assistantId }));
+    return items.map((i) => ({
+      ...i,
+      assistantId: i.assistantId === undefined ? (facts.get(i.memberId)?.assistantId ?? null) : i.assistantId,
+      account: this.sendingAccount(i.account ?? facts.get(i.memberId)?.chatAccount),
+    }));
+  }
+
+  private sendingAccount(account: string | undefined): string | undefined {
+    const configured = this.deps.accounts;
+    if (!configured?.length) return account;
+    return account !== undefined && configured.includes(account) ? account : configured[0];
   }
 }

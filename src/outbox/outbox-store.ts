@@ -1,5 +1,4 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { DEFAULT_CHAT_ACCOUNT } from '../chat';
 import { dbKind } from '../db/sql-dialect';
 import type { Clock } from '../shared/clock';
 import { OutboxMessage } from './outbox-message.entity';
@@ -28,8 +27,8 @@ export class OutboxStore {
       idempotencyKey: outboxKey(item.memberId, item.occasion, item.occasionDate),
       memberId: item.memberId,
       assistantId: item.assistantId,
-      // The raw insert binds every column: the column default would not apply. One account for now.
-      account: DEFAULT_CHAT_ACCOUNT,
+      // The column's default: rows queued without an account (tests, scripts) belong to the first store account.
+      account: item.account ?? 'store',
       occasion: item.occasion,
       occasionDate: item.occasionDate,
       priority: OCCASION_PRIORITY.indexOf(item.occasion),

@@ -51,6 +51,11 @@ export interface OutboxEnqueue {
    * spares the outbox a member lookup per row. Left out, the outbox looks it up.
    */
   assistantId?: number | null;
+  /**
+   * The store account that sends it: the member's `chatAccount`, when the caller read the member already
+   * (the planner, surveys). Left out, the outbox looks it up.
+   */
+  account?: string;
   /** Which template variant the text was rendered from (rotation reads it back next year). */
   templateVariant?: number | null;
 }

@@ -26,6 +26,12 @@ export class StaffService {
     return this.repo.findOneBy({ wechatContactId: contactId, active: true });
   }
 
+  /** The store account a staff member was last seen on: notices to them go through it. */
+  async noteChatAccount(staff: Staff, account: string): Promise<void> {
+    await this.repo.update({ id: staff.id }, { chatAccount: account });
+    staff.chatAccount = account;
+  }
+
   /** A deactivated account's contact: former staff, who are told so in chat and never made members. */
   async findFormerByContact(contactId: string): Promise<Staff | null> {
     return this.repo.findOneBy({ wechatContactId: contactId, active: false });

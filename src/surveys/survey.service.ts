@@ -122,6 +122,7 @@ export class SurveyService {
         .map((m) => ({
           memberId: m.id,
           assistantId: m.assistantId,
+          account: m.chatAccount,
           occasion: 'satisfaction_survey' as const,
           occasionDate: quarter.firstDay,
           text: templates.render(

@@ -58,7 +58,9 @@ describe('one holder per chat account across instances', () => {
     expect(await leaseRow()).toMatchObject({ holder: a.lease.instanceId, token: 1 });
     const health = await request(b.app.callback()).get('/healthz');
     expect(health.body.chat).toBe('stopped');
-    expect(health.body.accounts).toEqual([{ account: 'store', holder: a.lease.instanceId, leaseExpiresAt: expect.any(String), chat: 'online' }]);
+    expect(health.body.accounts).toEqual([
+      { id: 'store', name: expect.any(String), state: 'stopped', holder: a.lease.instanceId, leaseExpiresAt: expect.any(String), holderState: 'online' },
+    ]);
   });
 
   it('refuses the instance that does not hold the account: no claim, no send', async () => {
@@ -125,7 +127,7 @@ describe('one holder per chat account across instances', () => {
     // The holder writes its bot's state on the row for every instance to show.
     await waitFor(async () => (await leaseRow()).chatState === 'online', 5000);
     expect((await request(a.app.callback()).get('/healthz')).body.accounts).toEqual([
-      { account: 'store', holder: c.lease.instanceId, leaseExpiresAt: expect.any(String), chat: 'online' },
+      { id: 'store', name: expect.any(String), state: 'stopped', holder: c.lease.instanceId, leaseExpiresAt: expect.any(String), holderState: 'online' },
     ]);
   });
 });

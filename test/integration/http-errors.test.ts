@@ -83,7 +83,7 @@ describe('HTTP errors, health and API description', () => {
     expectErrorBody(unknown.body, 'unauthorized');
     const ok = await h.http.get('/admin/chat/status').set('authorization', `Bearer ${h.managerToken}`);
     expect(ok.status).toBe(200);
-    expect(ok.body).toEqual({ state: 'online', loginQr: null });
+    expect(ok.body).toEqual({ account: 'store', state: 'online', loginQr: null });
   });
 
   it('answers an unknown job with 404 listing the jobs', async () => {
@@ -100,7 +100,9 @@ describe('HTTP errors, health and API description', () => {
       status: 'ok',
       db: 'ok',
       chat: 'online',
-      accounts: [{ account: 'store', holder: h.laoke.lease.instanceId, leaseExpiresAt: expect.any(String), chat: 'online' }],
+      accounts: [
+        { id: 'store', name: '老客小店', state: 'online', holder: h.laoke.lease.instanceId, leaseExpiresAt: expect.any(String), holderState: 'online' },
+      ],
     });
   });
 
@@ -134,7 +136,13 @@ describe('health when the database is unreachable', () => {
       await h.laoke.ds.destroy();
       const res = await h.http.get('/healthz');
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: 'degraded', db: 'down', chat: 'online', accounts: [] });
+      // The lease table is out of reach too: who holds the account is unknown.
+      expect(res.body).toEqual({
+        status: 'degraded',
+        db: 'down',
+        chat: 'online',
+        accounts: [{ id: 'store', name: '老客小店', state: 'online', holder: null, leaseExpiresAt: null, holderState: null }],
+      });
       // Other routes fail in the JSON error format, without SQL or stack traces.
       const other = await h.http.get('/dev/chat/transcript').query({ contact: 'wx-x' });
       expect(other.status).toBe(500);
@@ -171,7 +179,12 @@ describe('with a real WeChat puppet', () => {
       expect(Object.keys(openapi.body.paths)).toContain('/admin/chat/qrcode');
       const health = await http.get('/healthz');
       // Never started: it took part in no lease.
-      expect(health.body).toEqual({ status: 'ok', db: 'ok', chat: 'stopped', accounts: [] });
+      expect(health.body).toEqual({
+        status: 'ok',
+        db: 'ok',
+        chat: 'stopped',
+        accounts: [{ id: 'store', name: '老客小店', state: 'stopped', holder: null, leaseExpiresAt: null, holderState: null }],
+      });
     } finally {
       await laoke.stop();
       await db.drop();

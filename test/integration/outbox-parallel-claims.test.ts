@@ -45,14 +45,14 @@ describe('two dispatchers claiming outbox rows at once', () => {
       const [sql, params] = first.claimQuery(h.laoke.ds.manager, now).getQueryAndParameters();
       const plan: { key: string | null; Extra: string | null }[] = await h.laoke.ds.query(`EXPLAIN ${sql}`, params);
       expect(plan).toHaveLength(1);
-      expect(plan[0].key).toBe('idx_outbox_claim');
+      expect(plan[0].key).toBe('idx_outbox_account_claim');
       expect(plan[0].Extra ?? '').not.toMatch(/filesort/i);
     } else {
       const plan: { detail: string }[] = await h.laoke.ds.query(
-        'EXPLAIN QUERY PLAN SELECT id FROM outbox_message WHERE status = ? AND dueAt <= ? ORDER BY priority ASC, dueAt ASC, id ASC LIMIT 5',
-        ['queued', now.toISOString()],
+        'EXPLAIN QUERY PLAN SELECT id FROM outbox_message WHERE account = ? AND status = ? AND dueAt <= ? ORDER BY priority ASC, dueAt ASC, id ASC LIMIT 5',
+        ['store', 'queued', now.toISOString()],
       );
-      expect(plan.map((p) => p.detail).join(' | ')).toMatch(/idx_outbox_claim/);
+      expect(plan.map((p) => p.detail).join(' | ')).toMatch(/idx_outbox_account_claim/);
       expect(plan.map((p) => p.detail).join(' | ')).not.toMatch(/TEMP B-TREE/i);
     }
   });

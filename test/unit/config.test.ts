@@ -39,6 +39,14 @@ describe('loadConfig', () => {
     }
   });
 
+  it('seeds the demo store by default except in production, where only SEED_DEMO=true seeds it', () => {
+    expect(loadConfig({ NODE_ENV: 'development' }).SEED_DEMO).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'test' }).SEED_DEMO).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_KEY: KEY }).SEED_DEMO).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', DATA_KEY: KEY, SEED_DEMO: 'true' }).SEED_DEMO).toBe(true);
+    expect(loadConfig({ NODE_ENV: 'development', SEED_DEMO: 'false' }).SEED_DEMO).toBe(false);
+  });
+
   it('treats empty strings as unset', () => {
     expect(loadConfig({ PORT: '', LOG_LEVEL: '' })).toMatchObject({ PORT: 3000, LOG_LEVEL: 'info' });
   });
@@ -112,5 +120,37 @@ describe('loadConfig', () => {
     expect(c.STORE_HOLIDAYS).toBe('none');
     expect(problemsOf({ STORE_HOURS: 'mon-fri 21:00-09:00' })[0]).toMatch(/^STORE_HOURS: expected weekday ranges/);
     expect(problemsOf({ STORE_HOLIDAYS: 'us' })[0]).toMatch(/^STORE_HOLIDAYS:/);
+  });
+  it('reads CHAT_ACCOUNTS as a comma list or JSON, with every default filled in, and one `store` account when unset', () => {
+    expect(loadConfig({}).chatAccounts).toEqual([{ id: 'store', name: '老客小店', puppet: 'wechaty-puppet-mock', puppetToken: undefined, dailyLimit: 300 }]);
+    const listed = loadConfig({ CHAT_ACCOUNTS: 'store:门店号, counter', OUTBOX_DAILY_LIMIT: '250' }).chatAccounts;
+    expect(listed.map((a) => [a.id, a.name, a.dailyLimit])).toEqual([
+      ['store', '门店号', 250],
+      ['counter', 'counter', 250],
+    ]);
+    const json = loadConfig({ CHAT_ACCOUNTS: '[{"id":"store"},{"id":"branch-2","name":"二店","puppet":"wechaty-puppet-service","token":"tok-abc","dailyLimit":120}]' }).chatAccounts;
+    expect(json[1]).toEqual({ id: 'branch-2', name: '二店', puppet: 'wechaty-puppet-service', puppetToken: 'tok-abc', dailyLimit: 120 });
+  });
+
+  it('names CHAT_ACCOUNTS when two accounts share an id, an id is not a plain name, or the JSON is broken — never repeating a token', () => {
+    const duplicate = problemsOf({ CHAT_ACCOUNTS: 'store,counter,store' });
+    expect(duplicate).toHaveLength(1);
+    expect(duplicate[0]).toMatch(/^CHAT_ACCOUNTS: .*every account id must be different/);
+
+    const badId = problemsOf({ CHAT_ACCOUNTS: 'store,Counter 2' });
+    expect(badId[0]).toMatch(/^CHAT_ACCOUNTS: .*lowercase letters/);
+
+    const secret = 'sk-puppet-token-4242-secret';
+    const broken = problemsOf({ CHAT_ACCOUNTS: `[{"id":"store","token":"${secret}"` });
+    expect(broken[0]).toMatch(/^CHAT_ACCOUNTS: expected a JSON array of accounts/);
+    const badLimit = problemsOf({ CHAT_ACCOUNTS: `[{"id":"store","token":"${secret}","dailyLimit":0}]` });
+    expect(badLimit[0]).toMatch(/^CHAT_ACCOUNTS: .*dailyLimit/);
+    const unknownKey = problemsOf({ CHAT_ACCOUNTS: `[{"id":"store","token":"${secret}","password":"${secret}"}]` });
+    expect(unknownKey[0]).toMatch(/^CHAT_ACCOUNTS:/);
+    for (const problems of [broken, badLimit, unknownKey]) {
+      expect(problems.join('\n')).not.toContain(secret);
+      expect(problems.join('\n')).not.toContain('4242');
+    }
+    expect(problemsOf({ CHAT_ACCOUNTS: '[]' })[0]).toMatch(/^CHAT_ACCOUNTS: .*at least one account/);
   });
 });

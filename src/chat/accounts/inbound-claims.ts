@@ -11,8 +11,8 @@ import { ChatMessage } from '../../members';
 export class InboundClaims {
   constructor(
     private readonly ds: DataSource,
-    /** `instance#token` of this holder's current lease; null without leases (old behaviour). */
-    private readonly holderTag: () => string | null = () => null,
+    /** `instance#token` of this instance's holding of an account; null without leases (old behaviour). */
+    private readonly holderTag: (account: string) => string | null = () => null,
   ) {}
 
   private get repo() {
@@ -21,7 +21,7 @@ export class InboundClaims {
 
   /** true: this instance answers the message now; false: a duplicate (answered, or being answered here). */
   async record(row: Omit<ChatMessage, 'id' | 'handledBy' | 'handledAt'> & { externalId: string }): Promise<boolean> {
-    const tag = this.holderTag();
+    const tag = this.holderTag(row.account);
     try {
       await this.repo.insert({ ...row, handledBy: tag, handledAt: null });
       return true;

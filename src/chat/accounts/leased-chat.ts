@@ -1,12 +1,10 @@
 import type { DataSource } from 'typeorm';
-import type { Config } from '../../config';
 import type { Clock } from '../../shared/clock';
 import type { Logger } from '../../shared/logger';
-import { ChannelChatNotifier } from '../chat-notifier';
-import { WechatyChannel, type ChannelHandlers, type WechatyChannelOptions } from '../wechaty-channel';
 import { AccountLeaseKeeper } from './account-lease';
+import type { ChatAccounts } from './chat-accounts';
 
-/** What starts and stops one account's bot; A's account registry has the same two methods. */
+/** What starts and stops one account's bot (the account registry, ChatAccounts). */
 export interface AccountStarter {
   startAccount(id: string): Promise<void>;
   stopAccount(id: string): Promise<void>;
@@ -30,64 +28,18 @@ export function holdAccountsByLease(keeper: AccountLeaseKeeper, accounts: Accoun
   });
 }
 
-export interface LeasedChat {
-  channel: WechatyChannel;
-  notifier: ChannelChatNotifier;
-  lease: AccountLeaseKeeper;
-  /** Takes part in the lease; the bot starts once this instance holds the account. */
-  start(handlers: ChannelHandlers): Promise<void>;
-  /** Stops the bot and releases the lease, so another instance takes the account at once. */
-  stop(): Promise<void>;
-}
-
 /**
- * The chat transport of one account (today's single account) under its lease: the Wechaty channel,
- * the notifier whose every send is refused as offline unless this instance surely holds the account,
- * and the keeper. The bot writes its state and login QR on the lease row for every instance to show.
+ * The store's chat accounts under leases: one keeper for all of them; each account's bot runs on the
+ * instance that holds it, and writes its state and login QR on the lease row for every instance to show.
+ * `keeper.start()` replaces starting every account; `keeper.stop()` stops the bots and releases.
  */
-export function createLeasedChat(deps: {
-  ds: DataSource;
-  clock: Clock;
-  log: Logger;
-  config: Readonly<Config>;
-  account: string;
-  /** The dev world's mock puppet and its set-up after a start; absent, the configured puppet (QR printed). */
-  mock?: { puppet: WechatyChannelOptions['puppet']; afterStart: () => void | Promise<void> };
-}): LeasedChat {
-  const { ds, clock, log, account, config, mock } = deps;
-  const channel = new WechatyChannel({
-    puppet: mock ? mock.puppet : config.WECHATY_PUPPET,
-    puppetToken: config.WECHATY_PUPPET_SERVICE_TOKEN,
-    friendAcceptKeyword: config.FRIEND_ACCEPT_KEYWORD,
-    restartMinMs: config.CHAT_RESTART_MIN_MS,
-    restartMaxMs: config.CHAT_RESTART_MAX_MS,
-    clock,
-    log,
-    afterStart: mock?.afterStart,
-    printQr: !mock,
-  });
-  const lease = new AccountLeaseKeeper({ ds, clock, log, accounts: [account], leaseSeconds: config.CHAT_LEASE_SECONDS });
-  const notifier = new ChannelChatNotifier(ds, channel, clock, log, { account, lease });
-  channel.onState((state) => void lease.report(account, state, channel.loginQr()?.qrcode ?? null));
-  let handlers: ChannelHandlers | null = null;
-  holdAccountsByLease(lease, {
-    startAccount: async () => {
-      if (handlers) await channel.start(handlers);
-    },
-    stopAccount: () => channel.stop(),
-  });
-  return {
-    channel,
-    notifier,
-    lease,
-    async start(h) {
-      handlers = h;
-      await lease.start();
-    },
-    async stop() {
-      await lease.stop();
-      // Never held (or already lost): the bot is stopped all the same.
-      await channel.stop();
-    },
-  };
+export function leaseChatAccounts(deps: { ds: DataSource; clock: Clock; log: Logger; accounts: ChatAccounts; leaseSeconds: number }): AccountLeaseKeeper {
+  const { accounts } = deps;
+  const keeper = new AccountLeaseKeeper({ ds: deps.ds, clock: deps.clock, log: deps.log, accounts: accounts.ids(), leaseSeconds: deps.leaseSeconds });
+  for (const id of accounts.ids()) {
+    const channel = accounts.channel(id)!;
+    channel.onState((state) => void keeper.report(id, state, channel.loginQr()?.qrcode ?? null));
+  }
+  holdAccountsByLease(keeper, accounts);
+  return keeper;
 }

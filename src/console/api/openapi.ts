@@ -51,15 +51,21 @@ export interface paths {
         post: operations["postAdminCarePlan"];
         get?: never; put?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
+    "/admin/chat/accounts": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** Every store WeChat account: state, login QR code, members, and today’s sends against the daily ceiling */
+        get: operations["getAdminChatAccounts"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
     "/admin/chat/qrcode": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
-        /** The login QR code while the account waits for a scan (404 when logged in) */
+        /** The login QR code while an account waits for a scan (404 when logged in) */
         get: operations["getAdminChatQrcode"];
         put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
     "/admin/chat/status": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
-        /** State of the store WeChat account */
+        /** State of one store WeChat account (the first unless ?account= names another) */
         get: operations["getAdminChatStatus"];
         put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
@@ -1164,9 +1170,52 @@ export interface operations {
             default: ErrorResponse;
         };
     };
-    getAdminChatQrcode: {
+    getAdminChatAccounts: {
         parameters: {
             query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        accounts: {
+                            id: string;
+                            name: string;
+                            /** starting | waiting_login | online | offline | restarting | stopped */
+                            state: string;
+                            loginQr: {
+                                qrcode: string;
+                                status: string;
+                                at: string;
+                                loginUrl: string;
+                            } | null;
+                            /** Living members who are friends with this account */
+                            members: number;
+                            /** Proactive messages counted against the daily ceiling today */
+                            sentToday: number;
+                            dailyLimit: number;
+                        }[];
+                    };
+                };
+            };
+            401: ErrorResponse;
+            403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
+    getAdminChatQrcode: {
+        parameters: {
+            query?: {
+                account?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1186,6 +1235,7 @@ export interface operations {
                     };
                 };
             };
+            400: ErrorResponse;
             401: ErrorResponse;
             404: ErrorResponse;
             503: ErrorResponse;
@@ -1194,7 +1244,9 @@ export interface operations {
     };
     getAdminChatStatus: {
         parameters: {
-            query?: never;
+            query?: {
+                account?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -1207,6 +1259,7 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        account: string;
                         state: string;
                         loginQr: {
                             qrcode: string;
@@ -1217,7 +1270,9 @@ export interface operations {
                     };
                 };
             };
+            400: ErrorResponse;
             401: ErrorResponse;
+            404: ErrorResponse;
             503: ErrorResponse;
             default: ErrorResponse;
         };

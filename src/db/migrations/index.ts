@@ -15,6 +15,7 @@ import { ReferralsLostVip1763800001200 } from './1763800001200-referrals-lost-vi
 import { RfmSegments1763800001300 } from './1763800001300-rfm-segments';
 import { Console1763800001400 } from './1763800001400-console';
 import { ChatAccounts1763800001500 } from './1763800001500-chat-accounts';
+import { ChatAccountTraces1763800001510 } from './1763800001510-chat-account-traces';
 import { InboundHandling1763800001520 } from './1763800001520-inbound-handling';
 
 /**
@@ -39,5 +40,6 @@ export const migrations = [
   RfmSegments1763800001300,
   Console1763800001400,
   ChatAccounts1763800001500,
+  ChatAccountTraces1763800001510,
   InboundHandling1763800001520,
 ];

@@ -47,7 +47,7 @@ export class LostMembersService {
     let memberId = refusal.memberId;
     if (memberId === null) {
       if (refusal.staffId !== null) return;
-      memberId = (await ds.getRepository(ChatIdentity).findOneBy({ contactId: refusal.contactId }))?.memberId ?? null;
+      memberId = (await ds.getRepository(ChatIdentity).findOneBy({ account: refusal.account, contactId: refusal.contactId }))?.memberId ?? null;
     }
     if (memberId === null) return;
     const member = await ds.getRepository(Member).findOneBy({ id: memberId });

@@ -80,7 +80,7 @@ export class PersonalDataRights {
       if (rows.length) other[meta.tableName] = rows.map((r) => this.readable(r));
     }
     let identities: Record<string, unknown> = {
-      wechatChat: chatIdentities.map((i) => ({ contactId: i.contactId, displayName: i.displayName, since: i.createdAt, lastSeenAt: i.lastSeenAt })),
+      wechatChat: chatIdentities.map((i) => ({ account: i.account, contactId: i.contactId, displayName: i.displayName, since: i.createdAt, lastSeenAt: i.lastSeenAt })),
     };
     const sections: Record<string, unknown> = {};
     for (const { identities: more, ...rest } of contributed) {
