@@ -107,11 +107,14 @@ export class AccountLeaseKeeper implements LeaseView {
     return [...this.holdings.keys()].filter((a) => this.held(a));
   }
 
-  /** First round at once (so a single instance is online as before), then every third of the lease. */
+  /**
+   * Renewals every third of the lease from now on, and a first round at once (a single instance takes its
+   * accounts right away; their bots start in the background, so a slow login never delays a renewal).
+   */
   async start(): Promise<void> {
     this.stopped = false;
-    await this.tick();
     this.resume();
+    await this.tick();
   }
 
   /** Stops renewing without releasing: what a paused or hung process looks like (tests use it). */
@@ -200,12 +203,11 @@ export class AccountLeaseKeeper implements LeaseView {
     if (token === null) return;
     this.holdings.set(account, { token, expiresAt: expiresAt.getTime(), safeUntil: expiresAt.getTime() - this.marginMs });
     this.deps.log.info({ account, token, instance: this.instanceId }, 'chat lease gained');
+    // Not awaited: a bot's start (a puppet login) may take longer than the lease, and renewals must go on.
     for (const l of this.listeners) {
-      try {
-        await l.gained(account, token);
-      } catch (err) {
-        this.deps.log.error({ err: (err as Error).message, account }, 'starting a chat account failed');
-      }
+      void Promise.resolve()
+        .then(() => l.gained(account, token))
+        .catch((err: unknown) => this.deps.log.error({ err: (err as Error).message, account }, 'starting a chat account failed'));
     }
   }
 
