@@ -213,6 +213,7 @@ describe('several service processes on one database, the holder killed (kill -9)
 
     const run = post(`${first.url}/dev/jobs/outbox-dispatch/run`).catch(() => null);
     await until('the holder has sent a third of the greetings', async () => (await outbox.countBy({ status: 'sent' })) >= MEMBERS / 3, 60_000, 5);
+    const tokenBefore = (await lease())!.token;
     kill9(first);
     const killedAt = Date.now();
     await run;
@@ -223,7 +224,8 @@ describe('several service processes on one database, the holder killed (kill -9)
     const takeoverMs = Date.now() - killedAt;
     console.log(`takeover after kill -9 (dispatch): ${takeoverMs} ms (lease ${LEASE_SECONDS} s)`);
     expect(takeoverMs).toBeLessThan(60_000);
-    expect((await lease())!.token).toBe(2);
+    // The next fencing token (more than one step only if a starved process lost its lease on the way).
+    expect((await lease())!.token).toBeGreaterThan(tokenBefore);
 
     // The survivor goes on; the row the dead process had in flight is left `sending` until it is stale,
     // then goes to `check` — never sent again.
@@ -274,16 +276,18 @@ describe('several service processes on one database, the holder killed (kill -9)
     const inFlight = say(holder, half).catch(() => null);
     await until('the holder recorded the next message', () => ds.getRepository(ChatMessage).existsBy({ externalId: ids[half] }), 10_000, 5);
     await new Promise((r) => setTimeout(r, 300));
+    const heldUnder = (await lease())!.token;
     kill9(holder);
     const killedAt = Date.now();
     expect(await inFlight).toBeNull();
-    expect(await ds.getRepository(ChatMessage).findOneByOrFail({ externalId: ids[half] })).toMatchObject({ handledBy: `${holder.id}#2`, handledAt: null });
+    expect(await ds.getRepository(ChatMessage).findOneByOrFail({ externalId: ids[half] })).toMatchObject({ handledBy: `${holder.id}#${heldUnder}`, handledAt: null });
 
     const next = await newHolder();
     const takeoverMs = Date.now() - killedAt;
     console.log(`takeover after kill -9 (conversation): ${takeoverMs} ms (lease ${LEASE_SECONDS} s)`);
     expect(takeoverMs).toBeLessThan(60_000);
-    expect((await lease())!.token).toBe(3);
+    const nextToken = (await lease())!.token;
+    expect(nextToken).toBeGreaterThan(heldUnder);
 
     // WeChat delivers again, after the new login, what was not answered; here every message, once more.
     const statuses: string[] = [];
@@ -309,6 +313,6 @@ describe('several service processes on one database, the holder killed (kill -9)
       expect({ n, answers: answers.length }).toEqual({ n, answers: repliesEach });
     }
     // The message the killed holder had recorded but not answered was taken over by the new holder.
-    expect((await messages.findOneByOrFail({ externalId: ids[half] })).handledBy).toBe(`${next.id}#3`);
+    expect((await messages.findOneByOrFail({ externalId: ids[half] })).handledBy).toBe(`${next.id}#${nextToken}`);
   }, 120_000);
 });
