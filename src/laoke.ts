@@ -17,7 +17,7 @@ import { healthRoutes } from './http/health.routes';
 import { DatabaseRateCounter } from './http/rate-limit-store';
 import type { RouteDef } from './http/route';
 import { JobScheduler } from './jobs/scheduler';
-import { createLoyaltyModule, loyaltyPersonalData, loyaltySettingsFrom, type LoyaltyService, type PointsService, type SegmentService } from './loyalty';
+import { createLoyaltyModule, loyaltyPersonalData, loyaltySettingsFrom, MemberValueRanks, type LoyaltyService, type PointsService, type SegmentService } from './loyalty';
 import { createMembersModule, type MemberProfileService, type MemberService, type PersonalDataRights } from './members';
 import { createMiniProgramModule, mpPersonalData, type MiniProgramModule } from './miniprogram';
 import type { JobDef, ModuleParts, Platform } from './module';
@@ -134,7 +134,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   // One way to queue a proactive message: every module below gets the outbox port.
   // What delivery needs of care (occasions ahead, open complaints, late texts): built before the outbox.
   const outlook = new CareOutlook({ ds, templates, care: config.CARE_CONFIG, timezone: config.STORE_TIMEZONE, storeName: config.STORE_NAME });
-  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs, outlook, sendingAccounts: () => accounts.running(), lease });
+  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs, outlook, sendingAccounts: () => accounts.running(), lease, value: new MemberValueRanks(ds, config.tierThresholds) });
   const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE, templates });
   const loyalty = createLoyaltyModule({
     ...platform,

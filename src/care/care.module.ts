@@ -5,6 +5,9 @@ import type { StaffService } from '../staff';
 import type { CareLevels } from './care-levels';
 import { CarePlanner } from './care-planner';
 import { careRoutes } from './care.routes';
+import { CapacityNotes, joinTaskSources } from './forecast/capacity-notes';
+import { CareForecast } from './forecast/care-forecast';
+import { forecastRoutes } from './forecast/forecast.routes';
 import { draftStaffCommand } from './morning-list/morning-list.commands';
 import { morningListRoutes } from './morning-list/morning-list.routes';
 import { MorningListService } from './morning-list/morning-list.service';
@@ -26,6 +29,7 @@ export interface CareModuleDeps extends Platform {
 export interface CareModule extends ModuleParts, ChatFeatures {
   planner: CarePlanner;
   morningList: MorningListService;
+  forecast: CareForecast;
 }
 
 /**
@@ -48,6 +52,16 @@ export function createCareModule(deps: CareModuleDeps): CareModule {
     outbox: deps.outbox,
     levels: deps.levels,
   });
+  // What the chat accounts can send against what care expects to send, days ahead (and in the managers' digest).
+  const forecast = new CareForecast({ ds: deps.ds, templates: deps.templates, care, timezone, accounts: deps.config.chatAccounts });
+  const capacityNotes = new CapacityNotes({
+    ds: deps.ds,
+    templates: deps.templates,
+    staff: deps.staff,
+    forecast,
+    timezone,
+    label: (occasion, date) => forecast.label(occasion, date),
+  });
   const settings = { timezone, digestTime: deps.config.CARE_DIGEST_TIME, cutoffTime: deps.config.CARE_CUTOFF_TIME };
   const morningList = new MorningListService({
     ds: deps.ds,
@@ -59,11 +73,12 @@ export function createCareModule(deps: CareModuleDeps): CareModule {
     preview: deps.preview,
     holdSettings: deliverySettings(deps.config),
     storeName: deps.config.STORE_NAME,
-    tasks: deps.tasks,
+    tasks: joinTaskSources(deps.tasks, capacityNotes),
   });
   return {
     planner,
     morningList,
+    forecast,
     staffCommands: [draftStaffCommand((staffId, cmd, now) => morningList.act(staffId, cmd, now))],
     jobs: [
       {
@@ -88,6 +103,7 @@ export function createCareModule(deps: CareModuleDeps): CareModule {
     routes: [
       ...careRoutes({ clock: deps.clock, timezone, care, planner }),
       ...morningListRoutes({ clock: deps.clock, morningList }),
+      ...forecastRoutes({ clock: deps.clock, forecast }),
     ],
   };
 }

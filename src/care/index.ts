@@ -7,3 +7,5 @@ export { careEntities } from './care.entities';
 export { addDays } from './occasion-calendar';
 export { CareOutlook, BELATED_BIRTHDAY_DAYS, type CareOutlookDeps } from './care-outlook';
 export type { CareLevels } from './care-levels';
+export { CareForecast, type Forecast, type ForecastAccount } from './forecast/care-forecast';
+export type { AccountDay, OccasionCount } from './forecast/forecast-rules';

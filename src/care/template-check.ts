@@ -33,6 +33,14 @@ export const CARE_TEMPLATE_CONTRACTS: readonly TemplateContract[] = [
     mustUse: ['birthday', 'when'],
   },
   {
+    // The managers' digest about sending capacity (staff texts, not member greetings).
+    prefix: 'care.capacity.',
+    vars: ['date', 'ahead', 'account', 'total', 'ceiling', 'overflow', 'occasion', 'unsent', 'more', 'when', 'count'],
+    noPromotion: false,
+    required: ['care.capacity.warn', 'care.capacity.help', 'care.capacity.missed'],
+    minVariants: 1,
+  },
+  {
     prefix: 'care.words.',
     vars: ['name', 'store'],
     noPromotion: true,

@@ -19,6 +19,7 @@ export type ComplaintChannel = 'chat' | 'mp' | 'staff';
 @Index('idx_complaint_member', ['memberId', 'createdAt'])
 @Index('idx_complaint_status', ['status', 'createdAt'])
 @Index('idx_complaint_assistant', ['assistantId', 'status'])
+@Index('idx_complaint_created', ['createdAt', 'ackBreachedAt', 'answerBreachedAt', 'acknowledgedAt', 'firstAnsweredAt'])
 export class Complaint {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

@@ -32,7 +32,7 @@ export {
   type PointsKind,
   type PointsSummary,
 } from './points';
-export { segmentEntities, SEGMENTS, SegmentService, type AtRiskMember as SegmentAtRiskMember, type RfmConfig, type Segment } from './segments';
+export { MemberValueRanks, memberValueRank, segmentEntities, SEGMENTS, SegmentService, type AtRiskMember as SegmentAtRiskMember, type RfmConfig, type Segment } from './segments';
 export { loyaltyFigures, notYetAvailable, type LostMemberFigures, type ReferralFigures, type VipPlanFigures } from './figures';
 
 export const loyaltyEntities = [ReferralCode, Referral, MemberLoss, MemberTouch];

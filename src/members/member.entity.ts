@@ -16,8 +16,11 @@ export type MemberSource = 'chat' | 'mp' | 'staff' | 'seed';
 @Index('idx_member_lifecycle', ['lifecycle', 'erasedAt', 'id'])
 @Index('idx_member_last_contact', ['lastContactAt'])
 // erasedAt too: the dashboard counts members lapsing per day from this index alone.
-@Index('idx_member_last_purchase', ['lastPurchaseAt', 'erasedAt'])
+@Index('idx_member_last_purchase', ['lastPurchaseAt', 'erasedAt', 'assistantId'])
 @Index('idx_member_created', ['createdAt'])
+@Index('idx_member_created_assistant', ['createdAt', 'assistantId', 'erasedAt'])
+@Index('idx_member_erased', ['erasedAt'])
+@Index('idx_member_assistant_lifecycle', ['assistantId', 'lifecycle', 'erasedAt', 'id'])
 @Index('idx_member_opted_out', ['optedOutAt'])
 @Index('idx_member_assistant_live', ['assistantId', 'erasedAt'])
 @Index('idx_member_chat_account', ['chatAccount', 'erasedAt'])

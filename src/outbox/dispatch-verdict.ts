@@ -2,6 +2,7 @@ import { Brackets, type DataSource } from 'typeorm';
 import type { AnyChatContext, DialogEngine } from '../chat';
 import { Member } from '../members';
 import { decideFrequencyCap, type CapCompetingRow, type CapRecentMessage, type CapReserved } from './frequency-cap/frequency-cap';
+import { CapacityLedger, endReason } from './capacity';
 import type { MemberOutlook } from './member-outlook';
 import { OutboxMessage } from './outbox-message.entity';
 import { parseMeta } from './outbox-meta';
@@ -39,7 +40,9 @@ export async function judgeRow(deps: VerdictDeps, row: OutboxMessage, now: Date)
     const member = await deps.ds.getRepository(Member).findOneBy({ id: row.memberId });
     if (!member || member.erasedAt) return { kind: 'skip', reason: 'member_gone' };
     if (member.optedOut && !isExemptFromLimits(row.occasion)) return { kind: 'skip', reason: 'opted_out' };
-    return { kind: 'skip', reason: 'expired' };
+    // Waited so long because its account was at its ceiling: capacity, not a silent expiry.
+    const atCeiling = await new CapacityLedger(deps).reachedSince(row.account, row.dueAt, now);
+    return { kind: 'skip', reason: endReason(atCeiling, 'expired') };
   }
   const decision = await decide(deps, row, now, now);
   if (decision.kind !== 'send') return decision;
@@ -109,7 +112,10 @@ async function rewriteIfLate(deps: VerdictDeps, row: OutboxMessage, now: Date): 
   if (row.occasionDate >= today) return { kind: 'send' };
   const late = whenLate(row.occasion);
   if (late === 'send') return { kind: 'send' };
-  if (late === 'expire') return { kind: 'skip', reason: 'expired:day_passed' };
+  if (late === 'expire') {
+    // Its day is over: the ceiling of that day (usually ended already by CapacityLedger.endPastDays).
+    return { kind: 'skip', reason: endReason(await new CapacityLedger(deps).reachedOn(row.account, row.occasionDate), 'expired:day_passed') };
+  }
   if (parseMeta(row.meta).edited === true) return saysToday(row.text) ? { kind: 'skip', reason: 'expired:day_passed' } : { kind: 'send' };
   const text = deps.outlook ? await deps.outlook.belatedText(row, today) : null;
   if (!text) return { kind: 'skip', reason: 'expired:day_passed' };

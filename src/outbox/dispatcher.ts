@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
 import type { StaffService } from '../staff';
+import { CapacityLedger } from './capacity';
 import { tellStaffToCheck } from './check-notice';
 import { judgeRow, memberSubject } from './dispatch-verdict';
 import { tellStaffHeldBack } from './held-notice';
@@ -70,10 +71,12 @@ export class OutboxDispatcher {
   private readonly sleepers = new Set<() => void>();
   private readonly claims: OutboxClaims;
   private readonly throttle: SenderThrottle;
+  private readonly capacity: CapacityLedger;
 
   constructor(private readonly deps: DispatcherDeps) {
     const account = deps.account ?? DEFAULT_CHAT_ACCOUNT;
     this.claims = new OutboxClaims({ ds: deps.ds, clock: deps.clock, account, lease: deps.lease });
+    this.capacity = new CapacityLedger({ ds: deps.ds, settings: deps.settings });
     this.throttle = new SenderThrottle({ ds: deps.ds, settings: deps.settings, account, random: deps.random });
   }
 
@@ -108,6 +111,12 @@ export class OutboxDispatcher {
       await this.throttle.release();
     }
     if (this.stopping) result.stoppedBy = 'stopping';
+    // Day-bound greetings of a past day the ceiling kept back: ended `capacity`, never sent late. After
+    // the sends (a claim would end them the same way, one by one); in quiet hours too, so they end at midnight.
+    for (const [reason, n] of Object.entries(await this.capacity.endPastDays(this.deps.clock.now(), this.claims.account))) {
+      result.skipped += n;
+      result.reasons[reason] = (result.reasons[reason] ?? 0) + n;
+    }
     result.waiting = await this.claims.countDue(this.deps.clock.now());
     return result;
   }

@@ -156,8 +156,9 @@ export class OutboxClaims {
 }
 
 /**
- * One account's queued rows that are due, most personal first, then the oldest due, then the oldest row
- * (idx_outbox_account_claim's order after the account and status).
+ * One account's queued rows that are due, most personal first, then the most valuable member (a day
+ * that does not fit the ceiling is ordered on purpose, not by row id), then the oldest due, then the
+ * oldest row (idx_outbox_account_claim's order after the account and status).
  */
 function dueInClaimOrder(qb: SelectQueryBuilder<OutboxMessage>, account: string, now: Date): SelectQueryBuilder<OutboxMessage> {
   return qb
@@ -165,6 +166,7 @@ function dueInClaimOrder(qb: SelectQueryBuilder<OutboxMessage>, account: string,
     .andWhere('o.status = :queued', { queued: 'queued' })
     .andWhere('o.dueAt <= :now', { now })
     .orderBy('o.priority', 'ASC')
+    .addOrderBy('o.valueRank', 'ASC')
     .addOrderBy('o.dueAt', 'ASC')
     .addOrderBy('o.id', 'ASC');
 }

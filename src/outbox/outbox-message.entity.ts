@@ -14,11 +14,11 @@ export type OutboxStatus = 'draft' | 'queued' | 'sending' | 'sent' | 'skipped' |
 @Index('idx_outbox_status_due', ['status', 'dueAt'])
 // Covers the dashboard's messages sent per day and per assistant and occasion.
 @Index('idx_outbox_status_sent', ['status', 'sentAt', 'assistantId', 'occasion'])
-@Index('idx_outbox_claim', ['status', 'priority', 'dueAt', 'id'])
+@Index('idx_outbox_claim', ['status', 'priority', 'valueRank', 'dueAt', 'id'])
 @Index('idx_outbox_member_sent', ['memberId', 'sentAt'])
 @Index('idx_outbox_assistant_date', ['assistantId', 'occasionDate'])
 @Index('idx_outbox_member_occasion', ['memberId', 'occasion', 'occasionDate', 'templateVariant'])
-@Index('idx_outbox_account_claim', ['account', 'status', 'priority', 'dueAt', 'id'])
+@Index('idx_outbox_account_claim', ['account', 'status', 'priority', 'valueRank', 'dueAt', 'id'])
 export class OutboxMessage {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;
@@ -48,6 +48,13 @@ export class OutboxMessage {
   /** Index in OCCASION_PRIORITY: lower is more personal and wins collisions. */
   @Column({ type: 'int' })
   priority!: number;
+
+  /**
+   * The member's value when the row was queued (tier, then RFM segment; lower is more valuable): on a
+   * day that does not fit the account's ceiling, the claim takes it right after the priority.
+   */
+  @Column({ type: 'int', default: 0 })
+  valueRank!: number;
 
   /** Which template variant was used (rotation: never the same variant two years running). */
   @Column({ type: 'int', nullable: true })

@@ -1,6 +1,7 @@
 import { In, type DataSource } from 'typeorm';
 import { Member } from '../members';
 import type { Clock } from '../shared/clock';
+import { UNKNOWN_VALUE_RANK, type MemberValue } from './member-value';
 import { OutboxStore, type OutboxInsert } from './outbox-store';
 import type { OutboxEnqueue, OutboxPort } from './outbox.port';
 
@@ -9,6 +10,8 @@ export interface OutboxQueueDeps {
   clock: Clock;
   /** The store's configured chat accounts, first = main; a row for an account no longer configured goes to the first. */
   accounts?: readonly string[];
+  /** The member's value, stored on the row for the claim's order on a day that does not fit the ceiling. */
+  value?: MemberValue;
 }
 
 /**
@@ -33,6 +36,8 @@ export class OutboxQueue implements OutboxPort {
 
   /** One query for all members whose assistant or account the caller left out. */
   private async withMemberFacts(items: OutboxEnqueue[]): Promise<OutboxInsert[]> {
+    // And one for the members' value (tier, segment): the claim's order on a day over the ceiling.
+    const ranks = this.deps.value && items.length ? await this.deps.value.valueRanks([...new Set(items.map((i) => i.memberId))]) : null;
     const missing = [...new Set(items.filter((i) => i.assistantId === undefined || i.account === undefined).map((i) => i.memberId))];
     const facts = new Map<number, { assistantId: number | null; chatAccount: string }>();
     if (missing.length) {
@@ -43,6 +48,7 @@ export class OutboxQueue implements OutboxPort {
       ...i,
       assistantId: i.assistantId === undefined ? (facts.get(i.memberId)?.assistantId ?? null) : i.assistantId,
       account: this.sendingAccount(i.account ?? facts.get(i.memberId)?.chatAccount),
+      valueRank: ranks ? (ranks.get(i.memberId) ?? UNKNOWN_VALUE_RANK) : 0,
     }));
   }
 

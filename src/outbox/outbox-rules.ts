@@ -11,6 +11,8 @@ export interface DeliverySettings {
   gapMinMs: number;
   gapMaxMs: number;
   dailyLimit: number;
+  /** Each chat account's own daily ceiling (CHAT_ACCOUNTS); an account not listed has `dailyLimit`. */
+  accountLimits?: Readonly<Record<string, number>>;
   memberCap: number;
   capWindowMs: number;
   maxAttempts: number;
@@ -32,6 +34,7 @@ export function deliverySettings(config: Readonly<Config>): DeliverySettings {
     gapMinMs: config.OUTBOX_GAP_MIN_SECONDS * 1000,
     gapMaxMs: config.OUTBOX_GAP_MAX_SECONDS * 1000,
     dailyLimit: config.OUTBOX_DAILY_LIMIT,
+    accountLimits: Object.fromEntries(config.chatAccounts.map((a) => [a.id, a.dailyLimit])),
     memberCap: config.OUTBOX_MEMBER_CAP,
     capWindowMs: config.OUTBOX_CAP_WINDOW_DAYS * 86_400_000,
     maxAttempts: config.OUTBOX_MAX_ATTEMPTS,

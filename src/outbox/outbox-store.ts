@@ -10,7 +10,7 @@ export function outboxKey(memberId: number, occasion: string, occasionDate: stri
 
 const INSERT_CHUNK = 500;
 
-export type OutboxInsert = OutboxEnqueue & { assistantId: number | null; templateVariant?: number | null };
+export type OutboxInsert = OutboxEnqueue & { assistantId: number | null; templateVariant?: number | null; valueRank?: number };
 
 /**
  * Inserting outbox rows: one at a time (enqueue) or in batches (the planner). The unique key makes a
@@ -32,6 +32,7 @@ export class OutboxStore {
       occasion: item.occasion,
       occasionDate: item.occasionDate,
       priority: OCCASION_PRIORITY.indexOf(item.occasion),
+      valueRank: item.valueRank ?? 0,
       templateVariant: item.templateVariant ?? null,
       text: item.text,
       status: item.draft ? 'draft' : 'queued',

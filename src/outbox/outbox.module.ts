@@ -4,6 +4,7 @@ import type { StaffService } from '../staff';
 import { previewRow, type Verdict } from './dispatch-verdict';
 import { OutboxDispatcher, type DispatchResult } from './dispatcher';
 import type { MemberOutlook } from './member-outlook';
+import type { MemberValue } from './member-value';
 import type { OutboxMessage } from './outbox-message.entity';
 import { OutboxSender } from './outbox-sender.entity';
 import { storeDayKey } from './store-day';
@@ -25,6 +26,8 @@ export interface OutboxModuleDeps extends Platform {
    * one dispatcher per account. Left out: the one account `store` with OUTBOX_DAILY_LIMIT.
    */
   sendingAccounts?: () => readonly SendingAccount[];
+  /** The member's value (loyalty: tier, RFM segment), stored on each row for the order of a day that does not fit. */
+  value?: MemberValue;
 }
 
 export interface SendingAccount {
@@ -56,7 +59,7 @@ export interface OutboxModule extends ModuleParts {
  */
 export function createOutboxModule(deps: OutboxModuleDeps): OutboxModule {
   const settings = deliverySettings(deps.config);
-  const outbox: OutboxPort = new OutboxQueue({ ds: deps.ds, clock: deps.clock, accounts: deps.config.chatAccounts?.map((a) => a.id) });
+  const outbox: OutboxPort = new OutboxQueue({ ds: deps.ds, clock: deps.clock, accounts: deps.config.chatAccounts?.map((a) => a.id), value: deps.value });
   const dispatchers = new Map<string, OutboxDispatcher>();
   let stopped = false;
   const dispatcherFor = (account: SendingAccount): OutboxDispatcher => {

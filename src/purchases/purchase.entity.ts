@@ -3,6 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 /** One purchase (a POS line or a whole receipt) of a member. */
 @Entity('purchase')
 @Index('idx_purchase_member_time', ['memberId', 'purchasedAt'])
+@Index('idx_purchase_time_member', ['purchasedAt', 'memberId'])
 export class Purchase {
   @PrimaryGeneratedColumn({ type: 'integer' })
   id!: number;

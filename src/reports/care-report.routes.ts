@@ -25,7 +25,7 @@ export function careReportRoutes(deps: CareReportRoutesDeps): RouteDef[] {
     defineRoute({
       method: 'get',
       path: '/admin/reports/care',
-      summary: 'Monthly care figures per assistant: greetings sent, follow-ups done, surveys sent (assistants see their own)',
+      summary: 'Monthly care figures per assistant (greetings sent, follow-ups done, surveys sent), skip reasons and the on-time rate per occasion (assistants see their own)',
       tags: ['reports'],
       auth: { kind: 'staff' },
       query: z.object({ month: monthKey.optional() }),
@@ -35,11 +35,14 @@ export function careReportRoutes(deps: CareReportRoutesDeps): RouteDef[] {
           figuresSchema.extend({ assistantId: z.number().int().nullable(), name: z.string(), byOccasion: z.record(z.string(), z.number().int()) }),
         ),
         totals: figuresSchema,
+        skipReasons: z.record(z.string(), z.number().int()),
+        onTime: z.array(z.object({ occasion: z.string(), planned: z.number().int(), onTime: z.number().int(), rate: z.number().nullable() })),
       }),
       async handler({ query, auth }) {
         if (!auth.staff) throw new UnauthorizedError();
-        const month = query.month ?? storeDateKey(deps.clock.now(), deps.timezone).slice(0, 7);
-        return careReport({ ds: deps.ds, staff: deps.staff, timezone: deps.timezone }, month, auth.staff);
+        const today = storeDateKey(deps.clock.now(), deps.timezone);
+        const month = query.month ?? today.slice(0, 7);
+        return careReport({ ds: deps.ds, staff: deps.staff, timezone: deps.timezone }, month, auth.staff, today);
       },
     }),
   ];

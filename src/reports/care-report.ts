@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { OutboxMessage } from '../outbox';
 import { monthBounds } from '../shared/store-time';
 import type { Staff, StaffService } from '../staff';
+import { onTimeByOccasion, skipReasons, type OnTimeFigure } from './care-on-time';
 
 export type FigureKind = 'greeting' | 'followup' | 'survey';
 
@@ -37,11 +38,18 @@ export interface CareReportDeps {
   timezone: string;
 }
 
-export async function careReport(
-  deps: CareReportDeps,
-  month: string,
-  viewer: Staff,
-): Promise<{ month: string; assistants: AssistantCareFigures[]; totals: Figures }> {
+export interface CareReport {
+  month: string;
+  assistants: AssistantCareFigures[];
+  totals: Figures;
+  /** Skipped rows due this month by reason (`capacity`: the account's daily ceiling was reached). */
+  skipReasons: Record<string, number>;
+  /** Per occasion: rows planned for the month's days so far, and how many went out on their day. */
+  onTime: OnTimeFigure[];
+}
+
+/** `today` (store-local YYYY-MM-DD) ends the on-time range: days not begun yet have nothing to be late for. */
+export async function careReport(deps: CareReportDeps, month: string, viewer: Staff, today?: string): Promise<CareReport> {
   const { start, end } = monthBounds(month, deps.timezone);
   const repo = deps.ds.getRepository(OutboxMessage);
   const sent = await repo
@@ -92,5 +100,18 @@ export async function careReport(
   if (viewer.role === 'assistant') list = list.filter((e) => e.assistantId === viewer.id);
   const totals: Figures = { greetingsSent: 0, followUpsDone: 0, surveysSent: 0, skipped: 0, failed: 0, check: 0 };
   for (const e of list) for (const k of Object.keys(totals) as (keyof Figures)[]) totals[k] += e[k];
-  return { month, assistants: list, totals };
+  const own = viewer.role === 'assistant' ? viewer.id : undefined;
+  const monthEnd = nextMonthFirst(month);
+  const last = today && today < monthEnd ? today : previousDay(monthEnd);
+  const onTime = last >= `${month}-01` ? await onTimeByOccasion(deps.ds, deps.timezone, `${month}-01`, last, own) : [];
+  return { month, assistants: list, totals, skipReasons: await skipReasons(deps.ds, start, end, own), onTime };
+}
+
+function nextMonthFirst(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01-01` : `${y}-${String(m + 1).padStart(2, '0')}-01`;
+}
+
+function previousDay(day: string): string {
+  return new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }

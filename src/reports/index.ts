@@ -15,8 +15,11 @@ import { careReportRoutes } from './care-report.routes';
 import { complaintsReportRoutes } from './complaints-report.routes';
 import { reportCsvRoutes } from './csv/report-csv.routes';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
+import { retentionRoutes } from './retention/retention.routes';
 import { satisfactionReportRoutes, type SatisfactionReportRoutesDeps } from './satisfaction-report.routes';
 
+export { retentionReport, type RetentionReportDeps } from './retention/retention-report';
+export { retentionReportSchema, type RetentionReport } from './retention/retention.schema';
 export { careReport, type CareReportDeps } from './care-report';
 export { complaintReport, complaintReportSchema } from './complaints-report';
 export { assistantFigures, type AssistantFigures } from './assistant-figures/assistant-figures';
@@ -67,6 +70,7 @@ export function createReportsModule(deps: ReportsDeps): ModuleParts & ChatFeatur
       ...satisfactionReportRoutes({ clock, timezone, satisfaction: deps.satisfaction }),
       ...assistantFiguresRoutes(figures),
       ...reportCsvRoutes({ ds, clock, timezone, staff: deps.staff, templates: deps.templates, satisfaction: deps.satisfaction }),
+      ...retentionRoutes({ ds, clock, timezone, staff: deps.staff, templates: deps.templates, dormantDays: deps.dormantDays }),
       ...dashboardRoutes({ ds, clock, timezone, staff: deps.staff, deadlines: deps.deadlines, dormantDays: deps.dormantDays }),
     ],
     staffCommands: [assistantReportCommand(figures)],

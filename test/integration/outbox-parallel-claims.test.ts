@@ -49,7 +49,7 @@ describe('two dispatchers claiming outbox rows at once', () => {
       expect(plan[0].Extra ?? '').not.toMatch(/filesort/i);
     } else {
       const plan: { detail: string }[] = await h.laoke.ds.query(
-        'EXPLAIN QUERY PLAN SELECT id FROM outbox_message WHERE account = ? AND status = ? AND dueAt <= ? ORDER BY priority ASC, dueAt ASC, id ASC LIMIT 5',
+        'EXPLAIN QUERY PLAN SELECT id FROM outbox_message WHERE account = ? AND status = ? AND dueAt <= ? ORDER BY priority ASC, valueRank ASC, dueAt ASC, id ASC LIMIT 5',
         ['store', 'queued', now.toISOString()],
       );
       expect(plan.map((p) => p.detail).join(' | ')).toMatch(/idx_outbox_account_claim/);

@@ -45,6 +45,12 @@ export interface paths {
         post: operations["postAdminCareDraftsSendAll"];
         get?: never; put?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
+    "/admin/care/forecast": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** Proactive messages expected per chat account and store day (festivals, birthdays, follow-ups, surveys) against each account’s daily ceiling; managers only */
+        get: operations["getAdminCareForecast"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
     "/admin/care/plan": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         /** Plans a day now (idempotent: rows that exist are kept); managers only */
@@ -255,7 +261,7 @@ export interface paths {
     };
     "/admin/reports/care": {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
-        /** Monthly care figures per assistant: greetings sent, follow-ups done, surveys sent (assistants see their own) */
+        /** Monthly care figures per assistant (greetings sent, follow-ups done, surveys sent), skip reasons and the on-time rate per occasion (assistants see their own) */
         get: operations["getAdminReportsCare"];
         put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
@@ -275,6 +281,18 @@ export interface paths {
         parameters: { query?: never; header?: never; path?: never; cookie?: never };
         /** Complaints filed in a period, one row per ticket, as CSV (managers) */
         get: operations["getAdminReportsComplaintsCsv"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
+    "/admin/reports/retention": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** Retention per week or month: members at start, new, lost, lapsed, came back, net, retention rate; per assistant (assistants see their own members) */
+        get: operations["getAdminReportsRetention"];
+        put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
+    };
+    "/admin/reports/retention.csv": {
+        parameters: { query?: never; header?: never; path?: never; cookie?: never };
+        /** The retention report as CSV: one row per period, the total, then one row per assistant (assistants get their own) */
+        get: operations["getAdminReportsRetentionCsv"];
         put?: never; post?: never; delete?: never; options?: never; head?: never; patch?: never; trace?: never;
     };
     "/admin/reports/satisfaction": {
@@ -1170,6 +1188,54 @@ export interface operations {
             default: ErrorResponse;
         };
     };
+    getAdminCareForecast: {
+        parameters: {
+            query?: {
+                days?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        days: number;
+                        accounts: {
+                            account: string;
+                            name: string;
+                            ceiling: number;
+                            days: {
+                                date: string;
+                                ceiling: number;
+                                total: number;
+                                fits: boolean;
+                                overflow: number;
+                                occasions: {
+                                    occasion: string;
+                                    label: string;
+                                    count: number;
+                                    source: "planned" | "estimate";
+                                    unsent: number;
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            400: ErrorResponse;
+            401: ErrorResponse;
+            403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
     getAdminChatAccounts: {
         parameters: {
             query?: never;
@@ -1725,6 +1791,15 @@ export interface operations {
                             failed: number;
                             check: number;
                         };
+                        skipReasons: {
+                            [key: string]: number;
+                        };
+                        onTime: {
+                            occasion: string;
+                            planned: number;
+                            onTime: number;
+                            rate: number | null;
+                        }[];
                     };
                 };
             };
@@ -1796,6 +1871,148 @@ export interface operations {
                 from?: string;
                 /** last store-local day, included (default: today) */
                 to?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": string;
+                };
+            };
+            400: ErrorResponse;
+            401: ErrorResponse;
+            403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
+    getAdminReportsRetention: {
+        parameters: {
+            query?: {
+                /** first store-local day (default: the start of the 12th week or 6th month back) */
+                from?: string;
+                /** last store-local day, included (default: today) */
+                to?: string;
+                /** one row per week (from Monday) or calendar month (default: week) */
+                by?: "week" | "month";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        from: string;
+                        to: string;
+                        by: "week" | "month";
+                        dormantDays: number;
+                        periods: {
+                            /** members at the start: joined before, data not erased, not lost (removed the store account) */
+                            atStart: number;
+                            /** joined in the period */
+                            new: number;
+                            /** removed the store account (lifecycle `lost`) */
+                            lost: number;
+                            /** a lost member added the store account again */
+                            readded: number;
+                            /** erased their data */
+                            erased: number;
+                            /** new − lost + readded − erased */
+                            net: number;
+                            /** atStart + net */
+                            atEnd: number;
+                            /** turned dormant in the period (last purchase DORMANT_AFTER_DAYS before) and not bought since */
+                            lapsed: number;
+                            /** bought again after more than DORMANT_AFTER_DAYS without a purchase */
+                            cameBack: number;
+                            /** percent of the members at start still members at the end (null: none at start) */
+                            retentionRate: number | null;
+                            /** first day of the period */
+                            key: string;
+                            from: string;
+                            /** last day of the period, included */
+                            to: string;
+                        }[];
+                        /** the whole range: at start of the first period, flows summed, rate chained over the periods */
+                        totals: {
+                            /** members at the start: joined before, data not erased, not lost (removed the store account) */
+                            atStart: number;
+                            /** joined in the period */
+                            new: number;
+                            /** removed the store account (lifecycle `lost`) */
+                            lost: number;
+                            /** a lost member added the store account again */
+                            readded: number;
+                            /** erased their data */
+                            erased: number;
+                            /** new − lost + readded − erased */
+                            net: number;
+                            /** atStart + net */
+                            atEnd: number;
+                            /** turned dormant in the period (last purchase DORMANT_AFTER_DAYS before) and not bought since */
+                            lapsed: number;
+                            /** bought again after more than DORMANT_AFTER_DAYS without a purchase */
+                            cameBack: number;
+                            /** percent of the members at start still members at the end (null: none at start) */
+                            retentionRate: number | null;
+                        };
+                        assistants: {
+                            /** members at the start: joined before, data not erased, not lost (removed the store account) */
+                            atStart: number;
+                            /** joined in the period */
+                            new: number;
+                            /** removed the store account (lifecycle `lost`) */
+                            lost: number;
+                            /** a lost member added the store account again */
+                            readded: number;
+                            /** erased their data */
+                            erased: number;
+                            /** new − lost + readded − erased */
+                            net: number;
+                            /** atStart + net */
+                            atEnd: number;
+                            /** turned dormant in the period (last purchase DORMANT_AFTER_DAYS before) and not bought since */
+                            lapsed: number;
+                            /** bought again after more than DORMANT_AFTER_DAYS without a purchase */
+                            cameBack: number;
+                            /** percent of the members at start still members at the end (null: none at start) */
+                            retentionRate: number | null;
+                            /** null: members without an assistant */
+                            assistantId: number | null;
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            400: ErrorResponse;
+            401: ErrorResponse;
+            403: ErrorResponse;
+            503: ErrorResponse;
+            default: ErrorResponse;
+        };
+    };
+    getAdminReportsRetentionCsv: {
+        parameters: {
+            query?: {
+                /** first store-local day (default: the start of the 12th week or 6th month back) */
+                from?: string;
+                /** last store-local day, included (default: today) */
+                to?: string;
+                /** one row per week (from Monday) or calendar month (default: week) */
+                by?: "week" | "month";
             };
             header?: never;
             path?: never;

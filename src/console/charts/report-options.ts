@@ -34,3 +34,24 @@ export function stackedByName(names: string[], series: { name: string; values: n
     series: series.map((s) => ({ name: s.name, type: 'bar', stack: s.stack, data: s.values })),
   };
 }
+
+/** Retention per period: members gained and lost as bars, the retention rate as a line on its own axis. */
+export function retentionChart(periods: { key: string; new: number; lost: number; erased: number; lapsed: number; cameBack: number; retentionRate: number | null }[]): ChartOption {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, type: 'scroll' },
+    grid: { ...grid, right: 16 },
+    xAxis: { type: 'category', data: periods.map((p) => p.key.slice(5).replace('-', '/')) },
+    yAxis: [
+      { type: 'value', minInterval: 1 },
+      { type: 'value', axisLabel: { formatter: '{value}%' }, min: (v: { min: number }) => Math.max(0, Math.floor(v.min - 5)), max: 100, splitLine: { show: false } },
+    ],
+    series: [
+      { name: '新增', type: 'bar', data: periods.map((p) => p.new) },
+      { name: '流失', type: 'bar', data: periods.map((p) => p.lost + p.erased) },
+      { name: '转为沉睡', type: 'bar', data: periods.map((p) => p.lapsed) },
+      { name: '沉睡后回购', type: 'bar', data: periods.map((p) => p.cameBack) },
+      { name: '留存率', type: 'line', yAxisIndex: 1, data: periods.map((p) => p.retentionRate), lineStyle: { width: 3 } },
+    ],
+  };
+}

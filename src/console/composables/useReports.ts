@@ -21,8 +21,16 @@ export function useSatisfactionReport(quarter: Ref<string>) {
   });
 }
 
+export function useRetentionReport(range: Ref<[string, string] | null>, by: Ref<'week' | 'month'>) {
+  return useLoad(
+    () => ok(api.GET('/admin/reports/retention', { params: { query: { by: by.value, ...(range.value ? { from: range.value[0], to: range.value[1] } : {}) } } })),
+    [range, by],
+    { part: true },
+  );
+}
+
 /** The CSV download of a report (UTF-8 with BOM, so Excel shows the Chinese right). */
-export function csvLink(name: 'complaints' | 'care' | 'satisfaction', query: Record<string, string | undefined>): string {
+export function csvLink(name: 'complaints' | 'care' | 'satisfaction' | 'retention', query: Record<string, string | undefined>): string {
   const q = new URLSearchParams(Object.entries(query).filter((e): e is [string, string] => Boolean(e[1])));
   return `/admin/reports/${name}.csv${q.size ? `?${q}` : ''}`;
 }

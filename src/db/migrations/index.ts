@@ -17,6 +17,8 @@ import { Console1763800001400 } from './1763800001400-console';
 import { ChatAccounts1763800001500 } from './1763800001500-chat-accounts';
 import { ChatAccountTraces1763800001510 } from './1763800001510-chat-account-traces';
 import { InboundHandling1763800001520 } from './1763800001520-inbound-handling';
+import { OutboxValueRank1763800001530 } from './1763800001530-outbox-value-rank';
+import { RetentionIndexes1763800001560 } from './1763800001560-retention-indexes';
 
 /**
  * Every migration, in timestamp order (the order TypeORM runs them in). Add new ones at the end of this
@@ -42,4 +44,6 @@ export const migrations = [
   ChatAccounts1763800001500,
   ChatAccountTraces1763800001510,
   InboundHandling1763800001520,
+  OutboxValueRank1763800001530,
+  RetentionIndexes1763800001560,
 ];

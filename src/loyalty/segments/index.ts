@@ -11,6 +11,7 @@ import { segmentRoutes } from './segments.routes';
 
 export { MemberSegment } from './member-segment.entity';
 export { MemberSegmentChange } from './member-segment-change.entity';
+export { MemberValueRanks, memberValueRank, SEGMENT_VALUE_ORDER } from './member-value-ranks';
 export { RfmScoring, type ScoringResult } from './rfm-scoring';
 export { defaultRfmConfig, LOW_VALUE_SKIPPABLE, rfmConfigEnv, rfmConfigSchema, type RfmConfig, type RfmThresholds } from './rfm.config-schema';
 export { quintileScore, segmentCaseSql, segmentFor, SEGMENTS, thresholdScore, type RfmScores, type Segment } from './segment-rules';

@@ -28,11 +28,11 @@ const CARE_FIGURES = ['greetingsSent', 'followUpsDone', 'surveysSent', 'skipped'
 const round1 = (v: number) => Math.round(v * 10) / 10;
 
 /** A CSV download answer: UTF-8 with BOM, as an attachment with a file name. */
-function download(fileName: string, text: string) {
+export function download(fileName: string, text: string) {
   return { raw: true as const, type: 'text/csv; charset=utf-8', body: text, headers: { 'Content-Disposition': `attachment; filename="${fileName}"`, 'Cache-Control': 'no-store' } };
 }
 
-const csvRoute = { responseContentTypes: ['text/csv'], response: z.string().meta({ description: 'CSV, UTF-8 with BOM, Chinese column headers' }), responseHeaders: { 'Content-Disposition': 'attachment; filename="laoke-….csv"' } };
+export const csvRoute = { responseContentTypes: ['text/csv'], response: z.string().meta({ description: 'CSV, UTF-8 with BOM, Chinese column headers' }), responseHeaders: { 'Content-Disposition': 'attachment; filename="laoke-….csv"' } };
 
 /** `GET /admin/reports/<name>.csv`: the reports as files Excel opens correctly in Chinese. */
 export function reportCsvRoutes(deps: ReportCsvRoutesDeps): RouteDef[] {
