@@ -2,9 +2,9 @@ import type Koa from 'koa';
 import type { DataSource } from 'typeorm';
 import { createAuditModule, type AuditService } from './audit';
 import { CareOutlook, createCareModule, type CareModule } from './care';
-import { buildChatAccounts, ChannelChatNotifier, chatAdminRoutes, ChatMessageHandler, chatPersonalData, DialogEngine, FriendshipOutcomes } from './chat';
+import { buildChatAccounts, ChannelChatNotifier, leaseChatAccounts, chatAdminRoutes, ChatMessageHandler, chatPersonalData, DialogEngine, FriendshipOutcomes } from './chat';
 import { friendshipKey, inboundHandlers, memberDialogs, peopleWords } from './chat';
-import type { AnyChatContext, ChatAccounts, ChatFeatures, MemberChatContext, WechatyChannel } from './chat';
+import type { AccountLeaseKeeper, AnyChatContext, ChatAccounts, ChatFeatures, MemberChatContext, WechatyChannel } from './chat';
 import { complaintAssignmentFollower, complaintsPersonalData, createComplaintsModule, type ComplaintService } from './complaints';
 import type { Config } from './config';
 import { createDataSource } from './db/data-source';
@@ -75,6 +75,8 @@ export interface Laoke {
   /** The first (main) account's bot. */
   channel: WechatyChannel;
   notifier: ChannelChatNotifier;
+  /** This instance's part in the chat account leases (one holder per account across instances). */
+  lease: AccountLeaseKeeper;
   dialogs: DialogEngine<AnyChatContext>;
   handler: ChatMessageHandler;
   scheduler: JobScheduler;
@@ -113,7 +115,9 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const accounts = buildChatAccounts(config, { clock, log, mockPuppet: worlds?.puppetFor });
   const world = worlds?.first() ?? null;
   const channel = accounts.channel(accounts.first())!;
-  const notifier = new ChannelChatNotifier(ds, accounts, clock, log);
+  // Each account's bot runs only on the instance holding its lease; every send and claim checks it.
+  const lease = leaseChatAccounts({ ds, clock, log, accounts, leaseSeconds: config.CHAT_LEASE_SECONDS });
+  const notifier = new ChannelChatNotifier(ds, accounts, clock, log, lease);
   const dialogs = new DialogEngine<AnyChatContext>(ds, clock, config.DIALOG_TTL_MINUTES);
 
   const audit = createAuditModule({ ds, clock });
@@ -124,13 +128,13 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     console: { idleMinutes: config.CONSOLE_IDLE_MINUTES },
   });
   const members = createMembersModule({ ...platform, cipher, staff: staff.service, audit: audit.service, notices: notifier });
-  const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channels: accounts, dialogs });
+  const handler = new ChatMessageHandler({ ds, clock, log, templates, members: members.service, staff: staff.service, notifier, channels: accounts, dialogs, holderTag: (account) => lease.holderTag(account) });
   const forwardToAssistant = (ctx: MemberChatContext, text: string, reason: 'message' | 'human') => handler.forwardToAssistant(ctx, text, reason);
 
   // One way to queue a proactive message: every module below gets the outbox port.
   // What delivery needs of care (occasions ahead, open complaints, late texts): built before the outbox.
   const outlook = new CareOutlook({ ds, templates, care: config.CARE_CONFIG, timezone: config.STORE_TIMEZONE, storeName: config.STORE_NAME });
-  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs, outlook, sendingAccounts: () => accounts.running(), value: new MemberValueRanks(ds, config.tierThresholds) });
+  const outbox = createOutboxModule({ ...platform, staff: staff.service, notifier, dialogs, outlook, sendingAccounts: () => accounts.running(), lease, value: new MemberValueRanks(ds, config.tierThresholds) });
   const purchases = createPurchasesModule({ ds, clock, members: members.service, audit: audit.service, timezone: config.STORE_TIMEZONE, templates });
   const loyalty = createLoyaltyModule({
     ...platform,
@@ -270,7 +274,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
   const friendships = new FriendshipOutcomes();
 
   const routes: RouteDef[] = [
-    ...healthRoutes({ ds, accounts }),
+    ...healthRoutes({ ds, accounts, leases: () => lease.snapshot() }),
     ...chatAdminRoutes({ ds, accounts, sentToday: (account) => outbox.sentToday(account) }),
     ...members.routes(
       {
@@ -332,6 +336,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     accounts,
     channel,
     notifier,
+    lease,
     dialogs,
     handler,
     scheduler,
@@ -357,7 +362,8 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
     async start(startOpts = {}) {
       accounts.use(inboundHandlers(handler, friendships));
       // Every account runs here for now; a lease per account will decide which instance runs which.
-      await Promise.all(accounts.ids().map((id) => accounts.startAccount(id)));
+      // The bots of the accounts this instance gets the lease of start now; the others when it gets them.
+      await lease.start();
       // A stop that came while the chat was starting (SIGTERM during a slow login) wins.
       if (startOpts.schedules !== false && !shuttingDown) {
         scheduler.start();
@@ -378,6 +384,7 @@ export async function createLaoke(config: Readonly<Config>, opts: LaokeOptions =
             log.error({ err: (err as Error).message }, 'module stop failed');
           }
         }
+        await lease.stop();
         await accounts.stopAll();
         if (ds.isInitialized) await ds.destroy();
         log.info('laoke stopped');

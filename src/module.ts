@@ -27,6 +27,8 @@ export interface JobDef {
   schedule: string;
   description: string;
   run(now: Date): Promise<unknown>;
+  /** Run on every instance at each fire instead of once across instances (work tied to what the instance holds). */
+  everyInstance?: boolean;
 }
 
 /** What a module plugs into the HTTP app and the scheduler. Chat words and dialogs are chat's ChatFeatures. */

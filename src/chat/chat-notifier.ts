@@ -14,6 +14,7 @@ import {
   type SendOutcome,
   type StaffNoticeOptions,
 } from './ports';
+import type { LeaseView } from './accounts/account-lease';
 
 type Who = {
   /** The store account to send through; the first account when left out (or no longer configured). */
@@ -26,6 +27,7 @@ type Who = {
 
 const SENT: SendOutcome = { status: 'sent' };
 const NO_CONTACT: SendOutcome = { status: 'not_sent', reason: 'no_contact' };
+const OFFLINE: SendOutcome = { status: 'not_sent', reason: 'offline' };
 
 /** A send WeChat refused because the contact removed the store account: who it was for, when known. */
 export interface NotFriendRefusal {
@@ -48,6 +50,8 @@ export class ChannelChatNotifier implements ChatNotifier {
     private readonly channels: ChatChannels,
     private readonly clock: Clock,
     private readonly log: Logger,
+    /** This instance's chat leases: no send from an account unless this instance surely holds it. */
+    private readonly lease?: Pick<LeaseView, 'confirm'>,
   ) {}
 
   /**
@@ -73,6 +77,11 @@ export class ChannelChatNotifier implements ChatNotifier {
   isOnline(account?: string): boolean {
     if (account !== undefined) return Boolean(this.channels.channel(account)?.isOnline());
     return this.channels.ids().some((id) => this.channels.channel(id)?.isOnline());
+  }
+
+  /** False once this instance's lease on the account may have lapsed and could not be renewed (see LeaseView). */
+  private async mayHold(account: string): Promise<boolean> {
+    return !this.lease || (await this.lease.confirm(account)) !== null;
   }
 
   /** Sends to a contact through `who.account` and logs it; the building block of every outbound chat message. */
@@ -149,6 +158,11 @@ export class ChannelChatNotifier implements ChatNotifier {
    * handed over mean "not sent"; any other failure may have come after the text left.
    */
   private async attempt(send: () => Promise<void>, where: { contactId?: string; account?: string; room?: boolean }): Promise<SendOutcome> {
+    // Fencing: another instance may hold the account by now; nothing is handed over, so "not sent" is sure.
+    if (!(await this.mayHold(where.account ?? this.accountFor(undefined)))) {
+      this.log.warn(where, 'chat send refused: this instance does not hold the chat account');
+      return OFFLINE;
+    }
     try {
       await send();
       return SENT;

@@ -40,6 +40,8 @@ export type { PersonalTouchKind, PersonalTouches } from './personal-touches';
 export { backoffMs, isNotFriendRefusal, kindOf, WechatyChannel, type ChannelHandlers, type IgnoredReason, type LoginQr, type WechatyChannelOptions } from './wechaty-channel';
 
 export { ChatAccountLease } from './accounts/chat-account-lease.entity';
+export { AccountLeaseKeeper, newInstanceId, type LeaseListener, type LeaseView } from './accounts/account-lease';
+export { holdAccountsByLease, leaseChatAccounts, type AccountStarter } from './accounts/leased-chat';
 export { CHAT_ACCOUNT_ID, DEFAULT_CHAT_ACCOUNT, type ChatAccountConfig } from './accounts/chat-accounts.config-schema';
 export { buildChatAccounts, ChatAccounts, type AccountPuppet, type ChatAccountsOptions, type ChatAccountView } from './accounts/chat-accounts';
 export { friendshipKey, inboundHandlers } from './accounts/inbound-handlers';

@@ -1,6 +1,5 @@
 import { EventEmitter } from 'node:events';
 import type { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../db/sql-dialect';
 import { ChatMessage, type Member, MemberService } from '../members';
 import { maskPersonalDataInText } from '../privacy';
 import type { Clock } from '../shared/clock';
@@ -8,6 +7,7 @@ import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
 import { normaliseInput, truncateChars } from '../shared/text';
 import type { Staff, StaffService } from '../staff';
+import { InboundClaims } from './accounts/inbound-claims';
 import type { ChannelChatNotifier } from './chat-notifier';
 import {
   isCancelWord,
@@ -55,10 +55,15 @@ export class ChatMessageHandler {
       notifier: ChannelChatNotifier;
       channels: ChatChannels;
       dialogs: DialogEngine<AnyChatContext>;
+      /** `instance#token` of this instance's lease on the account, for taking over messages a dead holder left. */
+      holderTag?: (account: string) => string | null;
     },
   ) {
     this.events.setMaxListeners(1000);
+    this.inbound = new InboundClaims(deps.ds, deps.holderTag);
   }
+
+  private readonly inbound: InboundClaims;
 
   useMemberFeatures(features: Partial<MemberChatFeatures>): void {
     this.memberFeatures = {
@@ -156,6 +161,7 @@ export class ChatMessageHandler {
         // Nothing more to do: the failure is logged.
       }
     } finally {
+      if (status !== 'duplicate') await this.inbound.finish(msg.id, this.deps.clock.now()).catch(() => undefined);
       // What happened, never what was said: lengths only (privacy rule).
       this.deps.log.info(
         { messageId: msg.id, contactId: msg.contactId, kind: msg.kind, chars: msg.kind === 'text' ? Array.from(msg.text).length : 0, status, replies: replies.length, ms: Date.now() - startedAt },
@@ -174,27 +180,23 @@ export class ChatMessageHandler {
     const truncated = chars.length > MAX_TEXT_CHARS;
     const text = truncated ? chars.slice(0, MAX_TEXT_CHARS).join('') : fullText;
 
-    // Record first: the unique external id makes a redelivered message a no-op.
-    try {
-      await ds.getRepository(ChatMessage).insert({
-        direction: 'in',
-        account: msg.account,
-        contactId: msg.contactId,
-        memberId: null,
-        staffId: (staff ?? former)?.id ?? null,
-        externalId: msg.id,
-        kind: msg.kind,
-        // The log keeps phone numbers and addresses masked; a number given in onboarding or 资料 is kept
-        // in full only encrypted in the member record.
-        text: msg.kind === 'text' ? maskPersonalDataInText(Array.from(msg.text).slice(0, 8000).join('')) : null,
-        createdAt: clock.now(),
-      });
-    } catch (err) {
-      if (isUniqueViolation(err)) {
-        this.deps.log.info({ messageId: msg.id }, 'duplicate delivery ignored');
-        return 'duplicate';
-      }
-      throw err;
+    // Record first: the unique external id makes a redelivered message a no-op (unless its holder died mid-answer).
+    const fresh = await this.inbound.record({
+      direction: 'in',
+      account: msg.account,
+      contactId: msg.contactId,
+      memberId: null,
+      staffId: (staff ?? former)?.id ?? null,
+      externalId: msg.id,
+      kind: msg.kind,
+      // The log keeps phone numbers and addresses masked; a number given in onboarding or 资料 is kept
+      // in full only encrypted in the member record.
+      text: msg.kind === 'text' ? maskPersonalDataInText(Array.from(msg.text).slice(0, 8000).join('')) : null,
+      createdAt: clock.now(),
+    });
+    if (!fresh) {
+      this.deps.log.info({ messageId: msg.id }, 'duplicate delivery ignored');
+      return 'duplicate';
     }
 
     if (staff) {

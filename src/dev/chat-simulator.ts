@@ -43,8 +43,9 @@ export class ChatSimulator {
     });
   }
 
-  say(from: SimContact, text: string, opts: { sentAt?: Date } = {}): Promise<HandledEvent> {
-    const id = nextId();
+  /** `opts.id`: the message id, to deliver a message again as WeChat does after a re-login (by default a new one). */
+  say(from: SimContact, text: string, opts: { sentAt?: Date; id?: string } = {}): Promise<HandledEvent> {
+    const id = opts.id ?? nextId();
     return this.deliver(id, () => this.world.sendText(from, text, { id, sentAt: opts.sentAt }));
   }
 

@@ -27,6 +27,8 @@ const sendSchema = z.strictObject({
   from: contactSchema,
   text: multiLine(10_000, { min: 0, trim: false }).optional(),
   attachment: z.enum(['image', 'voice', 'video', 'sticker', 'file', 'link', 'miniprogram']).optional(),
+  /** A text's message id: the same id again is what WeChat redelivers after a re-login (another instance may answer it). */
+  messageId: z.string().trim().min(1).max(100).regex(/^[\w\-.:]+$/, 'letters, digits, _ - . : only').optional(),
 }).refine((b) => b.text !== undefined || b.attachment !== undefined, { message: 'give text or attachment', path: ['text'] });
 
 const WAIT_MS = 15_000;
@@ -80,7 +82,7 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
       async handler({ body }) {
         const { id, simulator } = accountOf(body.account);
         if (!deps.isOnline(id)) throw new UnavailableError('The store chat account is offline; messages would not be answered');
-        const done = body.attachment ? await simulator.send(body.from, body.attachment) : await simulator.say(body.from, body.text ?? '');
+        const done = body.attachment ? await simulator.send(body.from, body.attachment) : await simulator.say(body.from, body.text ?? '', { id: body.messageId });
         return { messageId: done.messageId, status: done.status, replies: done.replies };
       },
     }),
@@ -124,11 +126,11 @@ export function devRoutes(deps: DevRouteDeps): RouteDef[] {
     defineRoute({
       method: 'post',
       path: '/dev/chat/contacts/:contactId/send-fault',
-      summary: 'Arm a fault on the next text to the contact: `fail_after_delivery` (it arrives, then the call fails: the send is unclear and waits for a check) or `logout_on_lookup`',
+      summary: 'Arm a fault on the next text to the contact: `fail_after_delivery` (it arrives, then the call fails: the send is unclear and waits for a check), `logout_on_lookup` or `hang_before_delivery` (the send never returns)',
       tags: ['dev'],
       auth: { kind: 'none' },
       params: z.strictObject({ contactId: contactSchema.shape.id }),
-      body: z.strictObject({ account: accountField, fault: z.enum(['fail_after_delivery', 'logout_on_lookup']) }),
+      body: z.strictObject({ account: accountField, fault: z.enum(['fail_after_delivery', 'logout_on_lookup', 'hang_before_delivery']) }),
       response: z.object({ contact: z.string(), fault: z.string() }),
       errors: [404],
       async handler({ params, body }) {

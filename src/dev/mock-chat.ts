@@ -9,9 +9,11 @@ import type { Clock } from '../shared/clock';
  * - `fail_after_delivery`: the text reaches the contact, then the call fails (a timeout waiting for the
  *   server's confirmation), so the sender cannot know it arrived;
  * - `logout_on_lookup`: the account drops while the bot looks the contact up, before anything is handed
- *   over (works on the first lookup of a contact the bot has not met yet: later ones are cached).
+ *   over (works on the first lookup of a contact the bot has not met yet: later ones are cached);
+ * - `hang_before_delivery`: the call never returns and nothing arrives (a stuck puppet connection): the
+ *   bot is caught mid-answer, as when its process is killed there.
  */
-export type MockSendFault = 'fail_after_delivery' | 'logout_on_lookup';
+export type MockSendFault = 'fail_after_delivery' | 'logout_on_lookup' | 'hang_before_delivery';
 
 /**
  * The mock puppet with what the stock mock leaves out: it remembers the remark the bot sets on a
@@ -32,6 +34,7 @@ class DevPuppetMock extends PuppetMock {
   override async messageSendText(conversationId: string, text: string): Promise<void> {
     // What WeChat answers a text to someone who deleted the sender.
     if (this.removedBy.has(conversationId)) throw new Error('对方开启了朋友验证，你还不是他（她）朋友。请先发送朋友验证请求，对方验证通过后，才能聊天。');
+    if (this.takeFault(conversationId, 'hang_before_delivery')) await new Promise<never>(() => undefined);
     await super.messageSendText(conversationId, text);
     if (this.takeFault(conversationId, 'fail_after_delivery')) throw new Error('timed out waiting for the server to confirm the message');
   }

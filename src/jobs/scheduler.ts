@@ -82,7 +82,9 @@ export class JobScheduler {
             this.deps.log.error({ err: (err as Error).message, job: job.name }, 'job failed');
           }
         },
-        { name: job.name, timezone: this.deps.timezone, noOverlap: true, distributed: true, runCoordinator: this.coordinator },
+        job.everyInstance
+          ? { name: job.name, timezone: this.deps.timezone, noOverlap: true }
+          : { name: job.name, timezone: this.deps.timezone, noOverlap: true, distributed: true, runCoordinator: this.coordinator },
       );
       void task.start();
       this.tasks.push(task);

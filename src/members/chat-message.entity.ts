@@ -38,4 +38,12 @@ export class ChatMessage {
 
   @Column({ type: 'datetime', precision: 3 })
   createdAt!: Date;
+
+  /** Inbound: the holder handling it (instance and lease token); null for messages logged before leases. */
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  handledBy!: string | null;
+
+  /** Inbound: when its handling finished (answered); null while in progress or if its holder died. */
+  @Column({ type: 'datetime', precision: 3, nullable: true })
+  handledAt!: Date | null;
 }

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
-import type { AnyChatContext, ChatNotifier, DialogEngine, SendOutcome } from '../chat';
+import { DEFAULT_CHAT_ACCOUNT } from '../chat';
+import type { AnyChatContext, ChatNotifier, DialogEngine, LeaseView, SendOutcome } from '../chat';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
 import type { TemplateLibrary } from '../shared/templates';
@@ -53,6 +54,8 @@ export interface DispatcherDeps {
    * and daily ceiling (`settings.dailyLimit`). Default `store`.
    */
   account?: string;
+  /** The instance's chat leases: rows are claimed only while it holds the account (fencing token). */
+  lease?: LeaseView;
   random?: () => number;
 }
 
@@ -71,9 +74,10 @@ export class OutboxDispatcher {
   private readonly capacity: CapacityLedger;
 
   constructor(private readonly deps: DispatcherDeps) {
-    this.claims = new OutboxClaims({ ds: deps.ds, clock: deps.clock, account: deps.account });
+    const account = deps.account ?? DEFAULT_CHAT_ACCOUNT;
+    this.claims = new OutboxClaims({ ds: deps.ds, clock: deps.clock, account, lease: deps.lease });
     this.capacity = new CapacityLedger({ ds: deps.ds, settings: deps.settings });
-    this.throttle = new SenderThrottle({ ds: deps.ds, settings: deps.settings, account: deps.account ?? 'store', random: deps.random });
+    this.throttle = new SenderThrottle({ ds: deps.ds, settings: deps.settings, account, random: deps.random });
   }
 
   /** Ends pacing at once (shutdown): the current send finishes, nothing new starts. */

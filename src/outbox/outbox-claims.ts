@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
+import type { DataSource, EntityManager, SelectQueryBuilder, WhereExpressionBuilder } from 'typeorm';
+import type { LeaseView } from '../chat';
 import { dbKind } from '../db/sql-dialect';
 import type { Clock } from '../shared/clock';
 import { OutboxMessage, type OutboxStatus } from './outbox-message.entity';
@@ -16,7 +17,15 @@ export class OutboxClaims {
   private readonly instanceId = randomBytes(6).toString('hex');
   private seq = 0;
 
-  constructor(private readonly deps: { ds: DataSource; clock: Clock; account?: string }) {}
+  constructor(
+    private readonly deps: {
+      ds: DataSource;
+      clock: Clock;
+      account?: string;
+      /** Fencing: rows are claimed only under this instance's current lease on the account. */
+      lease?: LeaseView;
+    },
+  ) {}
 
   /** The store account whose rows these claims take (`store` when there is one account). */
   get account(): string {
@@ -47,22 +56,46 @@ export class OutboxClaims {
    * conditional UPDATE of the first candidate still queued.
    */
   async claimOne(now: Date): Promise<OutboxMessage | null> {
+    const fence = await this.fence(now);
+    if (fence === 'not_held') return null;
     const token = this.nextClaimToken();
+    const claim = { status: 'sending' as const, claimedBy: token, claimedAt: now, updatedAt: now };
     if (dbKind(this.deps.ds) === 'mysql') {
       return this.deps.ds.transaction(async (em) => {
         const row = await this.lockNextDue(em, now);
         if (!row) return null;
-        await em.getRepository(OutboxMessage).update({ id: row.id }, { status: 'sending', claimedBy: token, claimedAt: now, updatedAt: now });
-        return Object.assign(row, { status: 'sending' as const, claimedBy: token, claimedAt: now });
+        const qb = em.createQueryBuilder().update(OutboxMessage).set(claim).where('id = :id', { id: row.id });
+        if (fence) fence(qb);
+        // The lease was lost since the check above: the locked row stays queued for the new holder.
+        if (((await qb.execute()).affected ?? 0) === 0) return null;
+        return Object.assign(row, claim);
       });
     }
     const candidates = await dueInClaimOrder(this.repo.createQueryBuilder('o'), this.account, now).select(['o.id']).limit(5).getMany();
     for (const c of candidates) {
-      if (await this.transition(c.id, ['queued'], { status: 'sending', claimedBy: token, claimedAt: now, updatedAt: now })) {
+      if (await this.transition(c.id, ['queued'], claim, undefined, fence || undefined)) {
         return this.repo.findOneByOrFail({ id: c.id });
       }
     }
     return null;
+  }
+
+  /**
+   * The lease condition a claim carries in its own UPDATE: this instance holds the account under the
+   * token it knows, and the row says so now. 'not_held' when it does not hold it; null without a lease.
+   */
+  private async fence(now: Date): Promise<((qb: WhereExpressionBuilder) => void) | 'not_held' | null> {
+    const { lease } = this.deps;
+    const account = this.account;
+    if (!lease) return null;
+    const token = await lease.confirm(account);
+    if (token === null) return 'not_held';
+    const q = (column: string) => this.deps.ds.driver.escape(column);
+    return (qb) =>
+      qb.andWhere(
+        `EXISTS (SELECT 1 FROM ${q('chat_account_lease')} l WHERE l.${q('account')} = :leaseAccount AND l.${q('holder')} = :leaseHolder AND l.${q('token')} = :leaseToken AND l.${q('expiresAt')} > :leaseNow)`,
+        { leaseAccount: account, leaseHolder: lease.instanceId, leaseToken: token, leaseNow: now },
+      );
   }
 
   /**
@@ -97,7 +130,13 @@ export class OutboxClaims {
   }
 
   /** Conditional status change: only from the given statuses (and, if given, only the claimant's row). */
-  async transition(id: number, from: OutboxStatus[], set: Partial<OutboxMessage>, claimedBy?: string | null): Promise<boolean> {
+  async transition(
+    id: number,
+    from: OutboxStatus[],
+    set: Partial<OutboxMessage>,
+    claimedBy?: string | null,
+    fence?: (qb: WhereExpressionBuilder) => void,
+  ): Promise<boolean> {
     const qb = this.repo
       .createQueryBuilder()
       .update(OutboxMessage)
@@ -105,6 +144,7 @@ export class OutboxClaims {
       .where('id = :id', { id })
       .andWhere('status IN (:...from)', { from });
     if (claimedBy) qb.andWhere('claimedBy = :claimedBy', { claimedBy });
+    if (fence) fence(qb);
     const r = await qb.execute();
     return (r.affected ?? 0) > 0;
   }

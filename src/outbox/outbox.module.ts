@@ -1,4 +1,4 @@
-import type { AnyChatContext, ChatNotifier, DialogEngine } from '../chat';
+import type { AnyChatContext, ChatNotifier, DialogEngine, LeaseView } from '../chat';
 import type { ModuleParts, Platform } from '../module';
 import type { StaffService } from '../staff';
 import { previewRow, type Verdict } from './dispatch-verdict';
@@ -19,6 +19,8 @@ export interface OutboxModuleDeps extends Platform {
   dialogs: DialogEngine<AnyChatContext>;
   /** What delivery needs of the modules above (care): occasions known ahead, open complaints, late texts. */
   outlook?: MemberOutlook;
+  /** This instance's chat leases: a dispatcher claims an account's rows only while the instance holds it. */
+  lease?: LeaseView;
   /**
    * The chat accounts this instance sends from now, with each one's daily ceiling: the dispatch job runs
    * one dispatcher per account. Left out: the one account `store` with OUTBOX_DAILY_LIMIT.
@@ -74,6 +76,7 @@ export function createOutboxModule(deps: OutboxModuleDeps): OutboxModule {
         settings: { ...settings, dailyLimit: account.dailyLimit },
         outlook: deps.outlook,
         account: account.id,
+        lease: deps.lease,
       });
       if (stopped) d.stop();
       dispatchers.set(account.id, d);
@@ -102,6 +105,8 @@ export function createOutboxModule(deps: OutboxModuleDeps): OutboxModule {
         name: 'outbox-dispatch',
         schedule: '* * * * *',
         description: 'Delivers due proactive messages: paced per account, never in quiet hours, capped per member',
+        // Every instance runs it, each for the accounts it holds (a run elsewhere could not send).
+        everyInstance: true,
         run: () => dispatch(),
       },
     ],

@@ -25,7 +25,7 @@ describe('when the chat account drops', () => {
   const health = async () => (await h.http.get('/healthz')).body as { status: string; db: string; chat: string };
 
   it('stays up after a logout, shows the state on /healthz, and logs back in by itself', async () => {
-    expect(await health()).toEqual({ status: 'ok', db: 'ok', chat: 'online', accounts: [{ id: 'store', name: '老客小店', state: 'online' }] });
+    expect(await health()).toMatchObject({ status: 'ok', db: 'ok', chat: 'online', accounts: [{ id: 'store', name: '老客小店', state: 'online' }] });
     // Nobody "scans" until the test has looked: the restart waits for a login, as with a real puppet.
     h.world.autoLogin = false;
     await h.world.logout();
@@ -37,7 +37,12 @@ describe('when the chat account drops', () => {
     await waitFor(() => h.laoke.channel.isOnline(), 5000);
     expect(states.slice(0, 2)).toEqual(['offline', 'restarting']);
     expect(states[states.length - 1]).toBe('online');
-    expect(await health()).toEqual({ status: 'ok', db: 'ok', chat: 'online', accounts: [{ id: 'store', name: '老客小店', state: 'online' }] });
+    expect(await health()).toMatchObject({
+      status: 'ok',
+      db: 'ok',
+      chat: 'online',
+      accounts: [{ id: 'store', name: '老客小店', state: 'online', holder: h.laoke.lease.instanceId, holderState: 'online' }],
+    });
     // And the bot answers again, once per message (the old bot's listeners are gone).
     const event = await h.chat.say(DEMO.chen, '资料');
     expect(event.status).toBe('handled');

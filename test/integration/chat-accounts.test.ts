@@ -193,8 +193,9 @@ describe('several chat accounts', () => {
       db: 'ok',
       chat: 'online',
       accounts: [
-        { id: 'store', name: '门店号', state: 'online' },
-        { id: 'counter', name: '二号柜台', state: 'online' },
+        // Each account has its own lease; this one instance holds both.
+        { id: 'store', name: '门店号', state: 'online', holder: h.laoke.lease.instanceId, leaseExpiresAt: expect.any(String), holderState: 'online' },
+        { id: 'counter', name: '二号柜台', state: 'online', holder: h.laoke.lease.instanceId, leaseExpiresAt: expect.any(String), holderState: 'online' },
       ],
     });
     const listed = await h.http.get('/admin/chat/accounts').set(auth());

@@ -96,7 +96,14 @@ describe('HTTP errors, health and API description', () => {
   it('reports health as ok with the chat state', async () => {
     const res = await h.http.get('/healthz');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ status: 'ok', db: 'ok', chat: 'online', accounts: [{ id: 'store', name: '老客小店', state: 'online' }] });
+    expect(res.body).toEqual({
+      status: 'ok',
+      db: 'ok',
+      chat: 'online',
+      accounts: [
+        { id: 'store', name: '老客小店', state: 'online', holder: h.laoke.lease.instanceId, leaseExpiresAt: expect.any(String), holderState: 'online' },
+      ],
+    });
   });
 
   it('describes every route in OpenAPI 3.1, with the error schema and without hidden pages', async () => {
@@ -129,7 +136,13 @@ describe('health when the database is unreachable', () => {
       await h.laoke.ds.destroy();
       const res = await h.http.get('/healthz');
       expect(res.status).toBe(503);
-      expect(res.body).toEqual({ status: 'degraded', db: 'down', chat: 'online', accounts: [{ id: 'store', name: '老客小店', state: 'online' }] });
+      // The lease table is out of reach too: who holds the account is unknown.
+      expect(res.body).toEqual({
+        status: 'degraded',
+        db: 'down',
+        chat: 'online',
+        accounts: [{ id: 'store', name: '老客小店', state: 'online', holder: null, leaseExpiresAt: null, holderState: null }],
+      });
       // Other routes fail in the JSON error format, without SQL or stack traces.
       const other = await h.http.get('/dev/chat/transcript').query({ contact: 'wx-x' });
       expect(other.status).toBe(500);
@@ -165,7 +178,13 @@ describe('with a real WeChat puppet', () => {
       expect(Object.keys(openapi.body.paths).filter((p) => p.startsWith('/dev'))).toEqual([]);
       expect(Object.keys(openapi.body.paths)).toContain('/admin/chat/qrcode');
       const health = await http.get('/healthz');
-      expect(health.body).toEqual({ status: 'ok', db: 'ok', chat: 'stopped', accounts: [{ id: 'store', name: '老客小店', state: 'stopped' }] });
+      // Never started: it took part in no lease.
+      expect(health.body).toEqual({
+        status: 'ok',
+        db: 'ok',
+        chat: 'stopped',
+        accounts: [{ id: 'store', name: '老客小店', state: 'stopped', holder: null, leaseExpiresAt: null, holderState: null }],
+      });
     } finally {
       await laoke.stop();
       await db.drop();

@@ -16,6 +16,7 @@ import { RfmSegments1763800001300 } from './1763800001300-rfm-segments';
 import { Console1763800001400 } from './1763800001400-console';
 import { ChatAccounts1763800001500 } from './1763800001500-chat-accounts';
 import { ChatAccountTraces1763800001510 } from './1763800001510-chat-account-traces';
+import { InboundHandling1763800001520 } from './1763800001520-inbound-handling';
 import { OutboxValueRank1763800001530 } from './1763800001530-outbox-value-rank';
 import { CareQuietSpellIndex1763800001550 } from './1763800001550-care-quiet-spell-index';
 import { RetentionIndexes1763800001560 } from './1763800001560-retention-indexes';
@@ -43,6 +44,7 @@ export const migrations = [
   Console1763800001400,
   ChatAccounts1763800001500,
   ChatAccountTraces1763800001510,
+  InboundHandling1763800001520,
   OutboxValueRank1763800001530,
   CareQuietSpellIndex1763800001550,
   RetentionIndexes1763800001560,
