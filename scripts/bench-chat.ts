@@ -1,6 +1,6 @@
 /**
  * `npm run bench:chat -- [--db both|sqlite|mariadb] [--members 400] [--count 6000] [--inflight 16] [--rounds 3]
- *                        [--messages 100000] [--log-level info]`
+ *                        [--messages 100000] [--log-level info] [--cpu-prof FILE]`
  *
  * Inbound text messages through the mock puppet (wechaty-puppet-mock, the dev world of src/dev/mock-chat.ts),
  * measured from outside: a message is injected into the mock as a contact's text, and its latency ends when
@@ -21,7 +21,8 @@
  */
 import 'reflect-metadata';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { join, resolve } from 'node:path';
 import { Writable } from 'node:stream';
 import type { DataSource } from 'typeorm';
@@ -47,6 +48,8 @@ const INFLIGHT = Number(arg('inflight', '16'));
 const ROUNDS = Math.max(1, Number(arg('rounds', '3')));
 const SOAK = Number(arg('messages', '100000'));
 const LOG_LEVEL = arg('log-level', 'info');
+/** `--cpu-prof FILE`: a CPU profile of laoke's timed rounds alone (open it in Chrome DevTools). */
+const CPU_PROF = arg('cpu-prof', '');
 const SQLITE_FILE = './data/bench-chat.sqlite';
 const MYSQL_URL = process.env.BENCH_MYSQL_URL ?? 'mysql://root@127.0.0.1:3306/laoke_bench_chat';
 const DATA_KEY = Buffer.alloc(32, 9).toString('base64');
@@ -131,6 +134,21 @@ async function drive(
   for (const off of listeners) off();
   const sorted = Array.from(latencies).sort((a, b) => a - b);
   return { messages: count, seconds, rate: count / seconds, p50: quantile(sorted, 0.5), p99: quantile(sorted, 0.99) };
+}
+
+async function profiled<T>(label: string, work: () => Promise<T>): Promise<T> {
+  if (!CPU_PROF) return work();
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.start');
+  try {
+    return await work();
+  } finally {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(`${CPU_PROF}.${label}.cpuprofile`, JSON.stringify(profile));
+    session.disconnect();
+  }
 }
 
 /** A bare Wechaty bot on a mock world of its own that says each text back, optionally logging both. */
@@ -236,7 +254,7 @@ async function runOne(db: 'sqlite' | 'mariadb'): Promise<void> {
   for (let r = 0; r < ROUNDS; r++) {
     const e = await drive(echo.world, contacts, '资料', COUNT, INFLIGHT);
     const l = await drive(logged.world, contacts, '资料', COUNT, INFLIGHT);
-    const p = await drive(laoke.world!, contacts, '资料', COUNT, INFLIGHT);
+    const p = await profiled(`${db}-round${r + 1}`, () => drive(laoke.world!, contacts, '资料', COUNT, INFLIGHT));
     rounds.push({ echo: e, logged: l, laoke: p });
     progress(`${db}: round ${r + 1}: echo ${e.rate.toFixed(0)}/s, logged echo ${l.rate.toFixed(0)}/s, laoke ${p.rate.toFixed(0)}/s (p99 ${p.p99.toFixed(1)} ms)`);
   }
