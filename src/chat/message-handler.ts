@@ -217,7 +217,7 @@ export class ChatMessageHandler {
     const resolved = await this.deps.members.resolveChatMember({ account: msg.account, contactId: msg.contactId, name: msg.contactName, alias: msg.contactAlias }, known);
     const member = resolved.member;
     if (!known) await ds.getRepository(ChatMessage).update({ externalId: msg.id }, { memberId: member.id });
-    await this.deps.members.touchContact(member.id);
+    await this.deps.members.touchContact(member.id, member);
     if (resolved.isNew || resolved.relinked || msg.contactAlias?.toUpperCase() !== member.code) {
       await this.setRemark(msg.account, msg.contactId, member.code);
     }

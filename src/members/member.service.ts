@@ -30,6 +30,16 @@ export interface ResolvedChatMember {
   relinked: boolean;
 }
 
+/** How stale a "last seen" time may get before it is written again (the console's sessions do the same). */
+const SEEN_WRITE_EVERY_MS = 60_000;
+
+/** Written within the last minute (and not in the future: a clock set back writes again). */
+function recentlyWritten(at: Date | null, now: Date): boolean {
+  if (!at) return false;
+  const age = now.getTime() - at.getTime();
+  return age >= 0 && age < SEEN_WRITE_EVERY_MS;
+}
+
 /** A contact's identity and the living member behind it, as read before a message is handled. */
 export type KnownChatMember = Pick<ResolvedChatMember, 'member' | 'identity'>;
 
@@ -124,7 +134,10 @@ export class MemberService {
     const now = this.clock.now();
     const account = contact.account ?? DEFAULT_ACCOUNT;
     if (seen) {
-      await updateById(this.ds, ChatIdentity, seen.identity.id, { lastSeenAt: now, displayName: contact.name.slice(0, 128) });
+      const displayName = contact.name.slice(0, 128);
+      if (seen.identity.displayName !== displayName || !recentlyWritten(seen.identity.lastSeenAt, now)) {
+        await updateById(this.ds, ChatIdentity, seen.identity.id, { lastSeenAt: now, displayName });
+      }
       return { member: await this.seenOn(seen.member, account), identity: seen.identity, isNew: false, relinked: false };
     }
     const existing = await identities.findOneBy({ account, contactId: contact.contactId });
@@ -195,8 +208,15 @@ export class MemberService {
     }
   }
 
-  async touchContact(memberId: number): Promise<void> {
-    await updateById(this.ds, Member, memberId, { lastContactAt: this.clock.now() });
+  /**
+   * The member wrote to the store now. Given the member as just read, a contact already recorded less than
+   * a minute ago and after their last purchase is not written again: a chatty member costs one write a
+   * minute, not one a message, and every "since the purchase" comparison stays as it was.
+   */
+  async touchContact(memberId: number, asRead?: Pick<Member, 'lastContactAt' | 'lastPurchaseAt'>): Promise<void> {
+    const now = this.clock.now();
+    if (asRead && recentlyWritten(asRead.lastContactAt, now) && (!asRead.lastPurchaseAt || asRead.lastPurchaseAt <= asRead.lastContactAt!)) return;
+    await updateById(this.ds, Member, memberId, { lastContactAt: now });
   }
 
   phoneOf(member: Member): string | null {
