@@ -88,12 +88,19 @@ async function drive(
   const waiting = new Map<string, () => void>();
   const store = world.storeContactId;
   const cache = world.mocker.cacheMessagePayload;
-  // The mock keeps every message it ever saw; a benchmark of 100,000 messages must not measure that. A
-  // message is forgotten a while after it was seen (the bot still loads its own replies as they echo back).
+  // The mock keeps every message it ever saw, as a payload and as a MockMessage in its pool; a benchmark of
+  // 100,000 messages must not measure that. A message is forgotten a while after it was seen (the bot still
+  // loads its own replies as they echo back).
+  const pool = (world.mocker.MessageMock as unknown as { pool: Map<string, unknown> }).pool;
   const seen: string[] = [];
   const forget = (id: string) => {
     seen.push(id);
-    if (seen.length > 8192) for (const old of seen.splice(0, 4096)) cache.delete(old);
+    if (seen.length > 8192) {
+      for (const old of seen.splice(0, 4096)) {
+        cache.delete(old);
+        pool.delete(old);
+      }
+    }
   };
   for (const c of contacts) world.ensureContact(c);
   const listeners = contacts.map((c) => {
