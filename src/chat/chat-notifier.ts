@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Clock } from '../shared/clock';
 import type { Logger } from '../shared/logger';
-import { ChatIdentity, ChatMessage, Member } from '../members';
+import { ChatIdentity, insertChatMessage, Member } from '../members';
 import { maskPersonalDataInText } from '../privacy';
 import { canReachMember, Staff } from '../staff';
 import {
@@ -180,7 +180,7 @@ export class ChannelChatNotifier implements ChatNotifier {
   }
 
   private async logOutbound(contactId: string, text: string, who: Who): Promise<void> {
-    await this.ds.getRepository(ChatMessage).insert({
+    await insertChatMessage(this.ds, {
       direction: 'out',
       account: this.accountFor(who.account),
       contactId,

@@ -173,8 +173,10 @@ export class ChatMessageHandler {
 
   private async route(msg: InboundMessage, replies: string[]): Promise<HandledStatus> {
     const { ds, clock } = this.deps;
-    const staff = await this.deps.staff.findByContact(msg.contactId);
-    const former = staff ? null : await this.deps.staff.findFormerByContact(msg.contactId);
+    const { active: staff, former } = await this.deps.staff.byContact(msg.contactId);
+    // A known customer's message is recorded with its member at once (no second write to the log);
+    // reading is all this does, so a redelivered message still changes nothing.
+    const known = staff || former ? null : await this.deps.members.findChatMember(msg.account, msg.contactId);
     const fullText = msg.kind === 'text' ? normaliseInput(msg.text) : '';
     const chars = Array.from(fullText);
     const truncated = chars.length > MAX_TEXT_CHARS;
@@ -185,7 +187,7 @@ export class ChatMessageHandler {
       direction: 'in',
       account: msg.account,
       contactId: msg.contactId,
-      memberId: null,
+      memberId: known?.member.id ?? null,
       staffId: (staff ?? former)?.id ?? null,
       externalId: msg.id,
       kind: msg.kind,
@@ -214,10 +216,10 @@ export class ChatMessageHandler {
       return 'handled';
     }
 
-    const resolved = await this.deps.members.resolveChatMember({ account: msg.account, contactId: msg.contactId, name: msg.contactName, alias: msg.contactAlias });
+    const resolved = await this.deps.members.resolveChatMember({ account: msg.account, contactId: msg.contactId, name: msg.contactName, alias: msg.contactAlias }, known);
     const member = resolved.member;
-    await ds.getRepository(ChatMessage).update({ externalId: msg.id }, { memberId: member.id });
-    await this.deps.members.touchContact(member.id);
+    if (!known) await ds.getRepository(ChatMessage).update({ externalId: msg.id }, { memberId: member.id });
+    await this.deps.members.touchContact(member.id, member);
     if (resolved.isNew || resolved.relinked || msg.contactAlias?.toUpperCase() !== member.code) {
       await this.setRemark(msg.account, msg.contactId, member.code);
     }
@@ -289,9 +291,10 @@ export class ChatMessageHandler {
     const command = isText ? matchCommand(ctx.text, this.memberFeatures.commands) : null;
     if (command) {
       await command.command.run(ctx, command.args);
+      if (!active) return;
       // The command interrupted a dialog that is still open: ask its question again.
       const after = await dialogs.load(ctx.subjectKey);
-      if (active && after.state === 'active' && after.active.dialog === active.dialog && after.active.step === active.step) {
+      if (after.state === 'active' && after.active.dialog === active.dialog && after.active.step === active.step) {
         await this.reprompt(ctx, after.active.dialog, after.active.step, after.active.data);
       }
       return;

@@ -28,6 +28,7 @@ export { AssistantAssignmentService } from './assignment/assistant-assignment.se
 export type { AfterMove, AssignmentFollower, AssistantMove } from './assignment/assignment-followers';
 export { ChatIdentity } from './chat-identity.entity';
 export { ChatMessage, type MessageDirection } from './chat-message.entity';
+export { insertChatMessage, type ChatMessageRow } from './chat-message-log';
 export { PhoneConflicts, type PhoneHolder } from './duplicates/phone-conflicts';
 export { MemberDirectoryService, SEARCH_COUNT_CAP, type MemberActivityViews, type MemberCard, type MemberSearch, type MemberSegmentFilter } from './directory/member-directory.service';
 export { purchaseLine, purchaseLineSchema, type MemberPurchaseSummary, type PurchaseLineSource } from './directory/purchase-line';

@@ -5,6 +5,7 @@ import type { PersonalDataCipher } from '../privacy';
 import type { Clock } from '../shared/clock';
 import { NotFoundError } from '../shared/errors';
 import { Staff } from '../staff';
+import { updateById } from './chat-message-log';
 import { ChatIdentity } from './chat-identity.entity';
 import { MemberConsent } from './member-consent.entity';
 import { phoneHolders, type PhoneHolder } from './duplicates/phone-conflicts';
@@ -28,6 +29,19 @@ export interface ResolvedChatMember {
   /** True when the contact id was new but the remark named an existing member. */
   relinked: boolean;
 }
+
+/** How stale a "last seen" time may get before it is written again (the console's sessions do the same). */
+const SEEN_WRITE_EVERY_MS = 60_000;
+
+/** Written within the last minute (and not in the future: a clock set back writes again). */
+function recentlyWritten(at: Date | null, now: Date): boolean {
+  if (!at) return false;
+  const age = now.getTime() - at.getTime();
+  return age >= 0 && age < SEEN_WRITE_EVERY_MS;
+}
+
+/** A contact's identity and the living member behind it, as read before a message is handled. */
+export type KnownChatMember = Pick<ResolvedChatMember, 'member' | 'identity'>;
 
 /** Members: creation, identity, progressive profile, consent and opt-out. No Koa, no Wechaty. */
 export class MemberService {
@@ -93,15 +107,39 @@ export class MemberService {
   }
 
   /**
+   * The living member a contact of one store account is already linked to, read only: the inbound pipeline
+   * reads it before recording the message, so the record carries the member at once;
+   * `resolveChatMember(contact, seen)` then only marks the contact seen.
+   */
+  async findChatMember(account: string, contactId: string): Promise<KnownChatMember | null> {
+    const identity = await this.ds.getRepository(ChatIdentity).findOneBy({ account, contactId });
+    if (!identity) return null;
+    // The id as a string parameter: a number would be written into the SQL text (see updateById).
+    const member = await this.repo.createQueryBuilder('m').where('m.id = :id AND m.erasedAt IS NULL', { id: String(identity.memberId) }).getOne();
+    return member ? { member, identity } : null;
+  }
+
+  /**
    * Finds the member behind a chat contact of one store account: by (account, contact id), else by the
    * remark we set (contact ids change between logins on some puppets), else by the same contact id on
    * another of the store's accounts (a customer who adds a second store account is the same person),
-   * else creates one. The member's `chatAccount` becomes the account they were seen on.
+   * else creates one. The member's `chatAccount` becomes the account they were seen on. `seen`: what
+   * `findChatMember` read for this contact just before.
    */
-  async resolveChatMember(contact: { account?: string; contactId: string; name: string; alias: string | null }): Promise<ResolvedChatMember> {
+  async resolveChatMember(
+    contact: { account?: string; contactId: string; name: string; alias: string | null },
+    seen?: KnownChatMember | null,
+  ): Promise<ResolvedChatMember> {
     const identities = this.ds.getRepository(ChatIdentity);
     const now = this.clock.now();
     const account = contact.account ?? DEFAULT_ACCOUNT;
+    if (seen) {
+      const displayName = contact.name.slice(0, 128);
+      if (seen.identity.displayName !== displayName || !recentlyWritten(seen.identity.lastSeenAt, now)) {
+        await updateById(this.ds, ChatIdentity, seen.identity.id, { lastSeenAt: now, displayName });
+      }
+      return { member: await this.seenOn(seen.member, account), identity: seen.identity, isNew: false, relinked: false };
+    }
     const existing = await identities.findOneBy({ account, contactId: contact.contactId });
     if (existing) {
       const member = await this.repo.findOneBy({ id: existing.memberId, erasedAt: IsNull() });
@@ -170,8 +208,15 @@ export class MemberService {
     }
   }
 
-  async touchContact(memberId: number): Promise<void> {
-    await this.repo.update({ id: memberId }, { lastContactAt: this.clock.now() });
+  /**
+   * The member wrote to the store now. Given the member as just read, a contact already recorded less than
+   * a minute ago and after their last purchase is not written again: a chatty member costs one write a
+   * minute, not one a message, and every "since the purchase" comparison stays as it was.
+   */
+  async touchContact(memberId: number, asRead?: Pick<Member, 'lastContactAt' | 'lastPurchaseAt'>): Promise<void> {
+    const now = this.clock.now();
+    if (asRead && recentlyWritten(asRead.lastContactAt, now) && (!asRead.lastPurchaseAt || asRead.lastPurchaseAt <= asRead.lastContactAt!)) return;
+    await updateById(this.ds, Member, memberId, { lastContactAt: now });
   }
 
   phoneOf(member: Member): string | null {
@@ -247,15 +292,18 @@ export class MemberService {
   }
 
   async latestConsent(memberId: number, purpose: string): Promise<MemberConsent | null> {
-    return this.ds.getRepository(MemberConsent).findOne({
-      where: { memberId, purpose, withdrawnAt: IsNull() },
-      order: { grantedAt: 'DESC' },
-    });
+    // The id as a string parameter: a number would be written into the SQL text (see updateById).
+    return this.ds
+      .getRepository(MemberConsent)
+      .createQueryBuilder('c')
+      .where('c.memberId = :memberId AND c.purpose = :purpose AND c.withdrawnAt IS NULL', { memberId: String(memberId), purpose })
+      .orderBy('c.grantedAt', 'DESC')
+      .getOne();
   }
 
   async assistantOf(member: Member): Promise<Staff | null> {
     if (!member.assistantId) return null;
-    return this.ds.getRepository(Staff).findOneBy({ id: member.assistantId });
+    return this.ds.getRepository(Staff).createQueryBuilder('s').where('s.id = :id', { id: String(member.assistantId) }).getOne();
   }
 
   /** The stored birthday as one value, or null when the member has not given it. */

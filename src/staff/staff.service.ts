@@ -37,6 +37,19 @@ export class StaffService {
     return this.repo.findOneBy({ wechatContactId: contactId, active: false });
   }
 
+  /**
+   * Who a chat contact is among staff, active or former, as `findByContact` and `findFormerByContact`
+   * would say. Every inbound message asks, and nearly every one comes from a customer: a bare indexed
+   * lookup answers that, and staff rows are loaded only when there are some.
+   */
+  async byContact(contactId: string): Promise<{ active: Staff | null; former: Staff | null }> {
+    const hits = (await this.ds.query('SELECT id FROM staff WHERE wechatContactId = ? LIMIT 1', [contactId])) as unknown[];
+    if (hits.length === 0) return { active: null, former: null };
+    // One account per contact (unique index): active or not.
+    const staff = await this.repo.findOneBy({ wechatContactId: contactId });
+    return { active: staff?.active ? staff : null, former: staff && !staff.active ? staff : null };
+  }
+
   async get(id: number): Promise<Staff> {
     const s = await this.repo.findOneBy({ id });
     if (!s) throw new NotFoundError('Staff member not found');

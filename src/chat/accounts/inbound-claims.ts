@@ -1,6 +1,6 @@
 import { IsNull, type DataSource } from 'typeorm';
 import { isUniqueViolation } from '../../db/sql-dialect';
-import { ChatMessage } from '../../members';
+import { ChatMessage, insertChatMessage } from '../../members';
 
 /**
  * Recording an inbound message decides who answers it. The unique external id makes a second delivery a
@@ -23,7 +23,7 @@ export class InboundClaims {
   async record(row: Omit<ChatMessage, 'id' | 'handledBy' | 'handledAt'> & { externalId: string }): Promise<boolean> {
     const tag = this.holderTag(row.account);
     try {
-      await this.repo.insert({ ...row, handledBy: tag, handledAt: null });
+      await insertChatMessage(this.ds, { ...row, handledBy: tag, handledAt: null });
       return true;
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;

@@ -156,7 +156,8 @@ export function memberCommands(deps: MemberChatDeps): MemberCommand[] {
 
 async function renderProfile(deps: MemberChatDeps, ctx: MemberChatContext): Promise<string> {
   const t = deps.templates;
-  const m = await deps.members.get(ctx.member.id);
+  // The member as read for this very message (a contact's messages are handled one at a time).
+  const m = ctx.member;
   const assistant = await deps.members.assistantOf(m);
   const consent = await deps.members.latestConsent(m.id, 'profile');
   const none = t.render('profile.empty_value');
