@@ -49,3 +49,26 @@ export function describeError(err: unknown): string {
   }
   return '网络连接出错，请稍后再试';
 }
+
+/**
+ * One action a person starts (a dialog's submit): `busy` while it runs, the Chinese `error` when it fails.
+ * `run` answers whether the action went through.
+ */
+export function useAction(explain: (err: unknown) => string = describeError) {
+  const busy = ref(false);
+  const error = ref<string | null>(null);
+  async function run(action: () => Promise<void>): Promise<boolean> {
+    busy.value = true;
+    error.value = null;
+    try {
+      await action();
+      return true;
+    } catch (err) {
+      error.value = explain(err);
+      return false;
+    } finally {
+      busy.value = false;
+    }
+  }
+  return { busy, error, run };
+}
