@@ -1,10 +1,6 @@
-import { createDataSource } from '../../src/db/data-source';
-import { OutboxDispatcher } from '../../src/outbox/dispatcher';
 import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
-import { deliverySettings } from '../../src/outbox/outbox-rules';
-import { StaffService } from '../../src/staff/staff.service';
 import { DEMO, startHarness, type Harness } from '../support/harness';
-import { addMember, at, dispatch, insertRows, outboxRow, rowFor } from './outbox-fixtures';
+import { addMember, at, dispatch, insertRows, outboxRow, rowFor, withSecondInstance } from './outbox-fixtures';
 
 describe('dispatchers racing, and a crash mid-send', () => {
   let h: Harness;
@@ -23,24 +19,10 @@ describe('dispatchers racing, and a crash mid-send', () => {
     for (let i = 0; i < 12; i++) members.push(await addMember(h, `wx-r${i}`, `抢${i}`, liliId));
     await insertRows(h, members.map((m) => rowFor(m, 'festival', { text: `你好${m.name}` })));
     // A second instance: its own DataSource on the same database.
-    const ds2 = createDataSource(h.laoke.config.db);
-    await ds2.initialize();
-    try {
-      const other = new OutboxDispatcher({
-        ds: ds2,
-        clock: h.clock,
-        log: h.laoke.log,
-        notifier: h.laoke.notifier,
-        templates: h.laoke.templates,
-        staff: new StaffService(ds2, h.clock),
-        dialogs: h.laoke.dialogs,
-        settings: deliverySettings(h.laoke.config),
-      });
-      const results = await Promise.all([dispatch(h), dispatch(h), other.run()]);
-      expect(results.reduce((n, r) => n + r.sent, 0)).toBe(12);
-    } finally {
-      await ds2.destroy();
-    }
+    await withSecondInstance(h, async (other) => {
+    const results = await Promise.all([dispatch(h), dispatch(h), other.run()]);
+    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(12);
+    });
     for (const m of members) expect(await h.sentTo(`wx-r${members.indexOf(m)}`)).toEqual([`你好${m.name}`]);
     expect(await h.laoke.ds.getRepository(OutboxMessage).countBy({ status: 'sent' })).toBe(12);
   });

@@ -1,9 +1,12 @@
 import { ChatIdentity } from '../../src/members/chat-identity.entity';
 import { Member } from '../../src/members/member.entity';
-import type { DispatchResult } from '../../src/outbox/dispatcher';
+import { createDataSource } from '../../src/db/data-source';
+import { OutboxDispatcher, type DispatchResult } from '../../src/outbox/dispatcher';
 import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
 import { OutboxStore, type OutboxInsert } from '../../src/outbox/outbox-store';
 import type { Occasion } from '../../src/outbox/outbox.port';
+import { deliverySettings } from '../../src/outbox/outbox-rules';
+import { StaffService } from '../../src/staff/staff.service';
 import type { Harness } from '../support/harness';
 
 /** Helpers for the outbox tests: members with a WeChat contact, rows, and running the jobs. */
@@ -57,4 +60,28 @@ export const total = (rs: DispatchResult[], k: 'sent' | 'skipped' | 'failed' | '
 
 export async function outboxRow(h: Harness, id: number): Promise<OutboxMessage> {
   return h.laoke.ds.getRepository(OutboxMessage).findOneByOrFail({ id });
+}
+
+/**
+ * A dispatcher as a second instance would run it: its own DataSource (connection) on the same database.
+ * Runs `body` with it and closes the connection afterwards.
+ */
+export async function withSecondInstance<T>(h: Harness, body: (other: OutboxDispatcher) => Promise<T>): Promise<T> {
+  const ds2 = createDataSource(h.laoke.config.db);
+  await ds2.initialize();
+  try {
+    const other = new OutboxDispatcher({
+      ds: ds2,
+      clock: h.clock,
+      log: h.laoke.log,
+      notifier: h.laoke.notifier,
+      templates: h.laoke.templates,
+      staff: new StaffService(ds2, h.clock),
+      dialogs: h.laoke.dialogs,
+      settings: deliverySettings(h.laoke.config),
+    });
+    return await body(other);
+  } finally {
+    await ds2.destroy();
+  }
 }

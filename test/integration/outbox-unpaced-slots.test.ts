@@ -1,11 +1,7 @@
-import { createDataSource } from '../../src/db/data-source';
-import { OutboxDispatcher } from '../../src/outbox/dispatcher';
 import { OutboxMessage } from '../../src/outbox/outbox-message.entity';
 import { OutboxSender } from '../../src/outbox/outbox-sender.entity';
-import { deliverySettings } from '../../src/outbox/outbox-rules';
-import { StaffService } from '../../src/staff/staff.service';
 import { startHarness, type Harness } from '../support/harness';
-import { addMember, dispatch, insertRows, rowFor } from './outbox-fixtures';
+import { addMember, dispatch, insertRows, rowFor, withSecondInstance } from './outbox-fixtures';
 
 /**
  * Pacing off (no gap): only the daily ceiling limits the account. A dispatcher takes ceiling slots a
@@ -40,25 +36,12 @@ describe('the daily ceiling with pacing off', () => {
     const members = [];
     for (let i = 0; i < 8; i++) members.push(await addMember(h, `wx-v${i}`, `到顶${i}`, liliId));
     await insertRows(h, members.map((m) => rowFor(m, 'post_purchase')));
-    const ds2 = createDataSource(h.laoke.config.db);
-    await ds2.initialize();
-    try {
-      const other = new OutboxDispatcher({
-        ds: ds2,
-        clock: h.clock,
-        log: h.laoke.log,
-        notifier: h.laoke.notifier,
-        templates: h.laoke.templates,
-        staff: new StaffService(ds2, h.clock),
-        dialogs: h.laoke.dialogs,
-        settings: deliverySettings(h.laoke.config),
-      });
-      const results = await Promise.all([dispatch(h), other.run()]);
-      expect(results.reduce((n, r) => n + r.sent, 0)).toBe(3);
-      for (const r of results) expect(r.stoppedBy).toBe('daily_limit');
-    } finally {
-      await ds2.destroy();
-    }
+    // A second instance: its own DataSource on the same database.
+    await withSecondInstance(h, async (other) => {
+    const results = await Promise.all([dispatch(h), other.run()]);
+    expect(results.reduce((n, r) => n + r.sent, 0)).toBe(3);
+    for (const r of results) expect(r.stoppedBy).toBe('daily_limit');
+    });
     expect((await sender()).sentToday).toBe(15);
     const received = await Promise.all(members.map((_, i) => h.sentTo(`wx-v${i}`)));
     expect(received.map((r) => r.length).reduce((a, b) => a + b, 0)).toBe(3);
