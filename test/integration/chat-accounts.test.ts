@@ -130,6 +130,28 @@ describe('several chat accounts', () => {
     ]);
   });
 
+  it('greets a member known on both accounts once per occasion, through the account she talks to (DOMAIN: never twice)', async () => {
+    const chen = await h.memberOf(DEMO.chen.id);
+    const greeting = {
+      memberId: chen.id,
+      occasion: 'post_purchase' as const,
+      occasionDate: '2026-11-23',
+      text: '陈姐，昨天那件大衣穿着合身吗？',
+      dueAt: h.clock.now(),
+    };
+    const first = await h.laoke.services.outbox.outbox.enqueue(greeting);
+    const second = await h.laoke.services.outbox.outbox.enqueue(greeting);
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(await h.laoke.ds.getRepository(OutboxMessage).countBy({ memberId: chen.id, occasion: 'post_purchase', occasionDate: '2026-11-23' })).toBe(1);
+    h.clock.advance(60_000);
+    await dispatch(h);
+    h.clock.advance(60_000);
+    await dispatch(h);
+    expect(counterWorld.deliveredTo(DEMO.chen.id).filter((t) => t === greeting.text)).toHaveLength(1);
+    expect(storeWorld.deliveredTo(DEMO.chen.id)).not.toContain(greeting.text);
+  });
+
   it('reaches a staff member through the account they last wrote to', async () => {
     await counter.say(DEMO.lili, '帮助');
     const lili = await h.laoke.ds.getRepository(Staff).findOneByOrFail({ wechatContactId: DEMO.lili.id });
