@@ -9,8 +9,9 @@ describe('the outbox dispatcher’s rules', () => {
   let liliId: number;
 
   beforeAll(async () => {
-    // No gap between sends here: these tests are about which rows go, not about pacing.
-    h = await startHarness({ now: '2026-11-23T08:00:00+08:00', env: { OUTBOX_GAP_MIN_SECONDS: '0', OUTBOX_GAP_MAX_SECONDS: '0' } });
+    // No gap between sends here: these tests are about which rows go, not about pacing. The bot waits a second
+    // before logging in again after a logout, so a dispatch right after the logout still finds it offline.
+    h = await startHarness({ now: '2026-11-23T08:00:00+08:00', env: { OUTBOX_GAP_MIN_SECONDS: '0', OUTBOX_GAP_MAX_SECONDS: '0', CHAT_RESTART_MIN_MS: '1000', CHAT_RESTART_MAX_MS: '2000' } });
     liliId = (await h.laoke.services.staff.findByName('李丽'))!.id;
   });
   afterAll(async () => {
